@@ -1,0 +1,89 @@
+package io.scamp.client;
+
+import java.util.Objects;
+
+/**
+ * Where a request goes: a service address ({@code beepish+tls://HOST:PORT}, or the older
+ * {@code scamp+tls://}) and, optionally, the certificate fingerprint the server must present.
+ */
+public final class Endpoint {
+    private final String host;
+    private final int port;
+    private final String fingerprint;
+
+    private Endpoint(String host, int port, String fingerprint) {
+        this.host = host;
+        this.port = port;
+        this.fingerprint = fingerprint;
+    }
+
+    /**
+     * Parses {@code address}; {@code fingerprint} may be {@code null} to accept any certificate.
+     *
+     * @throws IllegalArgumentException for another scheme or a malformed address
+     */
+    public static Endpoint of(String address, String fingerprint) {
+        Objects.requireNonNull(address, "address");
+        String rest;
+        if (address.startsWith("beepish+tls://")) {
+            rest = address.substring("beepish+tls://".length());
+        } else if (address.startsWith("scamp+tls://")) {
+            rest = address.substring("scamp+tls://".length());
+        } else {
+            throw new IllegalArgumentException("not a SCAMP address (expected beepish+tls://HOST:PORT): " + address);
+        }
+        int colon = rest.lastIndexOf(':');
+        if (colon <= 0 || colon == rest.length() - 1) {
+            throw new IllegalArgumentException("address lacks HOST:PORT: " + address);
+        }
+        String host = rest.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(rest.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad port in address: " + address);
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port out of range in address: " + address);
+        }
+        String fp = fingerprint == null || fingerprint.isBlank() ? null : fingerprint.trim().toUpperCase(java.util.Locale.ROOT);
+        return new Endpoint(host, port, fp);
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The expected fingerprint, or {@code null} when any certificate is accepted. */
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    /** {@code beepish+tls://HOST:PORT}. */
+    public String address() {
+        return "beepish+tls://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Endpoint && ((Endpoint) o).host.equals(host) && ((Endpoint) o).port == port
+                && Objects.equals(((Endpoint) o).fingerprint, fingerprint);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(host, port, fingerprint);
+    }
+
+    @Override
+    public String toString() {
+        return address() + (fingerprint == null ? "" : " (" + fingerprint + ")");
+    }
+}

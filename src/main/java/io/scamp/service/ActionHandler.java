@@ -1,0 +1,17 @@
+package io.scamp.service;
+
+import io.scamp.message.Reply;
+import io.scamp.message.Request;
+import org.reactivestreams.Publisher;
+
+/**
+ * Handles one action. Receives the request (header fields plus streamed body) and returns a
+ * publisher of exactly one {@link Reply} (a {@code Mono} is the usual choice). A thrown
+ * exception or an error signal becomes an error reply: a
+ * {@link io.scamp.message.RemoteActionException} keeps its code, text and data; anything
+ * else becomes {@code error_code "generic"} with the exception's message.
+ */
+@FunctionalInterface
+public interface ActionHandler {
+    Publisher<Reply> handle(Request request);
+}

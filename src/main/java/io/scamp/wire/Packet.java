@@ -1,0 +1,53 @@
+package io.scamp.wire;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.ReferenceCounted;
+import io.netty.util.AbstractReferenceCounted;
+
+/**
+ * One decoded packet: type, message number and body.
+ *
+ * <p>Ownership: whoever receives a {@code Packet} owns its body and must {@link #release()}
+ * it exactly once (the decoder hands out a retained slice of its cumulation buffer).
+ */
+public final class Packet extends AbstractReferenceCounted {
+    private final PacketType type;
+    private final long msgNo;
+    private final ByteBuf body;
+
+    /** Takes ownership of {@code body}. */
+    public Packet(PacketType type, long msgNo, ByteBuf body) {
+        this.type = type;
+        this.msgNo = msgNo;
+        this.body = body;
+    }
+
+    public PacketType type() {
+        return type;
+    }
+
+    public long msgNo() {
+        return msgNo;
+    }
+
+    /** The body; valid until this packet is released. */
+    public ByteBuf body() {
+        return body;
+    }
+
+    @Override
+    protected void deallocate() {
+        body.release();
+    }
+
+    @Override
+    public ReferenceCounted touch(Object hint) {
+        body.touch(hint);
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return type + " " + msgNo + " " + body.readableBytes();
+    }
+}
