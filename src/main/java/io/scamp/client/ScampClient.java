@@ -1,7 +1,11 @@
 package io.scamp.client;
 
+import io.scamp.connection.ConnectionSettings;
+import io.scamp.connection.EventLoops;
 import io.scamp.message.Reply;
 import io.scamp.message.Request;
+import io.scamp.message.ScampTimeoutException;
+import java.time.Duration;
 import reactor.core.publisher.Mono;
 
 /**
@@ -19,6 +23,18 @@ import reactor.core.publisher.Mono;
  * }</pre>
  */
 public final class ScampClient implements AutoCloseable {
+    private final Duration timeout;
+    private final EventLoops loops;
+    private final ConnectionPool pool;
+
+    ScampClient(ScampClientBuilder builder) {
+        this.timeout = builder.timeout;
+        this.loops = EventLoops.create("scamp-client", builder.workers);
+        ConnectionSettings settings = new ConnectionSettings(builder.maxInflight, builder.idleTimeout, builder.heartbeat);
+        this.pool = new ConnectionPool(loops, settings, builder.connectTimeout);
+    }
+
+    /** A client with the defaults: 75 s timeout, window 65536, 90 s idle close, no heartbeat. */
     public static ScampClient create() {
         return builder().build();
     }
@@ -27,16 +43,24 @@ public final class ScampClient implements AutoCloseable {
         return new ScampClientBuilder();
     }
 
+    /** The timeout used for requests that set none. */
+    public Duration defaultTimeout() {
+        return timeout;
+    }
+
     /**
      * Sends {@code request} to {@code target}. The {@code Mono} emits the reply as soon as its
      * header arrives (its body then streams), fails with
      * {@link io.scamp.message.RemoteActionException} for an error reply,
      * {@link io.scamp.message.TransportException} when the connection fails and
-     * {@link io.scamp.message.ScampTimeoutException} after the timeout. Nothing is sent until
-     * subscription; cancelling abandons the request.
+     * {@link ScampTimeoutException} after the timeout. Nothing is sent until subscription;
+     * cancelling abandons the request.
      */
     public Mono<Reply> request(Endpoint target, Request request) {
-        throw new UnsupportedOperationException("TODO");
+        Duration limit = request.timeout() != null ? request.timeout() : timeout;
+        return pool.acquire(target)
+                .flatMap(connection -> connection.request(request))
+                .timeout(limit, Mono.error(() -> new ScampTimeoutException(request.action(), limit)));
     }
 
     /** Sends {@code body} as JSON to {@code action} v1 and decodes the JSON reply into {@code type}. */
@@ -44,9 +68,10 @@ public final class ScampClient implements AutoCloseable {
         return request(target, Request.json(action, body)).flatMap(reply -> reply.bodyAsJson(type));
     }
 
-    /** Closes every connection; requests still open fail with a transport error. */
+    /** Closes every connection (requests still open fail with a transport error) and stops the event loops. */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("TODO");
+        pool.close();
+        loops.close();
     }
 }

@@ -1,26 +1,70 @@
 package io.scamp.client;
 
+import io.scamp.connection.ConnectionSettings;
+import io.scamp.connection.EventLoops;
 import java.time.Duration;
+import java.util.Objects;
 
 /** Configures a {@link ScampClient}. */
 public final class ScampClientBuilder {
+    Duration timeout = Duration.ofSeconds(75);
+    int maxInflight = ConnectionSettings.DEFAULT_MAX_INFLIGHT;
+    Duration idleTimeout = Duration.ofSeconds(90);
+    Duration heartbeat = Duration.ZERO;
+    Duration connectTimeout = Duration.ofSeconds(10);
+    int workers = EventLoops.defaultWorkers();
+
     ScampClientBuilder() {
     }
 
-    /** Default per-request timeout (default {@code rpc.timeout}, 75 s). */
-    public ScampClientBuilder timeout(Duration timeout) { throw new UnsupportedOperationException("TODO"); }
+    /** Default per-request timeout ({@code rpc.timeout}, 75 s). */
+    public ScampClientBuilder timeout(Duration timeout) {
+        this.timeout = positive(timeout, "timeout");
+        return this;
+    }
 
-    /** The per-message window of unacknowledged bytes (default 65536). */
-    public ScampClientBuilder maxInflight(int bytes) { throw new UnsupportedOperationException("TODO"); }
+    /** The per-message window of unacknowledged bytes ({@code flow.max_inflight}, 65536). */
+    public ScampClientBuilder maxInflight(int bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("maxInflight must be positive");
+        }
+        this.maxInflight = bytes;
+        return this;
+    }
 
-    /** Idle connections are closed after this (default 90 s). */
-    public ScampClientBuilder idleTimeout(Duration timeout) { throw new UnsupportedOperationException("TODO"); }
+    /** Idle connections are closed after this ({@code beepish.client_timeout}, 90 s); zero keeps them. */
+    public ScampClientBuilder idleTimeout(Duration timeout) {
+        this.idleTimeout = Objects.requireNonNull(timeout, "timeout");
+        return this;
+    }
 
-    /** Send PING every {@code interval}; a PING unanswered by the next one closes the connection. Off by default. */
-    public ScampClientBuilder heartbeat(Duration interval) { throw new UnsupportedOperationException("TODO"); }
+    /** Send PING every {@code interval}; one unanswered by the next tick closes the connection. Zero (default) disables. */
+    public ScampClientBuilder heartbeat(Duration interval) {
+        this.heartbeat = Objects.requireNonNull(interval, "interval");
+        return this;
+    }
 
-    /** How long to wait for a TCP+TLS connection to come up (default 10 s). */
-    public ScampClientBuilder connectTimeout(Duration timeout) { throw new UnsupportedOperationException("TODO"); }
+    /** How long a TCP connect and TLS handshake may take (10 s). */
+    public ScampClientBuilder connectTimeout(Duration timeout) {
+        this.connectTimeout = positive(timeout, "connectTimeout");
+        return this;
+    }
 
-    public ScampClient build() { throw new UnsupportedOperationException("TODO"); }
+    /** Event-loop threads (default: cores, at most 4). */
+    public ScampClientBuilder workers(int threads) {
+        this.workers = Math.max(1, threads);
+        return this;
+    }
+
+    public ScampClient build() {
+        return new ScampClient(this);
+    }
+
+    private static Duration positive(Duration d, String what) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive");
+        }
+        return d;
+    }
 }

@@ -1,11 +1,16 @@
 package io.scamp.service;
 
+import io.scamp.connection.ConnectionSettings;
 import io.scamp.tls.ServiceIdentity;
+import java.time.Duration;
+import java.util.List;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A SCAMP service: a set of actions served over TLS. Immutable once built; {@link #start()}
- * binds a port and returns a {@link RunningService}.
+ * binds a port and returns a {@link RunningService}. Handlers run on the connection's event
+ * loop: return quickly, and move blocking work elsewhere ({@code subscribeOn}).
  *
  * <pre>{@code
  * RunningService running = ScampService.builder()
@@ -17,12 +22,51 @@ import reactor.core.publisher.Mono;
  * }</pre>
  */
 public final class ScampService {
+    final String name;
+    final String sector;
+    final ServiceIdentity identity;
+    final String bindAddress;
+    final int firstPort;
+    final int lastPort;
+    final int bindTries;
+    final ConnectionSettings settings;
+    final Duration drainTimeout;
+    final int workers;
+    final ActionRegistry registry;
+
+    ScampService(ScampServiceBuilder b) {
+        this.name = b.name;
+        this.sector = b.sector;
+        this.identity = b.identity;
+        this.bindAddress = b.bindAddress;
+        this.firstPort = b.firstPort;
+        this.lastPort = b.lastPort;
+        this.bindTries = b.bindTries;
+        this.settings = new ConnectionSettings(b.maxInflight, b.idleTimeout, Duration.ZERO);
+        this.drainTimeout = b.drainTimeout;
+        this.workers = b.workers;
+        this.registry = new ActionRegistry(b.actions);
+    }
+
     public static ScampServiceBuilder builder() {
         return new ScampServiceBuilder();
     }
 
-    /** Binds and starts serving. */
+    public String name() {
+        return name;
+    }
+
+    public String sector() {
+        return sector;
+    }
+
+    public List<ActionSpec> actions() {
+        return registry.actions();
+    }
+
+    /** Binds and starts serving; the identity is generated first if none was given. */
     public Mono<RunningService> start() {
-        throw new UnsupportedOperationException("TODO");
+        return Mono.fromCallable(() -> (RunningService) ServiceServer.start(this))
+                .subscribeOn(Schedulers.boundedElastic());
     }
 }

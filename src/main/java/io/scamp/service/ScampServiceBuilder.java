@@ -1,46 +1,119 @@
 package io.scamp.service;
 
+import io.scamp.connection.ConnectionSettings;
 import io.scamp.tls.ServiceIdentity;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
-/** Configures a {@link ScampService}. */
+/** Configures a {@link ScampService}. Defaults follow SCAMP.md §1, §4 and §6. */
 public final class ScampServiceBuilder {
+    String name = "scamp";
+    String sector = "main";
+    ServiceIdentity identity;
+    String bindAddress = "127.0.0.1";
+    int firstPort = 30100;
+    int lastPort = 30399;
+    int bindTries = 20;
+    int maxInflight = ConnectionSettings.DEFAULT_MAX_INFLIGHT;
+    Duration idleTimeout = Duration.ofSeconds(120);
+    Duration drainTimeout = Duration.ofSeconds(30);
+    int workers = io.scamp.connection.EventLoops.defaultWorkers();
+    final List<ActionSpec> actions = new ArrayList<>();
+
     ScampServiceBuilder() {
     }
 
     /** The service name, used in its ident ({@code name:...}) and for its generated identity. */
-    public ScampServiceBuilder name(String name) { throw new UnsupportedOperationException("TODO"); }
+    public ScampServiceBuilder name(String name) {
+        if (name == null || name.isBlank() || name.indexOf(':') >= 0) {
+            throw new IllegalArgumentException("bad service name: " + name);
+        }
+        this.name = name;
+        return this;
+    }
 
     /** The sector its actions are announced in (default {@code main}). */
-    public ScampServiceBuilder sector(String sector) { throw new UnsupportedOperationException("TODO"); }
+    public ScampServiceBuilder sector(String sector) {
+        this.sector = Objects.requireNonNull(sector, "sector");
+        return this;
+    }
 
     /** The TLS identity; without one a self-signed identity is generated for this run. */
-    public ScampServiceBuilder identity(ServiceIdentity identity) { throw new UnsupportedOperationException("TODO"); }
+    public ScampServiceBuilder identity(ServiceIdentity identity) {
+        this.identity = Objects.requireNonNull(identity, "identity");
+        return this;
+    }
 
     /** The address to bind (default {@code 127.0.0.1}). */
-    public ScampServiceBuilder bindAddress(String host) { throw new UnsupportedOperationException("TODO"); }
+    public ScampServiceBuilder bindAddress(String host) {
+        this.bindAddress = Objects.requireNonNull(host, "host");
+        return this;
+    }
 
-    /** Bind exactly this port (0 for any free port). */
-    public ScampServiceBuilder port(int port) { throw new UnsupportedOperationException("TODO"); }
+    /** Bind exactly this port; 0 lets the system pick a free one. */
+    public ScampServiceBuilder port(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        this.firstPort = port;
+        this.lastPort = port;
+        this.bindTries = 1;
+        return this;
+    }
 
-    /** Bind a random port in {@code first..last}, retrying on "address in use" up to {@code tries} times. */
-    public ScampServiceBuilder portRange(int first, int last, int tries) { throw new UnsupportedOperationException("TODO"); }
+    /** Bind a random port in {@code first..last}, retrying on "address in use" up to {@code tries} times (default 30100..30399, 20). */
+    public ScampServiceBuilder portRange(int first, int last, int tries) {
+        if (first < 1 || last > 65535 || first > last || tries < 1) {
+            throw new IllegalArgumentException("bad port range " + first + ".." + last + " with " + tries + " tries");
+        }
+        this.firstPort = first;
+        this.lastPort = last;
+        this.bindTries = tries;
+        return this;
+    }
 
-    /** The per-message window of unacknowledged bytes (default 65536). */
-    public ScampServiceBuilder maxInflight(int bytes) { throw new UnsupportedOperationException("TODO"); }
+    /** The per-message window of unacknowledged bytes ({@code flow.max_inflight}, 65536). */
+    public ScampServiceBuilder maxInflight(int bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("maxInflight must be positive");
+        }
+        this.maxInflight = bytes;
+        return this;
+    }
 
-    /** Idle connections are closed after this (default 120 s). */
-    public ScampServiceBuilder idleTimeout(Duration timeout) { throw new UnsupportedOperationException("TODO"); }
+    /** Idle connections are closed after this ({@code beepish.server_timeout}, 120 s); zero keeps them. */
+    public ScampServiceBuilder idleTimeout(Duration timeout) {
+        this.idleTimeout = Objects.requireNonNull(timeout, "timeout");
+        return this;
+    }
 
-    /** How long {@link RunningService#stop()} lets open requests finish (default 30 s). */
-    public ScampServiceBuilder drainTimeout(Duration timeout) { throw new UnsupportedOperationException("TODO"); }
+    /** How long {@link RunningService#stop()} lets open requests finish (30 s). */
+    public ScampServiceBuilder drainTimeout(Duration timeout) {
+        this.drainTimeout = Objects.requireNonNull(timeout, "timeout");
+        return this;
+    }
+
+    /** Event-loop threads (default: cores, at most 4). */
+    public ScampServiceBuilder workers(int threads) {
+        this.workers = Math.max(1, threads);
+        return this;
+    }
 
     /** Registers an action with no flags. */
-    public ScampServiceBuilder action(String name, int version, ActionHandler handler) { throw new UnsupportedOperationException("TODO"); }
+    public ScampServiceBuilder action(String name, int version, ActionHandler handler) {
+        return action(name, version, Set.of(), handler);
+    }
 
     /** Registers an action with flags ({@code noauth}, {@code read}, {@code t600}, ...). */
-    public ScampServiceBuilder action(String name, int version, Set<String> flags, ActionHandler handler) { throw new UnsupportedOperationException("TODO"); }
+    public ScampServiceBuilder action(String name, int version, Set<String> flags, ActionHandler handler) {
+        actions.add(new ActionSpec(name, version, flags, handler));
+        return this;
+    }
 
-    public ScampService build() { throw new UnsupportedOperationException("TODO"); }
+    public ScampService build() {
+        return new ScampService(this);
+    }
 }

@@ -1,13 +1,45 @@
 package io.scamp.tls;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaMiscPEMGenerator;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A service's TLS identity: its certificate, private key and the certificate's fingerprint
- * (SCAMP.md §1). Loaded from PEM files (PKCS#1 or PKCS#8 keys) or generated as a self-signed
- * RSA 2048 certificate and kept in a state directory so it is stable across runs.
+ * (SCAMP.md §1). Loaded from PEM files (PKCS#1 {@code RSA PRIVATE KEY} or PKCS#8
+ * {@code PRIVATE KEY}, read with BouncyCastle since the JDK alone cannot read PKCS#1) or
+ * generated as a self-signed RSA 2048 certificate and kept in a state directory so it is
+ * stable across runs. Immutable.
  */
 public final class ServiceIdentity {
     private final X509Certificate certificate;
@@ -17,25 +49,55 @@ public final class ServiceIdentity {
     private ServiceIdentity(X509Certificate certificate, PrivateKey privateKey) {
         this.certificate = certificate;
         this.privateKey = privateKey;
-        this.fingerprint = null; // TODO(helper B)
+        this.fingerprint = Fingerprints.of(certificate);
     }
 
-    /** Loads a certificate and its private key (PKCS#1 {@code RSA PRIVATE KEY} or PKCS#8) from PEM files. */
+    /** Loads a certificate and its private key from PEM files, checking that they belong together. */
     public static ServiceIdentity fromPem(Path certificatePem, Path privateKeyPem) {
-        throw new UnsupportedOperationException("TODO");
+        X509Certificate certificate = readCertificate(certificatePem);
+        PrivateKey key = readPrivateKey(privateKeyPem);
+        if (!matches(key, certificate.getPublicKey())) {
+            throw new IdentityException("the private key in " + privateKeyPem + " does not belong to the certificate in " + certificatePem);
+        }
+        return new ServiceIdentity(certificate, key);
     }
 
-    /** Generates a fresh self-signed RSA 2048 identity, not persisted. */
+    /** Generates a fresh self-signed RSA 2048 identity (SHA256withRSA, 10 years), not persisted. */
     public static ServiceIdentity generate(String commonName) {
-        throw new UnsupportedOperationException("TODO");
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048, new SecureRandom());
+            KeyPair pair = generator.generateKeyPair();
+            Instant now = Instant.now();
+            X500Name subject = new X500Name("CN=" + commonName.replaceAll("[,=+<>#;\"\\\\]", "_"));
+            X509CertificateHolder holder = new JcaX509v3CertificateBuilder(subject, new BigInteger(64, new SecureRandom()),
+                    Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(3650))), subject, pair.getPublic())
+                    .build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate()));
+            return new ServiceIdentity(new JcaX509CertificateConverter().getCertificate(holder), pair.getPrivate());
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IdentityException("cannot generate a self-signed identity: " + e.getMessage(), e);
+        }
     }
 
     /**
-     * Loads {@code NAME.crt}/{@code NAME.key} from {@code directory}, generating and saving a
-     * self-signed identity there first if they do not exist.
+     * Loads {@code NAME.crt} and {@code NAME.key} from {@code directory}, first generating and
+     * saving them (key as PKCS#1 PEM, mode 0600, each written atomically) when absent.
      */
-    public static ServiceIdentity loadOrGenerate(Path directory, String name) {
-        throw new UnsupportedOperationException("TODO");
+    public static synchronized ServiceIdentity loadOrGenerate(Path directory, String name) {
+        Path cert = directory.resolve(name + ".crt");
+        Path key = directory.resolve(name + ".key");
+        if (Files.exists(cert) && Files.exists(key)) {
+            return fromPem(cert, key);
+        }
+        ServiceIdentity identity = generate(name);
+        try {
+            Files.createDirectories(directory);
+            writeAtomically(key, pem(identity.privateKey), true);
+            writeAtomically(cert, identity.certificatePem(), false);
+        } catch (IOException e) {
+            throw new IdentityException("cannot save the generated identity in " + directory + ": " + e.getMessage(), e);
+        }
+        return identity;
     }
 
     public X509Certificate certificate() {
@@ -46,6 +108,10 @@ public final class ServiceIdentity {
         return privateKey;
     }
 
+    public PublicKey publicKey() {
+        return certificate.getPublicKey();
+    }
+
     /** SHA-1 of the certificate's DER bytes, uppercase hex, colon separated. */
     public String fingerprint() {
         return fingerprint;
@@ -53,6 +119,103 @@ public final class ServiceIdentity {
 
     /** The certificate as PEM text. */
     public String certificatePem() {
-        throw new UnsupportedOperationException("TODO");
+        return pem(certificate);
+    }
+
+    @Override
+    public String toString() {
+        return "ServiceIdentity{" + certificate.getSubjectX500Principal().getName() + ", " + fingerprint + "}";
+    }
+
+    private static X509Certificate readCertificate(Path file) {
+        Object object = readPemObject(file);
+        try {
+            if (object instanceof X509CertificateHolder) {
+                return new JcaX509CertificateConverter().getCertificate((X509CertificateHolder) object);
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IdentityException("cannot read the certificate in " + file + ": " + e.getMessage(), e);
+        }
+        throw new IdentityException(file + " holds no PEM certificate (found " + describe(object) + ")");
+    }
+
+    private static PrivateKey readPrivateKey(Path file) {
+        Object object = readPemObject(file);
+        try {
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+            if (object instanceof PEMKeyPair) {
+                return converter.getKeyPair((PEMKeyPair) object).getPrivate();
+            }
+            if (object instanceof PrivateKeyInfo) {
+                return converter.getPrivateKey((PrivateKeyInfo) object);
+            }
+        } catch (IOException e) {
+            throw new IdentityException("cannot read the private key in " + file + ": " + e.getMessage(), e);
+        }
+        throw new IdentityException(file + " holds no unencrypted PEM private key (PKCS#1 or PKCS#8; found " + describe(object) + ")");
+    }
+
+    private static Object readPemObject(Path file) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser parser = new PEMParser(reader)) {
+            Object object = parser.readObject();
+            if (object == null) {
+                throw new IdentityException(file + " holds no PEM object");
+            }
+            return object;
+        } catch (IOException e) {
+            throw new IdentityException("cannot read " + file + ": " + e, e);
+        }
+    }
+
+    private static String describe(Object object) {
+        return object == null ? "nothing" : object.getClass().getSimpleName();
+    }
+
+    private static boolean matches(PrivateKey key, PublicKey publicKey) {
+        try {
+            String algorithm = "RSA".equals(publicKey.getAlgorithm()) ? "SHA256withRSA" : "SHA256withECDSA";
+            byte[] probe = "scamp identity check".getBytes(StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(publicKey);
+            verifier.update(probe);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    private static String pem(Object object) {
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+            writer.writeObject(new JcaMiscPEMGenerator(object));
+        } catch (IOException e) {
+            throw new IdentityException("cannot encode PEM: " + e.getMessage(), e);
+        }
+        return out.toString();
+    }
+
+    private static void writeAtomically(Path target, String text, boolean secret) throws IOException {
+        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            if (secret) {
+                try {
+                    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException notPosix) {
+                    // best effort on non-POSIX file systems
+                }
+            }
+            Files.writeString(temp, text, StandardCharsets.US_ASCII);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 }

@@ -1,0 +1,114 @@
+package io.scamp.client;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.scamp.connection.ConnectionSettings;
+import io.scamp.connection.EventLoops;
+import io.scamp.connection.Pipelines;
+import io.scamp.connection.RequestDispatcher;
+import io.scamp.connection.ScampConnection;
+import io.scamp.message.TransportException;
+import io.scamp.tls.TlsContexts;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.ConcurrentHashMap;
+import reactor.core.publisher.Mono;
+
+/**
+ * One multiplexed connection per {@link Endpoint}, opened on first use and shared by every
+ * request to it; a connection that closes leaves the pool and the next request opens a new
+ * one. Concurrent first requests share a single connection attempt.
+ */
+final class ConnectionPool implements AutoCloseable {
+    private final EventLoops loops;
+    private final EventLoopGroup group;
+    private final ConnectionSettings settings;
+    private final Duration connectTimeout;
+    private final ConcurrentHashMap<Endpoint, Entry> entries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, SslContext> tlsByFingerprint = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    ConnectionPool(EventLoops loops, ConnectionSettings settings, Duration connectTimeout) {
+        this.loops = loops;
+        this.group = loops.clientGroup();
+        this.settings = settings;
+        this.connectTimeout = connectTimeout;
+    }
+
+    /** A ready connection to {@code endpoint}, reusing the pooled one while it is usable. */
+    Mono<ScampConnection> acquire(Endpoint endpoint) {
+        return Mono.defer(() -> {
+            if (closed) {
+                return Mono.error(new TransportException("client is closed", true));
+            }
+            Entry entry = entries.computeIfAbsent(endpoint, Entry::new);
+            return entry.connection.flatMap(c -> {
+                if (c.isUsable()) {
+                    return Mono.just(c);
+                }
+                entries.remove(endpoint, entry);
+                return acquire(endpoint);
+            });
+        });
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (Entry entry : new ArrayList<>(entries.values())) {
+            entry.connection.subscribe(ScampConnection::close, e -> { });
+        }
+        entries.clear();
+    }
+
+    private SslContext tls(Endpoint endpoint) {
+        String key = endpoint.fingerprint() == null ? "" : endpoint.fingerprint();
+        return tlsByFingerprint.computeIfAbsent(key, k -> TlsContexts.client(endpoint.fingerprint()));
+    }
+
+    /** A pooled connection attempt and, once up, the connection. */
+    private final class Entry {
+        final Mono<ScampConnection> connection;
+
+        Entry(Endpoint endpoint) {
+            this.connection = connect(endpoint)
+                    .doOnError(e -> entries.remove(endpoint, this))
+                    .doOnNext(c -> c.onClose().subscribe(null, e -> entries.remove(endpoint, this), () -> entries.remove(endpoint, this)))
+                    .cache();
+        }
+    }
+
+    private Mono<ScampConnection> connect(Endpoint endpoint) {
+        return Mono.<ScampConnection>create(sink -> {
+            SslContext tls = tls(endpoint);
+            ScampConnection[] installed = new ScampConnection[1];
+            Bootstrap bootstrap = new Bootstrap()
+                    .group(group)
+                    .channel(loops.socketChannel(group))
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
+                    .handler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            Pipelines.configure(ch);
+                            installed[0] = Pipelines.install(ch, tls, endpoint.host(), endpoint.port(), settings,
+                                    RequestDispatcher.NONE, connectTimeout.toMillis());
+                        }
+                    });
+            ChannelFuture future = bootstrap.connect(endpoint.host(), endpoint.port());
+            sink.onCancel(() -> future.cancel(false));
+            future.addListener(f -> {
+                if (!f.isSuccess()) {
+                    sink.error(new TransportException("cannot connect to " + endpoint.address() + ": " + f.cause().getMessage(), true, f.cause()));
+                    return;
+                }
+                ScampConnection connection = installed[0];
+                connection.ready().subscribe(null, sink::error, () -> sink.success(connection));
+            });
+        });
+    }
+}

@@ -1,0 +1,46 @@
+package io.scamp.connection;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The knobs of one multiplexed connection (SCAMP.md §4, §6), immutable.
+ *
+ * @param maxInflight unacknowledged bytes a sender lets out per message before pausing it ({@code flow.max_inflight})
+ * @param idleTimeout an idle connection (no open message, no pending request) is closed after this; zero disables
+ * @param heartbeat interval between PINGs; a PING unanswered by the next tick closes the connection; zero disables
+ */
+public record ConnectionSettings(int maxInflight, Duration idleTimeout, Duration heartbeat) {
+    /** {@code flow.max_inflight} default. */
+    public static final int DEFAULT_MAX_INFLIGHT = 65536;
+
+    public ConnectionSettings {
+        if (maxInflight < 1) {
+            throw new IllegalArgumentException("maxInflight must be positive: " + maxInflight);
+        }
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(heartbeat, "heartbeat");
+    }
+
+    /** Client defaults: window 65536, idle 90 s ({@code beepish.client_timeout}), no heartbeat. */
+    public static ConnectionSettings clientDefaults() {
+        return new ConnectionSettings(DEFAULT_MAX_INFLIGHT, Duration.ofSeconds(90), Duration.ZERO);
+    }
+
+    /** Server defaults: window 65536, idle 120 s ({@code beepish.server_timeout}), no heartbeat. */
+    public static ConnectionSettings serverDefaults() {
+        return new ConnectionSettings(DEFAULT_MAX_INFLIGHT, Duration.ofSeconds(120), Duration.ZERO);
+    }
+
+    public ConnectionSettings withMaxInflight(int bytes) {
+        return new ConnectionSettings(bytes, idleTimeout, heartbeat);
+    }
+
+    public ConnectionSettings withIdleTimeout(Duration timeout) {
+        return new ConnectionSettings(maxInflight, timeout, heartbeat);
+    }
+
+    public ConnectionSettings withHeartbeat(Duration interval) {
+        return new ConnectionSettings(maxInflight, idleTimeout, interval);
+    }
+}

@@ -1,0 +1,203 @@
+package io.scamp.connection;
+
+import io.netty.buffer.ByteBuf;
+import io.scamp.message.MessageHeader;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Operators;
+
+/**
+ * The receiving side of one message, exposed to the application as a single-subscriber
+ * {@code Flux<ByteBuffer>}.
+ *
+ * <p>DATA bodies are copied once, on arrival, into heap {@link ByteBuffer}s that the
+ * subscriber will own (so no Netty buffer outlives the packet, whatever the application does
+ * with the body), queue here (at most about one window, since the sender waits for ACKs) and
+ * are handed over as the subscriber requests them. Bytes count as consumed when handed over, and the
+ * connection ACKs them (coalesced per event-loop turn). A subscriber that cancels turns the
+ * message into a drain: queued and later DATA is released and ACKed so the peer can finish.
+ * State is confined to the connection's event loop.
+ */
+final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
+    private final ScampConnection connection;
+    private final long msgNo;
+    private final MessageHeader header;
+    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+
+    private CoreSubscriber<? super ByteBuffer> subscriber;
+    private long demand;
+    private boolean draining;
+    private boolean ended;
+    private Throwable error;
+    private boolean terminated;
+    private boolean emitting;
+    private long consumed;
+    private long acknowledged;
+    /** Whether an ACK for this message is waiting for the connection's next write turn. */
+    boolean ackPending;
+
+    IncomingMessage(ScampConnection connection, long msgNo, MessageHeader header) {
+        this.connection = connection;
+        this.msgNo = msgNo;
+        this.header = header;
+    }
+
+    long msgNo() {
+        return msgNo;
+    }
+
+    MessageHeader header() {
+        return header;
+    }
+
+    // ---- application side (any thread) ----
+
+    @Override
+    public void subscribe(CoreSubscriber<? super ByteBuffer> actual) {
+        connection.runOnLoop(() -> {
+            if (subscriber != null || draining) {
+                Operators.error(actual, new IllegalStateException("a message body can be subscribed to only once"));
+                return;
+            }
+            subscriber = actual;
+            actual.onSubscribe(this);
+            deliver();
+        });
+    }
+
+    @Override
+    public void request(long n) {
+        if (!Operators.validate(n)) {
+            return;
+        }
+        connection.runOnLoop(() -> {
+            demand = Operators.addCap(demand, n);
+            deliver();
+        });
+    }
+
+    @Override
+    public void cancel() {
+        connection.runOnLoop(this::drain);
+    }
+
+    // ---- connection side (event loop) ----
+
+    /** A DATA body for this message; copies it and does not release {@code body}. */
+    void onData(ByteBuf body) {
+        int n = body.readableBytes();
+        if (draining || terminated) {
+            consumed += n;
+            requestAck();
+            return;
+        }
+        if (n == 0) {
+            return;
+        }
+        ByteBuffer copy = ByteBuffer.allocate(n);
+        body.getBytes(body.readerIndex(), copy);
+        queue.add(copy.flip());
+        deliver();
+    }
+
+    /** EOF: the body is complete once the queue is delivered. */
+    void onEnd() {
+        ended = true;
+        deliver();
+    }
+
+    /** TXERR or a lost connection: fails the body after what already arrived (or at once if {@code now}). */
+    void onError(Throwable cause, boolean now) {
+        ended = true;
+        error = cause;
+        if (now) {
+            releaseQueue();
+        }
+        deliver();
+    }
+
+    /** Stops delivering: what is queued and what still arrives is released and ACKed. */
+    void drain() {
+        if (draining) {
+            return;
+        }
+        draining = true;
+        releaseQueue();
+        subscriber = null;
+        if (!terminated && ended) {
+            terminated = true;
+        }
+    }
+
+    /** Drains the body if nobody subscribed to it (a handler that replied without reading its request). */
+    void drainIfUnclaimed() {
+        if (subscriber == null && !terminated) {
+            drain();
+        }
+    }
+
+    /** Whether the peer has finished sending and everything was handed over or drained. */
+    boolean isDone() {
+        return terminated || (draining && ended);
+    }
+
+    /** Bytes consumed but not yet acknowledged, or 0; marks them acknowledged. */
+    long takeAck() {
+        ackPending = false;
+        if (ended || consumed <= acknowledged) {
+            return 0;
+        }
+        acknowledged = consumed;
+        return consumed;
+    }
+
+    private void releaseQueue() {
+        ByteBuffer b;
+        while ((b = queue.poll()) != null) {
+            consumed += b.remaining();
+        }
+        requestAck();
+    }
+
+    private void requestAck() {
+        if (!ackPending && !ended && consumed > acknowledged) {
+            ackPending = true;
+            connection.ackLater(this);
+        }
+    }
+
+    private void deliver() {
+        if (emitting || subscriber == null || terminated) {
+            return;
+        }
+        emitting = true;
+        try {
+            while (demand > 0 && !draining) {
+                ByteBuffer b = queue.poll();
+                if (b == null) {
+                    break;
+                }
+                consumed += b.remaining();
+                requestAck();
+                demand--;
+                subscriber.onNext(b);
+            }
+            if (!draining && queue.isEmpty() && ended) {
+                terminated = true;
+                Subscriber<? super ByteBuffer> s = subscriber;
+                subscriber = null;
+                if (error != null) {
+                    s.onError(error);
+                } else {
+                    s.onComplete();
+                }
+            }
+        } finally {
+            emitting = false;
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package io.scamp.connection;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.scamp.wire.PacketEncoder;
+import java.nio.ByteBuffer;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+
+/**
+ * The sending side of one message: pulls its body from the application's publisher and cuts
+ * it into DATA packets for the {@link FairWriter}.
+ *
+ * <p>Backpressure (SCAMP.md §4): one item is requested from the body publisher at a time, and
+ * only while the message's unacknowledged bytes are under the window; the item being cut is
+ * the only body data this side holds. A publisher error ends the message with TXERR carrying
+ * the error text. State is confined to the connection's event loop; the publisher's signals
+ * may arrive on any thread and are moved there.
+ */
+final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
+    private final ScampConnection connection;
+    private final long msgNo;
+    private final SendWindow window;
+    private final Runnable onFinished;
+
+    private Subscription upstream;
+    private ByteBuffer current;
+    private boolean requested;
+    private boolean upstreamDone;
+    private Throwable upstreamError;
+    private boolean finished;
+    /** Whether this message sits in the writer's ready queue; owned by {@link FairWriter}. */
+    boolean queued;
+
+    OutgoingMessage(ScampConnection connection, long msgNo, int maxInflight, Runnable onFinished) {
+        this.connection = connection;
+        this.msgNo = msgNo;
+        this.window = new SendWindow(maxInflight);
+        this.onFinished = onFinished;
+    }
+
+    long msgNo() {
+        return msgNo;
+    }
+
+    boolean isFinished() {
+        return finished;
+    }
+
+    long unacknowledged() {
+        return window.unacknowledged();
+    }
+
+    // ---- publisher signals (any thread) ----
+
+    @Override
+    public void onSubscribe(Subscription s) {
+        connection.runOnLoop(() -> {
+            if (finished) {
+                s.cancel();
+                return;
+            }
+            upstream = s;
+            requestMoreIfRoom();
+        });
+    }
+
+    @Override
+    public void onNext(ByteBuffer item) {
+        connection.runOnLoop(() -> {
+            requested = false;
+            if (finished || upstreamError != null) {
+                return;
+            }
+            if (item.hasRemaining()) {
+                current = item;
+                connection.writer().markReady(this);
+            } else {
+                requestMoreIfRoom();
+            }
+        });
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        connection.runOnLoop(() -> {
+            if (!finished) {
+                upstreamError = t;
+                current = null;
+                connection.writer().markReady(this);
+            }
+        });
+    }
+
+    @Override
+    public void onComplete() {
+        connection.runOnLoop(() -> {
+            if (!finished && upstreamError == null) {
+                upstreamDone = true;
+                connection.writer().markReady(this);
+            }
+        });
+    }
+
+    // ---- event loop ----
+
+    /** Called for an ACK of this message. */
+    void onAck(long consumed) {
+        window.onAck(consumed);
+        if (!window.isOpen()) {
+            return;
+        }
+        if (current != null) {
+            connection.writer().markReady(this);
+        } else {
+            requestMoreIfRoom();
+        }
+    }
+
+    /** Whether {@link #nextPacket} would produce a packet now. */
+    boolean hasPacketReady() {
+        if (finished) {
+            return false;
+        }
+        if (upstreamError != null) {
+            return true;
+        }
+        if (current != null) {
+            return window.isOpen();
+        }
+        return upstreamDone;
+    }
+
+    /** The next packet of this message, or {@code null} if none is ready. The caller owns the buffer. */
+    ByteBuf nextPacket(ByteBufAllocator alloc) {
+        if (!hasPacketReady()) {
+            return null;
+        }
+        if (upstreamError != null) {
+            finish();
+            return PacketEncoder.txerr(alloc, msgNo, errorText(upstreamError));
+        }
+        if (current != null) {
+            int length = Math.min(current.remaining(), PacketEncoder.MAX_BODY);
+            ByteBuf packet = PacketEncoder.data(alloc, msgNo, current, length);
+            current.position(current.position() + length);
+            window.onSent(length);
+            if (!current.hasRemaining()) {
+                current = null;
+                requestMoreIfRoom();
+            }
+            return packet;
+        }
+        finish();
+        return PacketEncoder.eof(alloc, msgNo);
+    }
+
+    /**
+     * Stops this message without sending anything more (the connection is gone or the caller
+     * gave up); cancels the body publisher. Returns whether the message was still open.
+     */
+    boolean abandon() {
+        if (finished) {
+            return false;
+        }
+        finished = true;
+        current = null;
+        if (upstream != null) {
+            upstream.cancel();
+        }
+        onFinished.run();
+        return true;
+    }
+
+    /** Ends the message with TXERR at the next write, e.g. when the requester gave up. */
+    void fail(Throwable reason) {
+        if (finished || upstreamError != null) {
+            return;
+        }
+        if (upstream != null) {
+            upstream.cancel();
+        }
+        upstreamError = reason;
+        current = null;
+        connection.writer().markReady(this);
+    }
+
+    private void requestMoreIfRoom() {
+        if (!requested && current == null && !upstreamDone && upstreamError == null && !finished
+                && upstream != null && window.isOpen()) {
+            requested = true;
+            upstream.request(1);
+        }
+    }
+
+    private void finish() {
+        finished = true;
+        current = null;
+        onFinished.run();
+    }
+
+    static String errorText(Throwable t) {
+        String text = t.getMessage();
+        if (text == null || text.isBlank() || text.equals("0")) {
+            text = t.getClass().getName();
+        }
+        return text;
+    }
+
+    /** Subscribes this message to its body. */
+    void start(org.reactivestreams.Publisher<ByteBuffer> body) {
+        body.subscribe((Subscriber<ByteBuffer>) this);
+    }
+}

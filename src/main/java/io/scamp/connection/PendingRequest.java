@@ -1,0 +1,19 @@
+package io.scamp.connection;
+
+import io.scamp.message.Reply;
+import reactor.core.publisher.MonoSink;
+
+/** A request this side sent and whose reply header has not arrived yet. Event loop only. */
+final class PendingRequest {
+    final long requestId;
+    final String action;
+    final MonoSink<Reply> sink;
+    final OutgoingMessage message;
+
+    PendingRequest(long requestId, String action, MonoSink<Reply> sink, OutgoingMessage message) {
+        this.requestId = requestId;
+        this.action = action;
+        this.sink = sink;
+        this.message = message;
+    }
+}

@@ -1,0 +1,19 @@
+package io.scamp.connection;
+
+import io.scamp.message.Reply;
+import io.scamp.message.Request;
+import org.reactivestreams.Publisher;
+
+/**
+ * What a connection does with an incoming request: the service side's action registry.
+ * Called on the connection's event loop; must not block.
+ */
+@FunctionalInterface
+public interface RequestDispatcher {
+    /** Returns the reply (one element); errors become error replies. */
+    Publisher<Reply> dispatch(Request request);
+
+    /** A dispatcher for connections that only send requests: every request gets {@code not_found}. */
+    RequestDispatcher NONE = request -> reactor.core.publisher.Mono.just(
+            Reply.error("not_found", "this peer serves no actions"));
+}

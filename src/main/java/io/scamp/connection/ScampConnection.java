@@ -1,0 +1,508 @@
+package io.scamp.connection;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.collection.LongObjectHashMap;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.scamp.message.MessageHeader;
+import io.scamp.message.ProtocolException;
+import io.scamp.message.ProtocolViolation;
+import io.scamp.message.Reply;
+import io.scamp.message.Request;
+import io.scamp.message.TransportException;
+import io.scamp.tls.TlsContexts;
+import io.scamp.wire.HeaderJson;
+import io.scamp.wire.Packet;
+import io.scamp.wire.PacketEncoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import org.reactivestreams.Publisher;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * One multiplexed SCAMP connection (SCAMP.md §3–§6), as the last handler of a Netty pipeline
+ * behind TLS and the {@link io.scamp.wire.PacketDecoder}.
+ *
+ * <p>It numbers messages per direction, keeps the table of open messages each way, routes
+ * DATA/EOF/TXERR/ACK to them, matches replies to pending requests by {@code request_id},
+ * hands incoming requests to a {@link RequestDispatcher}, answers PING, closes when idle, and
+ * on any protocol violation or loss fails every open message on both sides. All state lives
+ * on the channel's event loop; public methods may be called from any thread.
+ */
+public final class ScampConnection extends ChannelInboundHandlerAdapter {
+    private static final System.Logger LOG = System.getLogger(ScampConnection.class.getName());
+    /** The idle timeout is checked this many times per period. */
+    private static final int IDLE_TICKS = 4;
+
+    private final ConnectionSettings settings;
+    private final RequestDispatcher dispatcher;
+    private final boolean awaitTls;
+    private final Sinks.One<Void> ready = Sinks.one();
+    private final Sinks.One<Void> closedSignal = Sinks.one();
+
+    private ChannelHandlerContext ctx;
+    private EventExecutor loop;
+    private FairWriter writer;
+
+    private long nextOutgoingMsgNo;
+    private long nextIncomingMsgNo;
+    private long nextRequestId = 1;
+    private final LongObjectHashMap<OutgoingMessage> outgoing = new LongObjectHashMap<>();
+    private final LongObjectHashMap<IncomingMessage> incoming = new LongObjectHashMap<>();
+    private final LongObjectHashMap<PendingRequest> pending = new LongObjectHashMap<>();
+    private final LongObjectHashMap<Disposable> handlers = new LongObjectHashMap<>();
+    private final ArrayDeque<IncomingMessage> acksDue = new ArrayDeque<>();
+    /** Replies being sent: a request counts as open until its reply's EOF is written. */
+    private int handlersReplying;
+
+    private boolean closed;
+    private boolean isReady;
+    private boolean draining;
+    private Throwable closeCause;
+    /** Set by any packet in or out; the idle timer counts the ticks that pass without it. */
+    private boolean activeSinceTick;
+    private int idleTicks;
+    private boolean awaitingPong;
+    private long nextPingNo;
+    private final ArrayList<ScheduledFuture<?>> timers = new ArrayList<>(2);
+
+    /**
+     * @param awaitTls whether {@link #ready()} waits for a TLS handshake (true whenever an
+     *     {@code SslHandler} precedes this handler)
+     */
+    public ScampConnection(ConnectionSettings settings, RequestDispatcher dispatcher, boolean awaitTls) {
+        this.settings = settings;
+        this.dispatcher = dispatcher;
+        this.awaitTls = awaitTls;
+    }
+
+    // ---------------------------------------------------------------- public API (any thread)
+
+    /** Completes when the connection can carry messages (after the TLS handshake). */
+    public Mono<Void> ready() {
+        return ready.asMono();
+    }
+
+    /** Completes when the connection has closed, for whatever reason. */
+    public Mono<Void> onClose() {
+        return closedSignal.asMono();
+    }
+
+    /** Whether the connection is open and not draining. */
+    public boolean isUsable() {
+        return !closed && !draining && ctx != null && ctx.channel().isActive();
+    }
+
+    /** Why the connection closed, or {@code null} while open or after a clean close. */
+    public Throwable closeCause() {
+        return closeCause;
+    }
+
+    /**
+     * Sends {@code request} and emits the reply once its header arrives. Cancelling before
+     * then abandons the request (an unfinished request body ends with TXERR).
+     */
+    public Mono<Reply> request(Request request) {
+        return Mono.create(sink -> runOnLoop(() -> startRequest(request, sink)));
+    }
+
+    /** Stops taking new requests; closes once the open ones are answered. */
+    public void drain() {
+        runOnLoop(() -> {
+            draining = true;
+            closeIfDrained();
+        });
+    }
+
+    /** Closes now; everything open fails with a transport error. */
+    public void close() {
+        runOnLoop(() -> fail(new TransportException("connection closed locally", false)));
+    }
+
+    // ---------------------------------------------------------------- package API (event loop)
+
+    void runOnLoop(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
+    }
+
+    FairWriter writer() {
+        return writer;
+    }
+
+    void ackLater(IncomingMessage message) {
+        acksDue.add(message);
+        writer.schedule();
+    }
+
+    // ---------------------------------------------------------------- Netty callbacks
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.loop = ctx.executor();
+        this.writer = new FairWriter(ctx, this::writeAcks);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        startTimers();
+        if (!awaitTls) {
+            markReady();
+        }
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof SslHandshakeCompletionEvent) {
+            SslHandshakeCompletionEvent done = (SslHandshakeCompletionEvent) evt;
+            if (done.isSuccess()) {
+                markReady();
+            } else {
+                fail(handshakeFailure(done.cause()));
+            }
+        }
+        ReferenceCountUtil.release(evt);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof Packet) || closed) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        Packet packet = (Packet) msg;
+        activeSinceTick = true;
+        try {
+            onPacket(packet);
+        } catch (ProtocolException e) {
+            fail(e);
+        } finally {
+            packet.release();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            writer.schedule();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (!isReady && awaitTls) {
+            root = handshakeFailure(root);
+        }
+        fail(root);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        fail(new TransportException("connection to " + ctx.channel().remoteAddress() + " lost", !isReady));
+        ctx.fireChannelInactive();
+    }
+
+    // ---------------------------------------------------------------- inbound packets
+
+    private void onPacket(Packet p) {
+        long msgNo = p.msgNo();
+        switch (p.type()) {
+            case HEADER:
+                onHeader(msgNo, HeaderJson.decode(p.body()));
+                break;
+            case DATA:
+                openIncoming(msgNo, "DATA").onData(p.body());
+                break;
+            case EOF:
+                closeIncoming(msgNo, "EOF").onEnd();
+                closeIfDrained();
+                break;
+            case TXERR:
+                String text = p.body().toString(StandardCharsets.UTF_8);
+                closeIncoming(msgNo, "TXERR").onError(new TransportException("the peer aborted message " + msgNo + ": " + text, false), false);
+                closeIfDrained();
+                break;
+            case ACK:
+                onAck(msgNo, Long.parseLong(p.body().toString(StandardCharsets.US_ASCII)));
+                break;
+            case PING:
+                writer.writeControl(PacketEncoder.pong(ctx.alloc(), msgNo));
+                break;
+            case PONG:
+                awaitingPong = false;
+                break;
+            default:
+                throw new ProtocolException(ProtocolViolation.UNKNOWN_TYPE, String.valueOf(p.type()));
+        }
+    }
+
+    private void onHeader(long msgNo, MessageHeader header) {
+        if (msgNo != nextIncomingMsgNo) {
+            throw new ProtocolException(ProtocolViolation.OUT_OF_SEQUENCE, incoming.containsKey(msgNo)
+                    ? "second HEADER for open message " + msgNo
+                    : "HEADER " + msgNo + " where " + nextIncomingMsgNo + " was expected");
+        }
+        nextIncomingMsgNo++;
+        IncomingMessage message = new IncomingMessage(this, msgNo, header);
+        incoming.put(msgNo, message);
+        if (header.isRequest()) {
+            onRequest(message);
+        } else if (header.isReply()) {
+            onReply(message);
+        } else {
+            LOG.log(System.Logger.Level.DEBUG, "ignoring message of unsupported type {0}", header.type());
+            message.drain();
+        }
+    }
+
+    private IncomingMessage openIncoming(long msgNo, String what) {
+        IncomingMessage m = incoming.get(msgNo);
+        if (m == null) {
+            throw new ProtocolException(ProtocolViolation.MESSAGE_NOT_OPEN, what + " for message " + msgNo + ", which is not open");
+        }
+        return m;
+    }
+
+    private IncomingMessage closeIncoming(long msgNo, String what) {
+        IncomingMessage m = openIncoming(msgNo, what);
+        incoming.remove(msgNo);
+        return m;
+    }
+
+    private void onAck(long msgNo, long consumed) {
+        OutgoingMessage m = outgoing.get(msgNo);
+        if (m == null) {
+            if (msgNo >= nextOutgoingMsgNo) {
+                throw new ProtocolException(ProtocolViolation.ACK_EXCEEDS_SENT, "ACK for message " + msgNo + ", which was never sent");
+            }
+            return; // the ACK crossed our EOF: ignored (SCAMP.md §4)
+        }
+        m.onAck(consumed);
+    }
+
+    // ---------------------------------------------------------------- requester role
+
+    private void startRequest(Request request, reactor.core.publisher.MonoSink<Reply> sink) {
+        if (closed || draining) {
+            sink.error(new TransportException("connection is " + (closed ? "closed" : "draining"), true));
+            return;
+        }
+        long requestId = nextRequestId++;
+        MessageHeader header = request.header().toBuilder().type(MessageHeader.TYPE_REQUEST).requestId(requestId).build();
+        OutgoingMessage message = startMessage(header, request.body(), () -> { });
+        pending.put(requestId, new PendingRequest(requestId, header.action(), sink, message));
+        sink.onCancel(() -> runOnLoop(() -> {
+            if (pending.remove(requestId) != null) {
+                message.fail(new CancellationException("request cancelled by the requester"));
+                closeIfDrained();
+            }
+        }));
+    }
+
+    private void onReply(IncomingMessage message) {
+        MessageHeader header = message.header();
+        PendingRequest request = pending.remove(header.requestId());
+        if (request == null) {
+            message.drain(); // cancelled or timed out; the body is drained so the peer can finish
+            return;
+        }
+        if (header.isError()) {
+            message.drain();
+            request.sink.error(RemoteErrors.from(header));
+        } else {
+            request.sink.success(Reply.of(header, message));
+        }
+    }
+
+    // ---------------------------------------------------------------- responder role
+
+    private void onRequest(IncomingMessage message) {
+        MessageHeader header = message.header();
+        long key = message.msgNo();
+        if (draining) {
+            message.drain();
+            sendReply(header, RemoteErrors.shuttingDown(), message);
+            return;
+        }
+        Mono<Reply> reply;
+        try {
+            reply = Mono.from(dispatcher.dispatch(Request.received(header, message)));
+        } catch (RuntimeException e) {
+            reply = Mono.error(e);
+        }
+        Disposable.Swap handling = reactor.core.Disposables.swap();
+        handlers.put(key, handling);
+        handling.update(reply
+                .onErrorResume(e -> Mono.just(RemoteErrors.toReply(e)))
+                .switchIfEmpty(Mono.fromSupplier(() -> Reply.error("generic", "the action produced no reply")))
+                .subscribe(r -> runOnLoop(() -> {
+                    if (handlers.remove(key) != null) {
+                        sendReply(header, r, message);
+                    }
+                })));
+    }
+
+    private void sendReply(MessageHeader requestHeader, Reply reply, IncomingMessage requestMessage) {
+        if (closed) {
+            return;
+        }
+        MessageHeader header = reply.header().toBuilder()
+                .type(MessageHeader.TYPE_REPLY)
+                .requestId(requestHeader.requestId())
+                .build();
+        handlersReplying++;
+        startMessage(header, reply.body(), () -> {
+            handlersReplying--;
+            requestMessage.drainIfUnclaimed();
+            closeIfDrained();
+        });
+    }
+
+    // ---------------------------------------------------------------- outgoing messages
+
+    private OutgoingMessage startMessage(MessageHeader header, Publisher<ByteBuffer> body, Runnable onFinished) {
+        long msgNo = nextOutgoingMsgNo++;
+        OutgoingMessage message = new OutgoingMessage(this, msgNo, settings.maxInflight(), () -> {
+            outgoing.remove(msgNo);
+            onFinished.run();
+        });
+        outgoing.put(msgNo, message);
+        activeSinceTick = true;
+        writer.writeControl(PacketEncoder.header(ctx.alloc(), msgNo, header));
+        message.start(body);
+        return message;
+    }
+
+    private void writeAcks() {
+        IncomingMessage m;
+        while ((m = acksDue.poll()) != null) {
+            long consumed = m.takeAck();
+            if (consumed > 0 && !closed) {
+                writer.writeControl(PacketEncoder.ack(ctx.alloc(), m.msgNo(), consumed));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    private boolean isIdle() {
+        return outgoing.isEmpty() && incoming.isEmpty() && pending.isEmpty() && handlers.isEmpty() && handlersReplying == 0;
+    }
+
+    private void closeIfDrained() {
+        if (draining && !closed && isIdle()) {
+            closed = true;
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private void startTimers() {
+        long idleNanos = settings.idleTimeout().toNanos();
+        if (idleNanos > 0) {
+            long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), idleNanos / IDLE_TICKS);
+            int ticksToIdle = (int) Math.max(1, idleNanos / period);
+            timers.add(loop.scheduleAtFixedRate(() -> {
+                if (activeSinceTick || !isIdle()) {
+                    activeSinceTick = false;
+                    idleTicks = 0;
+                } else if (++idleTicks >= ticksToIdle && !closed) {
+                    LOG.log(System.Logger.Level.DEBUG, "closing idle connection {0}", ctx.channel());
+                    closed = true;
+                    closedCleanly();
+                    ctx.close();
+                }
+            }, period, period, TimeUnit.NANOSECONDS));
+        }
+        long heartbeatNanos = settings.heartbeat().toNanos();
+        if (heartbeatNanos > 0) {
+            timers.add(loop.scheduleAtFixedRate(() -> {
+                if (closed) {
+                    return;
+                }
+                if (awaitingPong) {
+                    fail(new TransportException("the peer did not answer PING within " + settings.heartbeat().toMillis() + " ms", false));
+                    return;
+                }
+                awaitingPong = true;
+                writer.writeControl(PacketEncoder.ping(ctx.alloc(), nextPingNo++));
+            }, heartbeatNanos, heartbeatNanos, TimeUnit.NANOSECONDS));
+        }
+    }
+
+    private void markReady() {
+        isReady = true;
+        ready.tryEmitEmpty();
+    }
+
+    private void closedCleanly() {
+        timers.forEach(t -> t.cancel(false));
+        closedSignal.tryEmitEmpty();
+    }
+
+    /** Closes the connection and fails everything open on it. Idempotent. */
+    private void fail(Throwable cause) {
+        if (closeCause == null) {
+            closeCause = cause;
+        }
+        if (!closed) {
+            closed = true;
+            if (cause instanceof ProtocolException) {
+                LOG.log(System.Logger.Level.WARNING, "closing connection {0}: {1}", ctx.channel(), cause.getMessage());
+            }
+        }
+        TransportException error = cause instanceof TransportException
+                ? (TransportException) cause
+                : new TransportException("connection failed: " + cause.getMessage(), !isReady, cause);
+        ready.tryEmitError(error);
+        if (!pending.isEmpty()) {
+            ArrayList<PendingRequest> requests = new ArrayList<>(pending.values());
+            pending.clear();
+            requests.forEach(r -> r.sink.error(error));
+        }
+        if (!incoming.isEmpty()) {
+            ArrayList<IncomingMessage> messages = new ArrayList<>(incoming.values());
+            incoming.clear();
+            messages.forEach(m -> m.onError(error, true));
+        }
+        if (!outgoing.isEmpty()) {
+            new ArrayList<>(outgoing.values()).forEach(OutgoingMessage::abandon);
+            outgoing.clear();
+        }
+        if (!handlers.isEmpty()) {
+            new ArrayList<>(handlers.values()).forEach(Disposable::dispose);
+            handlers.clear();
+        }
+        writer.clear();
+        acksDue.clear();
+        timers.forEach(t -> t.cancel(false));
+        ctx.close();
+        closedSignal.tryEmitEmpty();
+    }
+
+    private static Throwable handshakeFailure(Throwable cause) {
+        Throwable mismatch = TlsContexts.findMismatch(cause);
+        if (mismatch != null) {
+            return mismatch;
+        }
+        return new TransportException("TLS handshake failed: " + cause.getMessage(), true, cause);
+    }
+}

@@ -1,0 +1,43 @@
+package io.scamp.service;
+
+import io.scamp.connection.RequestDispatcher;
+import io.scamp.message.Reply;
+import io.scamp.message.Request;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+
+/**
+ * A service's actions, looked up by case-insensitive name and version. Unknown actions get a
+ * {@code not_found} error reply (SCAMP.md §6).
+ */
+final class ActionRegistry implements RequestDispatcher {
+    private final Map<String, ActionSpec> actions;
+
+    ActionRegistry(Collection<ActionSpec> specs) {
+        Map<String, ActionSpec> byKey = new LinkedHashMap<>();
+        for (ActionSpec spec : specs) {
+            if (byKey.putIfAbsent(spec.key(), spec) != null) {
+                throw new IllegalArgumentException("action registered twice: " + spec.name() + " v" + spec.version());
+            }
+        }
+        this.actions = Map.copyOf(byKey);
+    }
+
+    List<ActionSpec> actions() {
+        return List.copyOf(actions.values());
+    }
+
+    @Override
+    public Publisher<Reply> dispatch(Request request) {
+        String name = request.action();
+        ActionSpec spec = name == null ? null : actions.get(ActionSpec.key(name, request.version()));
+        if (spec == null) {
+            return Mono.just(Reply.error("not_found", "no such action: " + name + " v" + request.version()));
+        }
+        return spec.handler().handle(request);
+    }
+}

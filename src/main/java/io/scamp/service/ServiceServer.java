@@ -1,0 +1,156 @@
+package io.scamp.service;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.scamp.connection.EventLoops;
+import io.scamp.connection.Pipelines;
+import io.scamp.connection.ScampConnection;
+import io.scamp.tls.ServiceIdentity;
+import io.scamp.tls.TlsContexts;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+
+/** A bound, serving {@link ScampService}: listener, accepted connections, graceful stop. */
+final class ServiceServer implements RunningService {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ScampService service;
+    private final ServiceIdentity identity;
+    private final EventLoops loops;
+    private final Channel listener;
+    private final ChannelGroup connections;
+    private final String ident;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final Sinks.One<Void> stopped = Sinks.one();
+
+    private ServiceServer(ScampService service, ServiceIdentity identity, EventLoops loops, Channel listener, ChannelGroup connections) {
+        this.service = service;
+        this.identity = identity;
+        this.loops = loops;
+        this.listener = listener;
+        this.connections = connections;
+        byte[] random = new byte[18];
+        RANDOM.nextBytes(random);
+        this.ident = service.name + ":" + Base64.getEncoder().encodeToString(random);
+    }
+
+    static ServiceServer start(ScampService service) throws InterruptedException {
+        ServiceIdentity identity = service.identity != null ? service.identity : ServiceIdentity.generate(service.name);
+        SslContext tls = TlsContexts.server(identity);
+        EventLoops loops = EventLoops.create("scamp-" + service.name, service.workers);
+        ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        try {
+            EventLoopGroup boss = loops.serverBossGroup();
+            ServerBootstrap bootstrap = new ServerBootstrap()
+                    .group(boss, loops.serverWorkerGroup())
+                    .channel(loops.serverSocketChannel(boss))
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            Pipelines.configure(ch);
+                            Pipelines.install(ch, tls, null, 0, service.settings, service.registry, 10_000);
+                            connections.add(ch);
+                        }
+                    });
+            Channel listener = PortBinder.bind(bootstrap, service.bindAddress, service.firstPort, service.lastPort, service.bindTries);
+            return new ServiceServer(service, identity, loops, listener, connections);
+        } catch (RuntimeException | InterruptedException e) {
+            loops.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String address() {
+        String host = host();
+        return "beepish+tls://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port();
+    }
+
+    @Override
+    public String host() {
+        return ((InetSocketAddress) listener.localAddress()).getAddress().getHostAddress();
+    }
+
+    @Override
+    public int port() {
+        return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    @Override
+    public String fingerprint() {
+        return identity.fingerprint();
+    }
+
+    @Override
+    public ServiceIdentity identity() {
+        return identity;
+    }
+
+    @Override
+    public String ident() {
+        return ident;
+    }
+
+    @Override
+    public Mono<Void> stop() {
+        return stop(service.drainTimeout);
+    }
+
+    @Override
+    public Mono<Void> stop(Duration drainTimeout) {
+        return Mono.defer(() -> {
+            if (stopping.compareAndSet(false, true)) {
+                Mono.fromRunnable(() -> drainAndClose(drainTimeout)).subscribeOn(Schedulers.boundedElastic()).subscribe();
+            }
+            return onStopped();
+        });
+    }
+
+    @Override
+    public Mono<Void> onStopped() {
+        return stopped.asMono();
+    }
+
+    private void drainAndClose(Duration drainTimeout) {
+        try {
+            listener.close().awaitUninterruptibly();
+            List<Mono<Void>> closing = new ArrayList<>();
+            for (Channel ch : connections) {
+                ScampConnection connection = ch.pipeline().get(ScampConnection.class);
+                if (connection != null) {
+                    connection.drain();
+                    closing.add(connection.onClose());
+                }
+            }
+            try {
+                Mono.when(closing).block(drainTimeout);
+            } catch (RuntimeException timedOut) {
+                // fall through: whatever is still open is closed below
+            }
+            connections.close().awaitUninterruptibly();
+        } finally {
+            loops.close();
+            stopped.tryEmitEmpty();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RunningService{" + ident + " at " + address() + ", " + fingerprint() + "}";
+    }
+}

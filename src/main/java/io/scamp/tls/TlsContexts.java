@@ -1,0 +1,60 @@
+package io.scamp.tls;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.scamp.message.FingerprintMismatchException;
+import javax.net.ssl.SSLException;
+
+/**
+ * Netty {@link SslContext}s for SCAMP: a server presenting a {@link ServiceIdentity}, and a
+ * client that trusts by pinned fingerprint. The TLS provider is chosen here, in one place.
+ */
+public final class TlsContexts {
+    private TlsContexts() {
+    }
+
+    /** The provider used for every context (the JDK's; OpenSSL is a later option). */
+    static SslProvider provider() {
+        return SslProvider.JDK;
+    }
+
+    public static SslContext server(ServiceIdentity identity) {
+        try {
+            return SslContextBuilder.forServer(identity.privateKey(), identity.certificate())
+                    .sslProvider(provider())
+                    .protocols("TLSv1.3", "TLSv1.2")
+                    .build();
+        } catch (SSLException e) {
+            throw new IdentityException("cannot build a TLS server context for " + identity + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A client context that refuses servers whose certificate fingerprint is not {@code expectedFingerprint} (any when null). */
+    public static SslContext client(String expectedFingerprint) {
+        try {
+            return SslContextBuilder.forClient()
+                    .sslProvider(provider())
+                    .protocols("TLSv1.3", "TLSv1.2")
+                    .trustManager(new PinningTrustManager(expectedFingerprint))
+                    .endpointIdentificationAlgorithm(null)
+                    .build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot build a TLS client context: " + e.getMessage(), e);
+        }
+    }
+
+    /** The fingerprint mismatch somewhere in {@code failure}'s cause chain, as the public exception; or {@code null}. */
+    public static FingerprintMismatchException findMismatch(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof FingerprintMismatchCertificateException) {
+                FingerprintMismatchCertificateException m = (FingerprintMismatchCertificateException) t;
+                return new FingerprintMismatchException(m.expected(), m.actual());
+            }
+            if (t instanceof FingerprintMismatchException) {
+                return (FingerprintMismatchException) t;
+            }
+        }
+        return null;
+    }
+}

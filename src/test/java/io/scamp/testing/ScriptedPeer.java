@@ -1,0 +1,109 @@
+package io.scamp.testing;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.scamp.connection.ConnectionSettings;
+import io.scamp.connection.RequestDispatcher;
+import io.scamp.connection.ScampConnection;
+import io.scamp.wire.Packet;
+import io.scamp.wire.PacketDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@link ScampConnection} in an {@link EmbeddedChannel}, driven by a test that plays the
+ * peer: it writes raw packet text in and reads the connection's packets out, in the style of
+ * okhttp's MockHttp2Peer. Everything runs on the test thread.
+ */
+public final class ScriptedPeer implements AutoCloseable {
+    private final EmbeddedChannel channel;
+    private final ScampConnection connection;
+    private final EmbeddedChannel outboundDecoder = new EmbeddedChannel(new PacketDecoder());
+
+    public ScriptedPeer(ConnectionSettings settings, RequestDispatcher dispatcher) {
+        this.connection = new ScampConnection(settings, dispatcher, false);
+        this.channel = EmbeddedChannel.builder().handlers(new PacketDecoder(), connection).build();
+        channel.freezeTime();
+    }
+
+    public ScriptedPeer() {
+        this(ConnectionSettings.clientDefaults().withIdleTimeout(java.time.Duration.ZERO), RequestDispatcher.NONE);
+    }
+
+    public ScampConnection connection() {
+        return connection;
+    }
+
+    public EmbeddedChannel channel() {
+        return channel;
+    }
+
+    /** Sends raw bytes to the connection as if from the peer (ASCII text for convenience). */
+    public ScriptedPeer send(String raw) {
+        return send(raw.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    public ScriptedPeer send(byte[] raw) {
+        if (channel.isOpen()) {
+            try {
+                channel.writeInbound(Unpooled.wrappedBuffer(raw));
+            } catch (RuntimeException e) {
+                // the connection handles decoder errors itself; EmbeddedChannel rethrows them too
+            }
+        }
+        run();
+        return this;
+    }
+
+    /** A whole packet with a text body. */
+    public ScriptedPeer packet(String type, long msgNo, String body) {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        return send(type + " " + msgNo + " " + b.length + "\r\n" + new String(b, StandardCharsets.ISO_8859_1) + "END\r\n");
+    }
+
+    /** Runs queued event-loop tasks (the connection's write turns). */
+    public void run() {
+        channel.runPendingTasks();
+        channel.runPendingTasks();
+    }
+
+    /** Advances the channel's clock and runs the timers that came due. */
+    public void advanceMillis(long millis) {
+        channel.advanceTimeBy(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        run();
+    }
+
+    /** Every packet the connection wrote since the last call, decoded; the caller releases them via {@link #text}. */
+    public List<String> received() {
+        run();
+        List<String> out = new ArrayList<>();
+        ByteBuf written;
+        while ((written = channel.readOutbound()) != null) {
+            outboundDecoder.writeInbound(written);
+        }
+        Packet p;
+        while ((p = outboundDecoder.readInbound()) != null) {
+            out.add(text(p));
+        }
+        return out;
+    }
+
+    /** {@code "TYPE MSGNO body"} with the body as text, releasing the packet. */
+    public static String text(Packet p) {
+        try {
+            return p.type() + " " + p.msgNo() + " " + p.body().toString(StandardCharsets.UTF_8);
+        } finally {
+            p.release();
+        }
+    }
+
+    @Override
+    public void close() {
+        received();
+        channel.finishAndReleaseAll();
+        outboundDecoder.finishAndReleaseAll();
+    }
+}
