@@ -1,0 +1,103 @@
+package io.scamp.cli;
+
+import io.scamp.message.Reply;
+import io.scamp.message.Request;
+import io.scamp.service.ScampServiceBuilder;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The actions {@code scamp serve} offers: {@code Scamp.echo} (the request body streamed back
+ * as it arrives), {@code Scamp.sink} (consumes the body, replies its size and SHA-256) and
+ * {@code Scamp.source} (replies N pattern bytes, produced only as fast as they are consumed).
+ */
+public final class BuiltinActions {
+    /** Chunk size of {@code Scamp.source}. */
+    static final int SOURCE_CHUNK = 64 * 1024;
+    private static final int PATTERN_PERIOD = 251;
+    /** {@code i mod 251} for i up to one chunk past any start offset, shared read-only. */
+    private static final ByteBuffer PATTERN = pattern(SOURCE_CHUNK + PATTERN_PERIOD);
+
+    private BuiltinActions() {
+    }
+
+    public static ScampServiceBuilder register(ScampServiceBuilder builder) {
+        return builder
+                .action("Scamp.echo", 1, BuiltinActions::echo)
+                .action("Scamp.sink", 1, BuiltinActions::sink)
+                .action("Scamp.source", 1, BuiltinActions::source);
+    }
+
+    static Mono<Reply> echo(Request request) {
+        return Mono.just(Reply.of(request.body()));
+    }
+
+    static Mono<Reply> sink(Request request) {
+        return request.body()
+                .reduce(new Digest(), Digest::add)
+                .map(d -> Reply.json(Map.of("bytes", d.bytes, "sha256", d.hex())));
+    }
+
+    static Mono<Reply> source(Request request) {
+        return request.bodyAsJson(Map.class, 64 * 1024).map(args -> {
+            Object n = args.get("bytes");
+            if (!(n instanceof Number) || ((Number) n).longValue() < 0) {
+                throw new io.scamp.message.RemoteActionException("bad_request", "Scamp.source takes {\"bytes\": N} with N >= 0", null);
+            }
+            return Reply.of(pattern(((Number) n).longValue()));
+        });
+    }
+
+    /** {@code total} bytes where byte i is {@code i mod 251}, generated chunk by chunk on demand. */
+    static Flux<ByteBuffer> pattern(long total) {
+        return Flux.generate(() -> 0L, (offset, sink) -> {
+            if (offset >= total) {
+                sink.complete();
+                return offset;
+            }
+            int n = (int) Math.min(SOURCE_CHUNK, total - offset);
+            int start = (int) (offset % PATTERN_PERIOD);
+            ByteBuffer chunk = PATTERN.duplicate();
+            chunk.position(start).limit(start + n);
+            sink.next(chunk);
+            return offset + n;
+        });
+    }
+
+    private static ByteBuffer pattern(int length) {
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            bytes[i] = (byte) (i % PATTERN_PERIOD);
+        }
+        return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+    }
+
+    /** Running size and SHA-256 of a streamed body. */
+    private static final class Digest {
+        private final MessageDigest sha256;
+        private long bytes;
+
+        Digest() {
+            try {
+                sha256 = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        Digest add(ByteBuffer buffer) {
+            bytes += buffer.remaining();
+            sha256.update(buffer);
+            return this;
+        }
+
+        String hex() {
+            return HexFormat.of().formatHex(sha256.digest());
+        }
+    }
+}

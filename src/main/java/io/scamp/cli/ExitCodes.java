@@ -1,0 +1,12 @@
+package io.scamp.cli;
+
+/** The exit codes of the {@code scamp} command; other tools rely on them. */
+final class ExitCodes {
+    static final int OK = 0;
+    static final int USAGE = 2;
+    static final int REMOTE_ERROR = 3;
+    static final int TRANSPORT = 4;
+
+    private ExitCodes() {
+    }
+}

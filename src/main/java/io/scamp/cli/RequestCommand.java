@@ -1,0 +1,106 @@
+package io.scamp.cli;
+
+import io.scamp.client.Endpoint;
+import io.scamp.client.ScampClient;
+import io.scamp.message.RemoteActionException;
+import io.scamp.message.Request;
+import io.scamp.message.ScampException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import reactor.core.Exceptions;
+import reactor.core.publisher.Flux;
+
+/**
+ * {@code scamp request ACTION}: streams a request body from an argument, a file or stdin and
+ * the reply body raw to stdout. Exit 0 on success, 3 when the action answered with an error
+ * ({@code error_code: error} on stderr), 4 on a transport or protocol failure, 2 on bad usage.
+ */
+@Command(name = "request", description = "Send one request and stream the reply body to stdout.")
+final class RequestCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Parameters(index = "0", paramLabel = "ACTION", description = "Action name, e.g. Scamp.echo.")
+    String action;
+
+    @Option(names = "--version", defaultValue = "1", description = "Action version (default ${DEFAULT-VALUE}).")
+    int version;
+
+    @Option(names = "--envelope", defaultValue = "json", description = "Envelope (default ${DEFAULT-VALUE}).")
+    String envelope;
+
+    @Option(names = "--address", required = true, description = "Service address, beepish+tls://HOST:PORT.")
+    String address;
+
+    @Option(names = "--fingerprint", description = "Expected certificate fingerprint of the service.")
+    String fingerprint;
+
+    @Option(names = "--timeout", description = "Seconds to wait for the reply (default 75).")
+    Long timeoutSeconds;
+
+    @ArgGroup(exclusive = true)
+    Body body;
+
+    static final class Body {
+        @Option(names = "--data", description = "Request body text.")
+        String text;
+
+        @Option(names = "--data-file", description = "Request body file; - reads stdin.")
+        String file;
+    }
+
+    @Override
+    public Integer call() {
+        Endpoint endpoint;
+        try {
+            endpoint = Endpoint.of(address, fingerprint == null ? null : io.scamp.tls.Fingerprints.normalize(fingerprint));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (body != null && body.file != null && !"-".equals(body.file) && !java.nio.file.Files.isReadable(java.nio.file.Path.of(body.file))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "cannot read --data-file " + body.file);
+        }
+        Request.Builder request = Request.builder(action).version(version).envelope(envelope).body(requestBody());
+        if (timeoutSeconds != null) {
+            request.timeout(Duration.ofSeconds(timeoutSeconds));
+        }
+        try (ScampClient client = ScampClient.create()) {
+            client.request(endpoint, request.build())
+                    .flatMap(reply -> StdoutSink.write(reply.body()))
+                    .block();
+            return ExitCodes.OK;
+        } catch (RuntimeException e) {
+            return report(Exceptions.unwrap(e));
+        }
+    }
+
+    private Flux<ByteBuffer> requestBody() {
+        if (body == null) {
+            return Flux.empty();
+        }
+        return body.text != null ? BodySources.text(body.text) : BodySources.file(body.file);
+    }
+
+    private static int report(Throwable failure) {
+        if (failure instanceof RemoteActionException) {
+            RemoteActionException e = (RemoteActionException) failure;
+            System.err.println(e.errorCode() + ": " + e.error());
+            return ExitCodes.REMOTE_ERROR;
+        }
+        if (failure instanceof ScampException) {
+            System.err.println("scamp: " + failure.getMessage());
+            return ExitCodes.TRANSPORT;
+        }
+        System.err.println("scamp: " + failure);
+        return ExitCodes.TRANSPORT;
+    }
+}

@@ -1,0 +1,41 @@
+package io.scamp.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code scamp} command: {@code serve}, {@code request} and {@code demo}. Exit codes: 0
+ * success, 2 bad usage, 3 the remote action answered with an error, 4 a transport or
+ * protocol failure.
+ */
+@Command(name = "scamp", mixinStandardHelpOptions = true, versionProvider = ScampCommand.Version.class,
+        description = "Speak SCAMP: run a service, send a request, or watch a demo.",
+        subcommands = {ServeCommand.class, RequestCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class ScampCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        CliLogging.configure();
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (for tests). */
+    public static int run(String... args) {
+        return new CommandLine(new ScampCommand()).execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: serve, request or demo");
+    }
+
+    /** Reports the version from the jar manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = ScampCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"scamp-reactor " + (v == null ? "development" : v)};
+        }
+    }
+}

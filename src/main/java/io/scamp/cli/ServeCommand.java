@@ -1,0 +1,86 @@
+package io.scamp.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scamp.message.ScampJson;
+import io.scamp.service.RunningService;
+import io.scamp.service.ScampService;
+import io.scamp.service.ScampServiceBuilder;
+import io.scamp.tls.ServiceIdentity;
+import io.scamp.tls.StateDirectory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code scamp serve}: runs a service with the {@link BuiltinActions}. Prints one
+ * {@code {"event":"listening",...}} line on stdout when ready; SIGTERM or SIGINT drains and
+ * exits 0.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run a service with Scamp.echo, Scamp.sink and Scamp.source.")
+final class ServeCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--port", defaultValue = "0", description = "Port; 0 (default) picks a random free one in 30100..30399.")
+    int port;
+
+    @Option(names = "--cert", description = "Certificate PEM file (with --key).")
+    Path cert;
+
+    @Option(names = "--key", description = "Private key PEM file, PKCS#1 or PKCS#8 (with --cert).")
+    Path key;
+
+    @Option(names = "--name", defaultValue = "scamp-cli", description = "Service name (default ${DEFAULT-VALUE}).")
+    String name;
+
+    @Option(names = "--sector", defaultValue = "main", description = "Sector (default ${DEFAULT-VALUE}).")
+    String sector;
+
+    @Option(names = "--drain-timeout", defaultValue = "30", description = "Seconds open requests get to finish on shutdown (default ${DEFAULT-VALUE}).")
+    long drainSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        if ((cert == null) != (key == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--cert and --key go together");
+        }
+        if (port < 0 || port > 65535) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 0..65535");
+        }
+        ServiceIdentity identity = cert != null
+                ? ServiceIdentity.fromPem(cert, key)
+                : ServiceIdentity.loadOrGenerate(StateDirectory.identities(), name);
+        ScampServiceBuilder builder = ScampService.builder()
+                .name(name)
+                .sector(sector)
+                .identity(identity)
+                .bindAddress(bind)
+                .drainTimeout(Duration.ofSeconds(drainSeconds));
+        if (port == 0) {
+            builder.portRange(30100, 30399, 20);
+        } else {
+            builder.port(port);
+        }
+        RunningService running = BuiltinActions.register(builder).build().start().block();
+        Signals.onTermination(() -> running.stop().subscribe());
+        printListening(running);
+        running.onStopped().block();
+        return ExitCodes.OK;
+    }
+
+    private static void printListening(RunningService running) {
+        ObjectNode line = ScampJson.mapper().createObjectNode()
+                .put("event", "listening")
+                .put("address", running.address())
+                .put("fingerprint", running.fingerprint())
+                .put("ident", running.ident());
+        System.out.println(line.toString());
+        System.out.flush();
+    }
+}
