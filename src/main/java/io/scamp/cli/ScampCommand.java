@@ -17,11 +17,11 @@ public final class ScampCommand implements Runnable {
 
     public static void main(String[] args) {
         CliLogging.configure();
-        System.exit(run(args));
+        System.exit(execute(args));
     }
 
     /** Runs the command line and returns the exit code (for tests). */
-    public static int run(String... args) {
+    public static int execute(String... args) {
         return new CommandLine(new ScampCommand()).execute(args);
     }
 
