@@ -410,8 +410,14 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
 
     private void closeIfDrained() {
         if (draining && !closed && isIdle()) {
-            closed = true;
-            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            // After the current task: a reply's EOF is produced inside a write turn, before it is written.
+            loop.execute(() -> {
+                if (draining && !closed && isIdle()) {
+                    closed = true;
+                    closedCleanly();
+                    ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                }
+            });
         }
     }
 
