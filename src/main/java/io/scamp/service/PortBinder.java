@@ -4,7 +4,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.scamp.message.TransportException;
-import java.net.BindException;
+import java.io.IOException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -25,7 +25,9 @@ final class PortBinder {
                 return bound.channel();
             }
             lastFailure = bound.cause();
-            if (!(lastFailure instanceof BindException)) {
+            // "Address in use" is a java.net.BindException on NIO but a NativeIoException (errno
+            // EADDRINUSE) on epoll; both are IOExceptions about this port, so another port is tried.
+            if (!(lastFailure instanceof IOException)) {
                 break;
             }
         }
