@@ -1,0 +1,96 @@
+package io.scamp.discovery;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Which actions each service certificate may offer (SCAMP.md §7.4). Lines are
+ * {@code FINGERPRINT pattern, pattern, ...}; {@code #} starts a comment. A pattern is an
+ * action prefix matched case-insensitively against {@code sector:action} at a {@code .}
+ * boundary or the end; without {@code :} it means {@code main:pattern}; {@code SECTOR:ALL}
+ * allows a whole sector; pattern characters are literal. Actions under {@code _meta.} are
+ * always allowed; a sector or action containing {@code :} never is. Immutable.
+ */
+public final class AuthorizedServices {
+    private static final AuthorizedServices ALLOW_ALL = new AuthorizedServices(Map.of(), true);
+
+    private final Map<String, List<String>> patterns;
+    private final boolean allowAll;
+
+    private AuthorizedServices(Map<String, List<String>> patterns, boolean allowAll) {
+        this.patterns = patterns;
+        this.allowAll = allowAll;
+    }
+
+    /** Every action of every service allowed (for {@code --all} and tests). */
+    public static AuthorizedServices allowAll() {
+        return ALLOW_ALL;
+    }
+
+    public static AuthorizedServices read(Path file) throws IOException {
+        return parse(Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    public static AuthorizedServices parse(String text) {
+        Map<String, List<String>> patterns = new HashMap<>();
+        for (String raw : text.split("\n")) {
+            int hash = raw.indexOf('#');
+            String line = (hash >= 0 ? raw.substring(0, hash) : raw).trim();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] parts = line.split("\\s+", 2);
+            String fingerprint = parts[0].toUpperCase(Locale.ROOT);
+            List<String> list = patterns.computeIfAbsent(fingerprint, k -> new ArrayList<>());
+            if (parts.length > 1) {
+                for (String p : parts[1].split(",")) {
+                    String pattern = p.trim().toLowerCase(Locale.ROOT);
+                    if (!pattern.isEmpty()) {
+                        list.add(pattern.indexOf(':') < 0 ? "main:" + pattern : pattern);
+                    }
+                }
+            }
+        }
+        patterns.replaceAll((k, v) -> List.copyOf(v));
+        return new AuthorizedServices(Map.copyOf(patterns), false);
+    }
+
+    /** Whether the service with {@code fingerprint} may offer {@code action} (full name) in {@code sector}. */
+    public boolean isAuthorized(String fingerprint, String sector, String action) {
+        if (sector.indexOf(':') >= 0 || action.indexOf(':') >= 0) {
+            return false;
+        }
+        String name = action.toLowerCase(Locale.ROOT);
+        if (allowAll || name.startsWith("_meta.")) {
+            return true;
+        }
+        String target = sector.toLowerCase(Locale.ROOT) + ":" + name;
+        for (String pattern : patterns.getOrDefault(fingerprint.toUpperCase(Locale.ROOT), List.of())) {
+            if (pattern.endsWith(":all") && pattern.equals(sector.toLowerCase(Locale.ROOT) + ":all")) {
+                return true;
+            }
+            if (target.equals(pattern) || (target.startsWith(pattern) && target.charAt(pattern.length()) == '.')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AuthorizedServices && ((AuthorizedServices) o).allowAll == allowAll
+                && ((AuthorizedServices) o).patterns.equals(patterns);
+    }
+
+    @Override
+    public int hashCode() {
+        return patterns.hashCode() + (allowAll ? 1 : 0);
+    }
+}
