@@ -6,7 +6,7 @@ import io.scamp.service.RunningService;
 import io.scamp.service.ScampService;
 import io.scamp.service.ScampServiceBuilder;
 import io.scamp.tls.ServiceIdentity;
-import io.scamp.tls.StateDirectory;
+import io.scamp.config.StateDirectory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;

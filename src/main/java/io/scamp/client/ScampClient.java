@@ -26,12 +26,14 @@ public final class ScampClient implements AutoCloseable {
     private final Duration timeout;
     private final EventLoops loops;
     private final ConnectionPool pool;
+    private final Router router;
 
     ScampClient(ScampClientBuilder builder) {
         this.timeout = builder.timeout;
         this.loops = EventLoops.create("scamp-client", builder.workers);
         ConnectionSettings settings = new ConnectionSettings(builder.maxInflight, builder.idleTimeout, builder.heartbeat);
         this.pool = new ConnectionPool(loops, settings, builder.connectTimeout);
+        this.router = builder.directory == null ? null : new Router(this, builder.directory);
     }
 
     /** A client with the defaults: 75 s timeout, window 65536, 90 s idle close, no heartbeat. */
@@ -61,6 +63,24 @@ public final class ScampClient implements AutoCloseable {
         return pool.acquire(target)
                 .flatMap(connection -> connection.request(request))
                 .timeout(limit, Mono.error(() -> new ScampTimeoutException(request.action(), limit)));
+    }
+
+    /**
+     * Sends {@code request} to a service found in the directory by its action (sector from
+     * the request, {@code main} by default; version; envelope): one of the authorized,
+     * non-draining instances offering it, at random by weight, preferring instances not
+     * marked failing, with the TLS fingerprint of its announcement pinned. A dispatch failure
+     * marks the instance failing and the request is retried once on another. An action's
+     * {@code t<N>} flag sets the timeout to N + 5 seconds unless the request sets its own.
+     * Fails with {@link io.scamp.message.ServiceNotFoundException} when no service offers it.
+     *
+     * @throws IllegalStateException if the client was built without a directory
+     */
+    public Mono<Reply> request(Request request) {
+        if (router == null) {
+            return Mono.error(new IllegalStateException("this client has no service directory; use ScampClient.builder().directory(...)"));
+        }
+        return router.route(request);
     }
 
     /** Sends {@code body} as JSON to {@code action} v1 and decodes the JSON reply into {@code type}. */

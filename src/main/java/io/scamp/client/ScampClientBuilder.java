@@ -13,6 +13,7 @@ public final class ScampClientBuilder {
     Duration heartbeat = Duration.ZERO;
     Duration connectTimeout = Duration.ofSeconds(10);
     int workers = EventLoops.defaultWorkers();
+    io.scamp.discovery.ServiceDirectory directory;
 
     ScampClientBuilder() {
     }
@@ -54,6 +55,17 @@ public final class ScampClientBuilder {
     public ScampClientBuilder workers(int threads) {
         this.workers = Math.max(1, threads);
         return this;
+    }
+
+    /** The directory {@link ScampClient#request(io.scamp.message.Request)} routes through; the caller keeps ownership. */
+    public ScampClientBuilder directory(io.scamp.discovery.ServiceDirectory directory) {
+        this.directory = Objects.requireNonNull(directory, "directory");
+        return this;
+    }
+
+    /** Settings from a configuration file ({@code rpc.timeout}, {@code flow.max_inflight}, {@code beepish.client_timeout}). */
+    public ScampClientBuilder config(io.scamp.config.ScampConfig config) {
+        return timeout(config.rpcTimeout()).maxInflight(config.maxInflight()).idleTimeout(config.clientTimeout());
     }
 
     public ScampClient build() {

@@ -93,6 +93,11 @@ public final class Request {
         return new Request(header, Flux.from(newBody), timeout);
     }
 
+    /** A copy with another timeout. */
+    public Request withTimeout(Duration newTimeout) {
+        return new Request(header, body, newTimeout);
+    }
+
     /** A copy with another header (the body is kept). */
     public Request withHeader(MessageHeader newHeader) {
         return new Request(newHeader, body, timeout);

@@ -33,6 +33,9 @@ public final class ScampService {
     final Duration drainTimeout;
     final int workers;
     final ActionRegistry registry;
+    final List<io.scamp.discovery.Announcer> announcers;
+    final String announceHost;
+    final Duration announceInterval;
 
     ScampService(ScampServiceBuilder b) {
         this.name = b.name;
@@ -46,6 +49,9 @@ public final class ScampService {
         this.drainTimeout = b.drainTimeout;
         this.workers = b.workers;
         this.registry = new ActionRegistry(b.actions);
+        this.announcers = List.copyOf(b.announcers);
+        this.announceHost = b.announceHost;
+        this.announceInterval = b.announceInterval;
     }
 
     public static ScampServiceBuilder builder() {

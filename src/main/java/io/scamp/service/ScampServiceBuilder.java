@@ -22,6 +22,9 @@ public final class ScampServiceBuilder {
     Duration drainTimeout = Duration.ofSeconds(30);
     int workers = io.scamp.connection.EventLoops.defaultWorkers();
     final List<ActionSpec> actions = new ArrayList<>();
+    final List<io.scamp.discovery.Announcer> announcers = new ArrayList<>();
+    String announceHost;
+    Duration announceInterval = Duration.ofSeconds(5);
 
     ScampServiceBuilder() {
     }
@@ -111,6 +114,32 @@ public final class ScampServiceBuilder {
     public ScampServiceBuilder action(String name, int version, Set<String> flags, ActionHandler handler) {
         actions.add(new ActionSpec(name, version, flags, handler));
         return this;
+    }
+
+    /** Publishes the service's signed announcement through {@code announcer} while it runs (cache file, multicast). */
+    public ScampServiceBuilder announcer(io.scamp.discovery.Announcer announcer) {
+        announcers.add(Objects.requireNonNull(announcer, "announcer"));
+        return this;
+    }
+
+    /** The host announced in the service address (default: the bound address). */
+    public ScampServiceBuilder announceAddress(String host) {
+        this.announceHost = Objects.requireNonNull(host, "host");
+        return this;
+    }
+
+    /** How often announcements repeat (SCAMP.md §7.3: 5 s). */
+    public ScampServiceBuilder announceInterval(Duration interval) {
+        this.announceInterval = Objects.requireNonNull(interval, "interval");
+        return this;
+    }
+
+    /** Settings from a configuration file: port range, bind tries, window, idle timeout, bind address. */
+    public ScampServiceBuilder config(io.scamp.config.ScampConfig config) {
+        return portRange(config.firstPort(), config.lastPort(), config.bindTries())
+                .maxInflight(config.maxInflight())
+                .idleTimeout(config.serverTimeout())
+                .bindAddress(config.serviceAddress());
     }
 
     public ScampService build() {

@@ -10,6 +10,9 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.scamp.connection.EventLoops;
+import io.scamp.discovery.ActionEntry;
+import io.scamp.discovery.AnnouncementSigner;
+import io.scamp.discovery.Announcer;
 import io.scamp.connection.Pipelines;
 import io.scamp.connection.ScampConnection;
 import io.scamp.tls.ServiceIdentity;
@@ -68,7 +71,9 @@ final class ServiceServer implements RunningService {
                         }
                     });
             Channel listener = PortBinder.bind(bootstrap, service.bindAddress, service.firstPort, service.lastPort, service.bindTries);
-            return new ServiceServer(service, identity, loops, listener, connections);
+            ServiceServer server = new ServiceServer(service, identity, loops, listener, connections);
+            server.announce();
+            return server;
         } catch (RuntimeException | InterruptedException e) {
             loops.close();
             throw e;
@@ -126,8 +131,23 @@ final class ServiceServer implements RunningService {
         return stopped.asMono();
     }
 
+    private void announce() {
+        AnnouncementSigner.Announcement announcement = new AnnouncementSigner.Announcement(ident, service.sector, 1,
+                service.announceInterval.toMillis(), announcedAddress(), List.of("json"),
+                service.actions().stream().map(a -> new ActionEntry(service.sector, a.name(), a.version(),
+                        a.flags().stream().sorted().toList(), List.of("json"))).toList(),
+                System.currentTimeMillis() / 1000.0);
+        service.announcers.forEach(a -> a.start(announcement, identity));
+    }
+
+    private String announcedAddress() {
+        String host = service.announceHost != null ? service.announceHost : host();
+        return "beepish+tls://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port();
+    }
+
     private void drainAndClose(Duration drainTimeout) {
         try {
+            service.announcers.forEach(Announcer::draining);
             listener.close().awaitUninterruptibly();
             List<Mono<Void>> closing = new ArrayList<>();
             for (Channel ch : connections) {
@@ -144,6 +164,7 @@ final class ServiceServer implements RunningService {
             }
             connections.close().awaitUninterruptibly();
         } finally {
+            service.announcers.forEach(Announcer::stop);
             loops.close();
             stopped.tryEmitEmpty();
         }

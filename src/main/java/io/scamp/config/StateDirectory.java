@@ -1,4 +1,4 @@
-package io.scamp.tls;
+package io.scamp.config;
 
 import java.nio.file.Path;
 

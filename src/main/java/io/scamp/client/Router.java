@@ -1,0 +1,74 @@
+package io.scamp.client;
+
+import io.scamp.discovery.ServiceDirectory;
+import io.scamp.discovery.ServiceTable;
+import io.scamp.discovery.ServiceTable.Offer;
+import io.scamp.message.RemoteActionException;
+import io.scamp.message.Reply;
+import io.scamp.message.Request;
+import io.scamp.message.ServiceNotFoundException;
+import io.scamp.message.TransportException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import reactor.core.publisher.Mono;
+
+/**
+ * Routes requests by action name through a {@link ServiceDirectory} (SCAMP.md §6, §7.2): looks
+ * the action up, picks an instance, pins its fingerprint, and retries once elsewhere after a
+ * dispatch failure, marking the failed instance.
+ */
+final class Router {
+    private static final int RETRIES = 1;
+
+    private final ScampClient client;
+    private final ServiceDirectory directory;
+    private final FailureTracker failures = new FailureTracker(Clock.systemUTC());
+    private final InstancePicker picker = new InstancePicker(failures);
+
+    Router(ScampClient client, ServiceDirectory directory) {
+        this.client = client;
+        this.directory = directory;
+    }
+
+    Mono<Reply> route(Request request) {
+        return Mono.defer(() -> attempt(request, new HashSet<>(), RETRIES));
+    }
+
+    private Mono<Reply> attempt(Request request, Set<String> tried, int retriesLeft) {
+        ServiceTable table = directory.current();
+        String sector = request.header().sector() == null ? "main" : request.header().sector();
+        List<Offer> offers = table.lookup(sector, request.action(), request.version(), request.envelope());
+        Offer offer = picker.pick(offers, tried);
+        if (offer == null) {
+            return Mono.error(new ServiceNotFoundException(
+                    io.scamp.discovery.ActionEntry.key(sector, request.action(), request.version()), request.envelope(), table.isStale()));
+        }
+        String address = offer.service().address();
+        tried.add(address);
+        Request timed = request;
+        if (request.timeout() == null && offer.action().timeoutSeconds().isPresent()) {
+            timed = request.withTimeout(Duration.ofSeconds(offer.action().timeoutSeconds().get() + 5L));
+        }
+        Endpoint endpoint = Endpoint.of(address, offer.service().fingerprint());
+        Request sent = timed;
+        return client.request(endpoint, sent).onErrorResume(Router::isDispatchFailure, e -> {
+            failures.markFailed(address);
+            return retriesLeft > 0 ? attempt(request, tried, retriesLeft - 1) : Mono.error(e);
+        });
+    }
+
+    /** A request that certainly never reached a handler: safe to send elsewhere. */
+    static boolean isDispatchFailure(Throwable e) {
+        if (e instanceof TransportException) {
+            return ((TransportException) e).dispatchFailure();
+        }
+        if (e instanceof RemoteActionException) {
+            RemoteActionException r = (RemoteActionException) e;
+            return "transport".equals(r.errorCode()) && r.errorData() != null && r.errorData().path("dispatch_failure").asBoolean(false);
+        }
+        return false;
+    }
+}

@@ -1,0 +1,291 @@
+package io.scamp.config;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The SCAMP configuration (SCAMP.md §9): {@code key = value} lines, {@code #} comments
+ * anywhere, trimmed keys and values, first occurrence wins, unknown keys kept. A line without
+ * {@code =} is reported ({@link #problems()}, with file and line) and skipped.
+ *
+ * <p>Found through {@code $SCAMP_CONFIG}, then {@code $SCAMP}, then {@code /etc/scamp/scamp.conf}
+ * and {@code /etc/SCAMP/soa.conf}. With no file at all the embedded default applies: loopback
+ * addresses, and a local state directory ({@link StateDirectory}) holding identities, the
+ * discovery cache and the authorized-services file, so one machine works out of the box.
+ * Programmatic overrides win over the file. Immutable.
+ */
+public final class ScampConfig {
+    private static final System.Logger LOG = System.getLogger(ScampConfig.class.getName());
+    private static final List<Path> DEFAULT_PATHS = List.of(Path.of("/etc/scamp/scamp.conf"), Path.of("/etc/SCAMP/soa.conf"));
+
+    private final Path source;
+    private final Map<String, String> values;
+    private final List<ConfigProblem> problems;
+
+    private ScampConfig(Path source, Map<String, String> values, List<ConfigProblem> problems) {
+        this.source = source;
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        this.problems = List.copyOf(problems);
+    }
+
+    /** The configuration the environment points at, or the embedded default. */
+    public static ScampConfig load() {
+        for (String variable : new String[] {"SCAMP_CONFIG", "SCAMP"}) {
+            String path = System.getenv(variable);
+            if (path != null && !path.isBlank()) {
+                return load(Path.of(path));
+            }
+        }
+        for (Path path : DEFAULT_PATHS) {
+            if (Files.isRegularFile(path)) {
+                return load(path);
+            }
+        }
+        return embeddedDefault();
+    }
+
+    /**
+     * Reads {@code file}.
+     *
+     * @throws ConfigException when the file cannot be read
+     */
+    public static ScampConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read configuration " + file + ": " + e.getMessage(), e);
+        }
+        return parse(file, text);
+    }
+
+    /** Parses configuration text; {@code file} names it in problems. */
+    public static ScampConfig parse(Path file, String text) {
+        Map<String, String> values = new LinkedHashMap<>();
+        List<ConfigProblem> problems = new ArrayList<>();
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            int hash = line.indexOf('#');
+            if (hash >= 0) {
+                line = line.substring(0, hash);
+            }
+            if (line.isBlank()) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (eq < 0) {
+                ConfigProblem problem = new ConfigProblem(file, i + 1, "no '=' in \"" + line.trim() + "\"");
+                problems.add(problem);
+                LOG.log(System.Logger.Level.WARNING, "skipping configuration line {0}", problem);
+                continue;
+            }
+            String key = line.substring(0, eq).trim();
+            if (key.isEmpty()) {
+                problems.add(new ConfigProblem(file, i + 1, "empty key"));
+                continue;
+            }
+            values.putIfAbsent(key, line.substring(eq + 1).trim());
+        }
+        return new ScampConfig(file, values, problems);
+    }
+
+    /** The embedded default: no file, everything on loopback and in the local state directory. */
+    public static ScampConfig embeddedDefault() {
+        return new ScampConfig(null, Map.of(), List.of());
+    }
+
+    /** A copy with {@code key} set to {@code value}, winning over the file. */
+    public ScampConfig with(String key, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(values);
+        copy.put(key, value);
+        return new ScampConfig(source, copy, problems);
+    }
+
+    /** The file this came from, if any. */
+    public Optional<Path> source() {
+        return Optional.ofNullable(source);
+    }
+
+    /** Whether this is the embedded default (no configuration file). */
+    public boolean isEmbeddedDefault() {
+        return source == null;
+    }
+
+    public List<ConfigProblem> problems() {
+        return problems;
+    }
+
+    /** Every key and value, unknown keys included. */
+    public Map<String, String> values() {
+        return values;
+    }
+
+    public Optional<String> get(String key) {
+        return Optional.ofNullable(values.get(key));
+    }
+
+    public String get(String key, String fallback) {
+        return values.getOrDefault(key, fallback);
+    }
+
+    /** An integer value; a malformed one is a {@link ConfigException} naming key and value. */
+    public int getInt(String key, int fallback) {
+        String v = values.get(key);
+        if (v == null || v.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(where() + ": " + key + " = " + v + " is not an integer");
+        }
+    }
+
+    public Duration getSeconds(String key, long fallbackSeconds) {
+        return Duration.ofSeconds(getInt(key, (int) fallbackSeconds));
+    }
+
+    // ---- typed accessors with the defaults of SCAMP.md §9
+
+    public int firstPort() {
+        return getInt("beepish.first_port", 30100);
+    }
+
+    public int lastPort() {
+        return getInt("beepish.last_port", 30399);
+    }
+
+    public int bindTries() {
+        return getInt("beepish.bind_tries", 20);
+    }
+
+    public Duration clientTimeout() {
+        return getSeconds("beepish.client_timeout", 90);
+    }
+
+    public Duration serverTimeout() {
+        return getSeconds("beepish.server_timeout", 120);
+    }
+
+    public Duration rpcTimeout() {
+        return getSeconds("rpc.timeout", 75);
+    }
+
+    public int maxInflight() {
+        return getInt("flow.max_inflight", 65536);
+    }
+
+    public String multicastAddress() {
+        return get("discovery.multicast_address", "239.63.248.106");
+    }
+
+    public int discoveryPort() {
+        return getInt("discovery.port", 5555);
+    }
+
+    public Duration cacheMaxAge() {
+        return getSeconds("discovery.cache_max_age", 120);
+    }
+
+    /** {@code discovery.cache_path}; the embedded default keeps it in the state directory. */
+    public Path cachePath() {
+        return get("discovery.cache_path").map(Path::of).orElse(StateDirectory.resolve().resolve("discovery_cache"));
+    }
+
+    /** {@code bus.authorized_services}; the embedded default keeps it in the state directory. */
+    public Path authorizedServicesPath() {
+        return get("bus.authorized_services").map(Path::of).orElse(StateDirectory.resolve().resolve("authorized_services"));
+    }
+
+    /** Whether the authorized-services path was configured (and so must exist) rather than defaulted. */
+    public boolean authorizedServicesConfigured() {
+        return values.containsKey("bus.authorized_services");
+    }
+
+    /**
+     * The address services bind and announce: {@code service.address}, else {@code bus.address}
+     * ({@code if:NAME} resolves an interface), else loopback for the embedded default, else the
+     * first 10.x or 192.168.x interface address.
+     */
+    public String serviceAddress() {
+        Optional<String> configured = get("service.address").or(() -> get("bus.address"));
+        if (configured.isPresent()) {
+            return resolveAddress(configured.get());
+        }
+        if (isEmbeddedDefault()) {
+            return "127.0.0.1";
+        }
+        return firstPrivateAddress().orElse("127.0.0.1");
+    }
+
+    /** {@code discovery.address} (the interface multicast uses), resolved like {@link #serviceAddress()}. */
+    public String discoveryAddress() {
+        return get("discovery.address").map(ScampConfig::resolveAddress).orElseGet(this::serviceAddress);
+    }
+
+    /** An address, or {@code if:NAME} for the first IPv4 address of interface NAME. */
+    public static String resolveAddress(String value) {
+        if (!value.startsWith("if:")) {
+            return value;
+        }
+        String name = value.substring(3);
+        try {
+            NetworkInterface nic = NetworkInterface.getByName(name);
+            if (nic == null) {
+                throw new ConfigException("no network interface named " + name + " (from " + value + ")");
+            }
+            for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+                if (a instanceof Inet4Address) {
+                    return a.getHostAddress();
+                }
+            }
+            throw new ConfigException("interface " + name + " has no IPv4 address (from " + value + ")");
+        } catch (SocketException e) {
+            throw new ConfigException("cannot inspect interface " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<String> firstPrivateAddress() {
+        try {
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+                    String s = a.getHostAddress();
+                    if (a instanceof Inet4Address && (s.startsWith("10.") || s.startsWith("192.168."))) {
+                        return Optional.of(s);
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot list network interfaces: {0}", e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    private String where() {
+        return source == null ? "configuration" : source.toString();
+    }
+
+    /** The key for a service's private key ({@code <name>.soa_key}, then {@code <name>.key}). */
+    public Optional<Path> serviceKey(String name) {
+        return get(name + ".soa_key").or(() -> get(name + ".key")).map(Path::of);
+    }
+
+    /** The key for a service's certificate ({@code <name>.soa_cert}, then {@code <name>.cert}). */
+    public Optional<Path> serviceCertificate(String name) {
+        return get(name + ".soa_cert").or(() -> get(name + ".cert")).map(Path::of);
+    }
+}

@@ -1,0 +1,88 @@
+package io.scamp.discovery;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.scamp.tls.ServiceIdentity;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.Signature;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds and signs our own announcement records, byte-compatible with the other
+ * implementations (SCAMP.md §7.1): the v3 JSON line, a blank line, the PEM certificate, a
+ * blank line, and the base64 RSA/SHA-256 signature wrapped at 76 columns. Only announceable
+ * flags are written.
+ */
+public final class AnnouncementSigner {
+    private static final Set<String> ANNOUNCEABLE = Set.of("create", "read", "update", "destroy", "noauth", "secret");
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private AnnouncementSigner() {
+    }
+
+    /** What a service announces. {@code actions} are (full name, version, flags). */
+    public record Announcement(String ident, String sector, int weight, long intervalMillis, String address,
+            List<String> envelopes, List<ActionEntry> actions, double timestamp) {
+    }
+
+    /** The JSON line: {@code [3, ident, sector, weight, interval, address, envelopes, v3 actions, timestamp]}. */
+    public static String jsonLine(Announcement a) {
+        ArrayNode line = JSON.arrayNode();
+        line.add(3).add(a.ident()).add(a.sector()).add(a.weight()).add(a.intervalMillis()).add(a.address());
+        ArrayNode envelopes = line.addArray();
+        a.envelopes().forEach(envelopes::add);
+        Map<String, ArrayNode> byNamespace = new LinkedHashMap<>();
+        for (ActionEntry action : a.actions()) {
+            ArrayNode group = byNamespace.computeIfAbsent(action.namespace(), ns -> JSON.arrayNode().add(ns));
+            String flags = String.join(",", action.flags().stream().filter(AnnouncementSigner::announceable).toList());
+            group.addArray().add(action.name().substring(action.name().lastIndexOf('.') + 1)).add(flags).add(action.version());
+        }
+        if (a.actions().isEmpty()) {
+            line.addNull();
+        } else {
+            ArrayNode v3 = line.addArray();
+            byNamespace.values().forEach(v3::add);
+        }
+        line.add(java.math.BigDecimal.valueOf(a.timestamp()).setScale(3, java.math.RoundingMode.HALF_UP));
+        return line.toString();
+    }
+
+    /** A complete signed record for {@code a}, signed with {@code identity}. */
+    public static String sign(Announcement a, ServiceIdentity identity) {
+        String json = jsonLine(a);
+        String signature = wrap(Base64.getEncoder().encodeToString(signature(json, identity)), 76);
+        String pem = identity.certificatePem().replace("\r\n", "\n").strip();
+        return json + "\n\n" + pem + "\n\n" + signature + "\n";
+    }
+
+    static boolean announceable(String flag) {
+        return ANNOUNCEABLE.contains(flag) || (flag.length() > 1 && flag.charAt(0) == 't' && flag.substring(1).chars().allMatch(Character::isDigit));
+    }
+
+    private static byte[] signature(String json, ServiceIdentity identity) {
+        try {
+            Signature signer = Signature.getInstance("SHA256withRSA");
+            signer.initSign(identity.privateKey());
+            signer.update(json.getBytes(StandardCharsets.UTF_8));
+            return signer.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign the announcement: " + e.getMessage(), e);
+        }
+    }
+
+    private static String wrap(String text, int width) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length(); i += width) {
+            if (i > 0) {
+                out.append('\n');
+            }
+            out.append(text, i, Math.min(text.length(), i + width));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,104 @@
+package io.scamp.discovery;
+
+import io.scamp.discovery.AnnouncementSigner.Announcement;
+import io.scamp.tls.ServiceIdentity;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Registers a service in a discovery cache file: writes its signed record (replacing any
+ * older record of the same identity), rewrites it periodically so the file does not go stale,
+ * marks it weight 0 while the service drains, and removes it on stop.
+ */
+public final class CacheFileAnnouncer implements Announcer {
+    private static final System.Logger LOG = System.getLogger(CacheFileAnnouncer.class.getName());
+
+    private final Path file;
+    private final Duration refresh;
+    private Announcement announcement;
+    private ServiceIdentity identity;
+    private Disposable refresher;
+
+    public CacheFileAnnouncer(Path file) {
+        this(file, Duration.ofSeconds(30));
+    }
+
+    public CacheFileAnnouncer(Path file, Duration refresh) {
+        this.file = file;
+        this.refresh = refresh;
+    }
+
+    @Override
+    public synchronized void start(Announcement a, ServiceIdentity id) {
+        this.announcement = a;
+        this.identity = id;
+        publish(a);
+        refresher = Flux.interval(refresh, refresh, Schedulers.boundedElastic()).subscribe(t -> republish());
+    }
+
+    @Override
+    public synchronized void draining() {
+        if (announcement != null) {
+            announcement = new Announcement(announcement.ident(), announcement.sector(), 0, announcement.intervalMillis(),
+                    announcement.address(), announcement.envelopes(), List.of(), now());
+            publish(announcement);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (refresher != null) {
+            refresher.dispose();
+        }
+        if (announcement != null) {
+            String ident = announcement.ident();
+            change(records -> without(records, ident));
+            announcement = null;
+        }
+    }
+
+    private synchronized void republish() {
+        if (announcement != null) {
+            Announcement a = announcement;
+            announcement = new Announcement(a.ident(), a.sector(), a.weight(), a.intervalMillis(), a.address(), a.envelopes(), a.actions(), now());
+            publish(announcement);
+        }
+    }
+
+    private void publish(Announcement a) {
+        String record = AnnouncementSigner.sign(a, identity);
+        change(records -> {
+            List<String> others = without(records, a.ident());
+            others.add(record);
+            return others;
+        });
+    }
+
+    private void change(UnaryOperator<List<String>> update) {
+        try {
+            CacheFileWriter.update(file, update);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot update discovery cache {0}: {1}", file, e.toString());
+        }
+    }
+
+    private static List<String> without(List<String> records, String ident) {
+        String marker = ",\"" + ident.replace("\\", "\\\\").replace("\"", "\\\"") + "\",";
+        return new java.util.ArrayList<>(records.stream().filter(r -> !firstLine(r).contains(marker)).toList());
+    }
+
+    private static String firstLine(String record) {
+        int nl = record.indexOf('\n');
+        return nl < 0 ? record : record.substring(0, nl);
+    }
+
+    static double now() {
+        return System.currentTimeMillis() / 1000.0;
+    }
+}

@@ -1,0 +1,58 @@
+package io.scamp.discovery;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * Replaces a discovery cache file atomically (write a temporary file beside it, then rename),
+ * so a reader never sees half a file. {@link #update} serialises read-modify-write cycles of
+ * cooperating processes with a lock on a sidecar {@code .lock} file.
+ */
+public final class CacheFileWriter {
+    private CacheFileWriter() {
+    }
+
+    /** Writes {@code records} (record texts) as the whole cache file. */
+    public static void write(Path file, List<String> records) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
+            Files.writeString(temp, CacheFileFormat.join(records), StandardCharsets.UTF_8);
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Reads the record texts (none if the file is absent), applies {@code change}, writes the result, under the lock. */
+    public static synchronized void update(Path file, UnaryOperator<List<String>> change) throws IOException {
+        Path lock = file.resolveSibling(file.getFileName() + ".lock");
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = channel.lock()) {
+            List<String> records;
+            try {
+                records = CacheFileFormat.split(Files.readString(file, StandardCharsets.UTF_8));
+            } catch (NoSuchFileException e) {
+                records = new ArrayList<>();
+            }
+            write(file, change.apply(new ArrayList<>(records)));
+        }
+    }
+}

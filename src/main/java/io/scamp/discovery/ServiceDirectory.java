@@ -1,0 +1,93 @@
+package io.scamp.discovery;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+
+/**
+ * The live service directory (SCAMP.md §7.2): merges any number of {@link DiscoverySource}s,
+ * filters them through the authorized services, and publishes immutable {@link ServiceTable}
+ * snapshots. {@link #snapshots()} gives a new subscriber the current table at once, then one
+ * table per real change. The directory runs from creation until {@link #close()}.
+ *
+ * <pre>{@code
+ * ServiceDirectory directory = ServiceDirectory.create(
+ *         List.of(new CacheFileSource(Path.of("/var/scamp/discovery_cache"), Duration.ofSeconds(120))),
+ *         AuthorizedServicesSource.watch(Path.of("/etc/scamp/authorized_services"), true));
+ * directory.snapshots().subscribe(table -> System.out.println(table.services().size() + " services"));
+ * }</pre>
+ */
+public final class ServiceDirectory implements AutoCloseable {
+    private final AtomicReference<ServiceTable> current = new AtomicReference<>();
+    private final Flux<ServiceTable> snapshots;
+    private final AtomicReference<Disposable> connection = new AtomicReference<>();
+
+    private ServiceDirectory(List<DiscoverySource> sources, Flux<AuthorizedServices> authorized) {
+        List<Flux<?>> inputs = new ArrayList<>();
+        sources.forEach(s -> inputs.add(s.states()));
+        inputs.add(authorized);
+        Flux<ServiceTable> tables = Flux.combineLatest(inputs, ServiceDirectory::merge)
+                .distinctUntilChanged(t -> t, (a, b) -> a.sameAs(b))
+                .doOnNext(current::set)
+                .replay(1)
+                .autoConnect(0, connection::set);
+        this.snapshots = tables;
+    }
+
+    public static ServiceDirectory create(List<DiscoverySource> sources, Flux<AuthorizedServices> authorized) {
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("a directory needs at least one source");
+        }
+        return new ServiceDirectory(List.copyOf(sources), authorized);
+    }
+
+    /** A directory of fixed records, every action authorized (tests, static set-ups). */
+    public static ServiceDirectory of(List<AnnouncementRecord> records) {
+        return create(List.of(DiscoverySource.of(records)), AuthorizedServicesSource.fixed(AuthorizedServices.allowAll()));
+    }
+
+    /** The current table, then one per change. */
+    public Flux<ServiceTable> snapshots() {
+        return snapshots;
+    }
+
+    /** The latest table, or an empty one before the sources have spoken. */
+    public ServiceTable current() {
+        ServiceTable t = current.get();
+        return t == null ? ServiceTable.empty() : t;
+    }
+
+    /** Waits up to {@code timeout} for the first table. */
+    public ServiceTable awaitFirst(java.time.Duration timeout) {
+        ServiceTable t = snapshots.blockFirst(timeout);
+        return t == null ? ServiceTable.empty() : t;
+    }
+
+    @Override
+    public void close() {
+        Disposable d = connection.get();
+        if (d != null) {
+            d.dispose();
+        }
+    }
+
+    private static ServiceTable merge(Object[] latest) {
+        Map<String, AnnouncementRecord> newest = new LinkedHashMap<>();
+        List<Rejection> rejected = new ArrayList<>();
+        boolean stale = false;
+        for (int i = 0; i < latest.length - 1; i++) {
+            SourceState state = (SourceState) latest[i];
+            stale |= state.stale();
+            rejected.addAll(state.rejected());
+            for (AnnouncementRecord r : state.records()) {
+                newest.merge(r.fingerprint() + " " + r.ident(), r, (a, b) -> b.timestamp() >= a.timestamp() ? b : a);
+            }
+        }
+        AuthorizedServices authorized = (AuthorizedServices) latest[latest.length - 1];
+        return ServiceTable.of(new ArrayList<>(newest.values()), authorized, rejected, stale);
+    }
+}
