@@ -49,8 +49,12 @@ final class Router {
         String address = offer.service().address();
         tried.add(address);
         Request timed = request;
+        if (!offer.action().name().equalsIgnoreCase(request.action())) {
+            // found through a CRUD alias: the service knows the action by its own name
+            timed = request.withHeader(request.header().toBuilder().action(offer.action().name()).build());
+        }
         if (request.timeout() == null && offer.action().timeoutSeconds().isPresent()) {
-            timed = request.withTimeout(Duration.ofSeconds(offer.action().timeoutSeconds().get() + 5L));
+            timed = timed.withTimeout(Duration.ofSeconds(offer.action().timeoutSeconds().get() + 5L));
         }
         Endpoint endpoint = Endpoint.of(address, offer.service().fingerprint());
         Request sent = timed;

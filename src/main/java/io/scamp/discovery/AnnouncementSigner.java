@@ -36,20 +36,56 @@ public final class AnnouncementSigner {
         line.add(3).add(a.ident()).add(a.sector()).add(a.weight()).add(a.intervalMillis()).add(a.address());
         ArrayNode envelopes = line.addArray();
         a.envelopes().forEach(envelopes::add);
-        Map<String, ArrayNode> byNamespace = new LinkedHashMap<>();
-        for (ActionEntry action : a.actions()) {
-            ArrayNode group = byNamespace.computeIfAbsent(action.namespace(), ns -> JSON.arrayNode().add(ns));
-            String flags = String.join(",", action.flags().stream().filter(AnnouncementSigner::announceable).toList());
-            group.addArray().add(action.name().substring(action.name().lastIndexOf('.') + 1)).add(flags).add(action.version());
+        List<ActionEntry> v3 = a.actions().stream().filter(x -> isV3(x, a)).toList();
+        List<ActionEntry> v4 = a.actions().stream().filter(x -> !isV3(x, a)).toList();
+        if (!v4.isEmpty()) {
+            envelopes.add(v4Extension(v4));
         }
-        if (a.actions().isEmpty()) {
+        Map<String, ArrayNode> byNamespace = new LinkedHashMap<>();
+        for (ActionEntry action : v3) {
+            ArrayNode group = byNamespace.computeIfAbsent(action.namespace(), ns -> JSON.arrayNode().add(ns));
+            group.addArray().add(shortName(action)).add(flags(action)).add(action.version());
+        }
+        if (v3.isEmpty()) {
             line.addNull();
         } else {
-            ArrayNode v3 = line.addArray();
-            byNamespace.values().forEach(v3::add);
+            ArrayNode list = line.addArray();
+            byNamespace.values().forEach(list::add);
         }
         line.add(java.math.BigDecimal.valueOf(a.timestamp()).setScale(3, java.math.RoundingMode.HALF_UP));
         return line.toString();
+    }
+
+    /** Actions sharing the record's sector and envelopes go in the v3 list; the rest need the v4 vectors. */
+    private static boolean isV3(ActionEntry action, Announcement a) {
+        return action.sector().equals(a.sector()) && action.envelopes().equals(a.envelopes());
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode v4Extension(List<ActionEntry> actions) {
+        com.fasterxml.jackson.databind.node.ObjectNode ext = JSON.objectNode().put("vmaj", 4).put("vmin", 0);
+        ArrayNode name = ext.putArray("acname");
+        ArrayNode ns = ext.putArray("acns");
+        ArrayNode sec = ext.putArray("acsec");
+        ArrayNode env = ext.putArray("acenv");
+        ArrayNode ver = ext.putArray("acver");
+        ArrayNode flag = ext.putArray("acflag");
+        for (ActionEntry action : actions) {
+            name.add(shortName(action));
+            ns.add(action.namespace());
+            sec.add(action.sector());
+            env.add(String.join(",", action.envelopes()));
+            ver.add(action.version());
+            flag.add(flags(action));
+        }
+        return ext;
+    }
+
+    private static String shortName(ActionEntry action) {
+        return action.name().substring(action.name().lastIndexOf('.') + 1);
+    }
+
+    private static String flags(ActionEntry action) {
+        return String.join(",", action.flags().stream().filter(AnnouncementSigner::announceable).toList());
     }
 
     /** A complete signed record for {@code a}, signed with {@code identity}. */

@@ -41,6 +41,20 @@ class AnnouncementTest {
     }
 
     @Test
+    void actionsOfAnotherSectorOrEnvelopeGoInTheV4Extension() {
+        String text = AnnouncementSigner.sign(TestRecords.announcement("svc:v4", "beepish+tls://127.0.0.1:30100", 1, List.of(
+                TestRecords.action("Main.a", 1, "noauth"),
+                new ActionEntry("web", "Web.page", 3, List.of("read"), List.of("json", "extdirect")))), TestRecords.identity());
+
+        AnnouncementRecord record = AnnouncementParser.parse(text).verify();
+
+        assertThat(record.jsonLine()).contains("\"acname\":[\"page\"]");
+        assertThat(record.actions()).extracting(ActionEntry::key).containsExactly("main:main.a.v1", "web:web.page.v3");
+        assertThat(record.actions().get(1).envelopes()).containsExactly("json", "extdirect");
+        assertThat(record.actions().get(1).flags()).containsExactly("read");
+    }
+
+    @Test
     void emptyActionListIsNull() {
         AnnouncementRecord record = AnnouncementParser.parse(TestRecords.signed("svc:x", "beepish+tls://127.0.0.1:1", 0)).verify();
 
