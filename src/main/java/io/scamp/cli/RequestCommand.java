@@ -38,8 +38,14 @@ final class RequestCommand implements Callable<Integer> {
     @Option(names = "--envelope", defaultValue = "json", description = "Envelope (default ${DEFAULT-VALUE}).")
     String envelope;
 
-    @Option(names = "--address", required = true, description = "Service address, beepish+tls://HOST:PORT.")
+    @Option(names = "--address", description = "Service address, beepish+tls://HOST:PORT; without it the request is routed through the directory.")
     String address;
+
+    @Option(names = "--sector", description = "Sector to route in (default main).")
+    String sector;
+
+    @picocli.CommandLine.Mixin
+    DirectoryOptions directory;
 
     @Option(names = "--fingerprint", description = "Expected certificate fingerprint of the service.")
     String fingerprint;
@@ -60,23 +66,44 @@ final class RequestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Endpoint endpoint;
-        try {
-            endpoint = Endpoint.of(address, fingerprint == null ? null : io.scamp.tls.Fingerprints.normalize(fingerprint));
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        Endpoint endpoint = null;
+        if (address != null) {
+            try {
+                endpoint = Endpoint.of(address, fingerprint == null ? null : io.scamp.tls.Fingerprints.normalize(fingerprint));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        } else if (fingerprint != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--fingerprint needs --address (routed requests pin the announced fingerprint)");
         }
         if (body != null && body.file != null && !"-".equals(body.file) && !java.nio.file.Files.isReadable(java.nio.file.Path.of(body.file))) {
             throw new CommandLine.ParameterException(spec.commandLine(), "cannot read --data-file " + body.file);
         }
         Request.Builder request = Request.builder(action).version(version).envelope(envelope).body(requestBody());
+        if (sector != null) {
+            request.sector(sector);
+        }
         if (timeoutSeconds != null) {
             request.timeout(Duration.ofSeconds(timeoutSeconds));
         }
+        return endpoint != null ? send(endpoint, request.build()) : route(request.build());
+    }
+
+    private int send(Endpoint endpoint, Request request) {
         try (ScampClient client = ScampClient.create()) {
-            client.request(endpoint, request.build())
-                    .flatMap(reply -> StdoutSink.write(reply.body()))
-                    .block();
+            client.request(endpoint, request).flatMap(reply -> StdoutSink.write(reply.body())).block();
+            return ExitCodes.OK;
+        } catch (RuntimeException e) {
+            return report(Exceptions.unwrap(e));
+        }
+    }
+
+    private int route(Request request) {
+        io.scamp.config.ScampConfig config = directory.config();
+        try (io.scamp.discovery.ServiceDirectory services = directory.directory(config);
+             ScampClient client = ScampClient.builder().config(config).directory(services).build()) {
+            services.awaitFirst(Duration.ofSeconds(15));
+            client.request(request).flatMap(reply -> StdoutSink.write(reply.body())).block();
             return ExitCodes.OK;
         } catch (RuntimeException e) {
             return report(Exceptions.unwrap(e));

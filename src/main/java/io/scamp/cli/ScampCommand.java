@@ -9,8 +9,9 @@ import picocli.CommandLine.Command;
  * protocol failure.
  */
 @Command(name = "scamp", mixinStandardHelpOptions = true, versionProvider = ScampCommand.Version.class,
-        description = "Speak SCAMP: run a service, send a request, or watch a demo.",
-        subcommands = {ServeCommand.class, RequestCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        description = "Speak SCAMP: run a service, send a request, look at the directory, or watch a demo.",
+        subcommands = {ServeCommand.class, RequestCommand.class, ListCommand.class, WatchCommand.class, InspectCommand.class,
+            DemoCommand.class, CommandLine.HelpCommand.class})
 public final class ScampCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

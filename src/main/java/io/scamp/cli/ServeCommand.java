@@ -42,6 +42,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--sector", defaultValue = "main", description = "Sector (default ${DEFAULT-VALUE}).")
     String sector;
 
+    @Option(names = "--announce", paramLabel = "WHERE", description = "cache:FILE registers the service in that discovery cache file; "
+            + "multicast announces it on the group. Repeatable.")
+    java.util.List<String> announce = new java.util.ArrayList<>();
+
     @Option(names = "--drain-timeout", defaultValue = "30", description = "Seconds open requests get to finish on shutdown (default ${DEFAULT-VALUE}).")
     long drainSeconds;
 
@@ -66,6 +70,17 @@ final class ServeCommand implements Callable<Integer> {
             builder.portRange(30100, 30399, 20);
         } else {
             builder.port(port);
+        }
+        io.scamp.config.ScampConfig config = io.scamp.config.ScampConfig.load();
+        for (String where : announce) {
+            if (where.startsWith("cache:") && where.length() > "cache:".length()) {
+                builder.announcer(new io.scamp.discovery.CacheFileAnnouncer(Path.of(where.substring("cache:".length()))));
+            } else if (where.equals("multicast")) {
+                builder.announcer(new io.scamp.discovery.MulticastAnnouncer(config.multicastAddress(), config.discoveryPort(),
+                        "0.0.0.0".equals(bind) ? config.discoveryAddress() : bind));
+            } else {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--announce takes cache:FILE or multicast, not " + where);
+            }
         }
         RunningService running = BuiltinActions.register(builder).build().start().block();
         Signals.onTermination(() -> running.stop().subscribe());

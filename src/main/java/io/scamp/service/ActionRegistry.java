@@ -24,7 +24,7 @@ final class ActionRegistry implements RequestDispatcher {
                 throw new IllegalArgumentException("action registered twice: " + spec.name() + " v" + spec.version());
             }
         }
-        this.actions = Map.copyOf(byKey);
+        this.actions = java.util.Collections.unmodifiableMap(byKey);
     }
 
     List<ActionSpec> actions() {

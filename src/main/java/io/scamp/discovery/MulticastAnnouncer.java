@@ -1,0 +1,104 @@
+package io.scamp.discovery;
+
+import io.scamp.discovery.AnnouncementSigner.Announcement;
+import io.scamp.tls.ServiceIdentity;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.util.List;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Announces a service on the multicast group (SCAMP.md §7.3): its signed record, zlib
+ * compressed, one datagram every interval from the configured interface; on shutdown weight 0
+ * with no actions, at once and then 4 more times 200 ms apart.
+ */
+public final class MulticastAnnouncer implements Announcer {
+    private static final System.Logger LOG = System.getLogger(MulticastAnnouncer.class.getName());
+    static final int SHUTDOWN_REPEATS = 5;
+    static final Duration SHUTDOWN_SPACING = Duration.ofMillis(200);
+
+    private final InetSocketAddress group;
+    private final String interfaceAddress;
+    private DatagramChannel channel;
+    private Announcement announcement;
+    private ServiceIdentity identity;
+    private Disposable timer;
+
+    public MulticastAnnouncer(String group, int port, String interfaceAddress) {
+        try {
+            this.group = new InetSocketAddress(InetAddress.getByName(group), port);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("bad multicast group " + group + ": " + e.getMessage(), e);
+        }
+        this.interfaceAddress = interfaceAddress;
+    }
+
+    @Override
+    public synchronized void start(Announcement a, ServiceIdentity id) {
+        this.announcement = a;
+        this.identity = id;
+        try {
+            channel = MulticastChannels.sender(interfaceAddress);
+        } catch (IOException e) {
+            throw new DiscoveryException("cannot announce on " + group + " from " + interfaceAddress + ": " + e.getMessage(), e);
+        }
+        Duration interval = Duration.ofMillis(Math.max(100, a.intervalMillis()));
+        timer = Flux.interval(Duration.ZERO, interval, Schedulers.boundedElastic()).subscribe(t -> sendCurrent());
+    }
+
+    @Override
+    public void draining() {
+        synchronized (this) {
+            if (announcement == null) {
+                return;
+            }
+            if (timer != null) {
+                timer.dispose();
+            }
+            Announcement a = announcement;
+            announcement = new Announcement(a.ident(), a.sector(), 0, a.intervalMillis(), a.address(), a.envelopes(), List.of(), a.timestamp());
+        }
+        for (int i = 0; i < SHUTDOWN_REPEATS; i++) {
+            if (i > 0) {
+                Flux.just(1).delayElements(SHUTDOWN_SPACING).blockLast();
+            }
+            sendCurrent();
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (timer != null) {
+            timer.dispose();
+        }
+        announcement = null;
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
+    private synchronized void sendCurrent() {
+        if (announcement == null || channel == null || !channel.isOpen()) {
+            return;
+        }
+        Announcement a = announcement;
+        announcement = new Announcement(a.ident(), a.sector(), a.weight(), a.intervalMillis(), a.address(), a.envelopes(), a.actions(),
+                System.currentTimeMillis() / 1000.0);
+        byte[] datagram = Datagrams.deflate(AnnouncementSigner.sign(announcement, identity));
+        try {
+            channel.send(ByteBuffer.wrap(datagram), group);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot send announcement to {0}: {1}", group, e.toString());
+        }
+    }
+}
