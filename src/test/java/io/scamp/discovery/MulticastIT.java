@@ -100,6 +100,27 @@ class MulticastIT {
     }
 
     @Test
+    void cacheManagerTurnsAnnouncementsIntoACacheFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        int port = freeUdpPort();
+        java.nio.file.Path cache = dir.resolve("discovery_cache");
+        MulticastAnnouncer announcer = new MulticastAnnouncer(GROUP, port, LOOPBACK);
+        try (CacheManager manager = CacheManager.start(new MulticastObserver(GROUP, port, LOOPBACK), cache, Duration.ofSeconds(30));
+             ServiceDirectory directory = ServiceDirectory.create(List.of(new CacheFileSource(cache, Duration.ofSeconds(120))),
+                     AuthorizedServicesSource.fixed(AuthorizedServices.allowAll()))) {
+            StepVerifier.create(directory.snapshots().skipWhile(t -> t.services().isEmpty()).take(1))
+                    .then(() -> announcer.start(announcement("mc:cached", 1000), TestRecords.identity()))
+                    .assertNext(t -> assertThat(t.services()).singleElement().satisfies(s -> {
+                        assertThat(s.ident()).isEqualTo("mc:cached");
+                        assertThat(s.actions()).hasSize(1);
+                    }))
+                    .expectComplete()
+                    .verify(WAIT);
+        } finally {
+            announcer.stop();
+        }
+    }
+
+    @Test
     void inflatingIsBounded() {
         String huge = "x".repeat(Datagrams.MAX_RECORD + 10);
         byte[] bomb = Datagrams.deflate(huge);

@@ -1,0 +1,49 @@
+package io.scamp.discovery;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Turns what a {@link DiscoverySource} (normally the {@link MulticastObserver}) knows into a
+ * discovery cache file for the other processes of a host (SCAMP.md §7.3): the file is
+ * replaced atomically on every change and rewritten every {@code refresh} so that readers do
+ * not take it for stale. Records are written as they were announced, byte for byte.
+ */
+public final class CacheManager implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(CacheManager.class.getName());
+
+    private final Disposable running;
+
+    private CacheManager(Disposable running) {
+        this.running = running;
+    }
+
+    public static CacheManager start(DiscoverySource source, Path file, Duration refresh) {
+        Flux<SourceState> states = source.states().replay(1).refCount();
+        Flux<SourceState> rewrites = Flux.merge(states,
+                Flux.interval(refresh, refresh, Schedulers.boundedElastic()).flatMap(t -> states.take(1)));
+        Disposable running = rewrites
+                .publishOn(Schedulers.boundedElastic(), 1)
+                .subscribe(state -> write(file, state), error -> LOG.log(System.Logger.Level.ERROR, "cache manager stopped: {0}", error.toString()));
+        return new CacheManager(running);
+    }
+
+    private static void write(Path file, SourceState state) {
+        List<String> texts = state.records().stream().map(AnnouncementRecord::text).toList();
+        try {
+            CacheFileWriter.write(file, texts);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot write discovery cache {0}: {1}", file, e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        running.dispose();
+    }
+}
