@@ -102,7 +102,16 @@ final class RequestCommand implements Callable<Integer> {
         io.scamp.config.ScampConfig config = directory.config();
         try (io.scamp.discovery.ServiceDirectory services = directory.directory(config);
              ScampClient client = ScampClient.builder().config(config).directory(services).build()) {
-            services.awaitFirst(Duration.ofSeconds(15));
+            // A cache file answers at once; multicast needs up to two announce intervals to hear everyone.
+            String routeSector = request.header().sector() == null ? "main" : request.header().sector();
+            Duration patience = directory.multicast ? MulticastOptions.LISTEN : Duration.ofSeconds(5);
+            try {
+                services.snapshots()
+                        .filter(t -> !t.lookup(routeSector, request.action(), request.version(), request.envelope()).isEmpty())
+                        .blockFirst(patience);
+            } catch (IllegalStateException timedOut) {
+                // not found in time: the request fails below with ServiceNotFoundException naming the key
+            }
             client.request(request).flatMap(reply -> StdoutSink.write(reply.body())).block();
             return ExitCodes.OK;
         } catch (RuntimeException e) {
