@@ -138,7 +138,8 @@ class ScampCommandIT {
 
     @Test
     void usageErrorsExitTwo() {
-        assertThat(ScampCommand.execute("request", "Scamp.echo")).as("missing --address").isEqualTo(2);
+        assertThat(ScampCommand.execute("request")).as("missing ACTION").isEqualTo(2);
+        assertThat(ScampCommand.execute("request", "Scamp.echo", "--fingerprint", "AA:BB")).as("--fingerprint without --address").isEqualTo(2);
         assertThat(ScampCommand.execute("request", "Scamp.echo", "--address", "http://x:1")).as("bad address").isEqualTo(2);
         assertThat(ScampCommand.execute("request", "Scamp.echo", "--address", "beepish+tls://127.0.0.1:1", "--data", "x", "--data-file", "y"))
                 .as("both bodies").isEqualTo(2);
