@@ -27,12 +27,16 @@ public final class ScampClient implements AutoCloseable {
     private final EventLoops loops;
     private final ConnectionPool pool;
     private final Router router;
+    private final String defaultTicket;
+    private final String defaultIdentifyingToken;
 
     ScampClient(ScampClientBuilder builder) {
         this.timeout = builder.timeout;
         this.loops = EventLoops.create("scamp-client", builder.workers);
         ConnectionSettings settings = new ConnectionSettings(builder.maxInflight, builder.idleTimeout, builder.heartbeat);
         this.pool = new ConnectionPool(loops, settings, builder.connectTimeout);
+        this.defaultTicket = builder.ticket;
+        this.defaultIdentifyingToken = builder.identifyingToken;
         this.router = builder.directory == null ? null : new Router(this, builder.directory);
     }
 
@@ -58,7 +62,8 @@ public final class ScampClient implements AutoCloseable {
      * {@link ScampTimeoutException} after the timeout. Nothing is sent until subscription;
      * cancelling abandons the request.
      */
-    public Mono<Reply> request(Endpoint target, Request request) {
+    public Mono<Reply> request(Endpoint target, Request original) {
+        Request request = withDefaults(original);
         Duration limit = request.timeout() != null ? request.timeout() : timeout;
         return pool.acquire(target)
                 .flatMap(connection -> connection.request(request))
@@ -81,6 +86,22 @@ public final class ScampClient implements AutoCloseable {
             return Mono.error(new IllegalStateException("this client has no service directory; use ScampClient.builder().directory(...)"));
         }
         return router.route(request);
+    }
+
+    private Request withDefaults(Request request) {
+        boolean ticket = defaultTicket != null && request.header().ticket() == null;
+        boolean token = defaultIdentifyingToken != null && request.header().identifyingToken() == null;
+        if (!ticket && !token) {
+            return request;
+        }
+        io.scamp.message.MessageHeader.Builder h = request.header().toBuilder();
+        if (ticket) {
+            h.ticket(defaultTicket);
+        }
+        if (token) {
+            h.identifyingToken(defaultIdentifyingToken);
+        }
+        return request.withHeader(h.build());
     }
 
     /** Sends {@code body} as JSON to {@code action} v1 and decodes the JSON reply into {@code type}. */

@@ -14,6 +14,8 @@ public final class ScampClientBuilder {
     Duration connectTimeout = Duration.ofSeconds(10);
     int workers = EventLoops.defaultWorkers();
     io.scamp.discovery.ServiceDirectory directory;
+    String ticket;
+    String identifyingToken;
 
     ScampClientBuilder() {
     }
@@ -60,6 +62,18 @@ public final class ScampClientBuilder {
     /** The directory {@link ScampClient#request(io.scamp.message.Request)} routes through; the caller keeps ownership. */
     public ScampClientBuilder directory(io.scamp.discovery.ServiceDirectory directory) {
         this.directory = Objects.requireNonNull(directory, "directory");
+        return this;
+    }
+
+    /** A ticket sent with every request that carries none of its own (SCAMP.md §8). */
+    public ScampClientBuilder ticket(String ticket) {
+        this.ticket = ticket;
+        return this;
+    }
+
+    /** An identifying token sent with every request that carries none of its own. */
+    public ScampClientBuilder identifyingToken(String token) {
+        this.identifyingToken = token;
         return this;
     }
 

@@ -20,11 +20,17 @@ public final class Request {
     private final MessageHeader header;
     private final Flux<ByteBuffer> body;
     private final Duration timeout;
+    private final io.scamp.auth.Ticket verifiedTicket;
 
     private Request(MessageHeader header, Flux<ByteBuffer> body, Duration timeout) {
+        this(header, body, timeout, null);
+    }
+
+    private Request(MessageHeader header, Flux<ByteBuffer> body, Duration timeout, io.scamp.auth.Ticket verifiedTicket) {
         this.header = header;
         this.body = body;
         this.timeout = timeout;
+        this.verifiedTicket = verifiedTicket;
     }
 
     /** A request for {@code action} (version 1, envelope json) with the given body. */
@@ -90,17 +96,30 @@ public final class Request {
 
     /** A copy with another body (the header is kept). */
     public Request withBody(Publisher<ByteBuffer> newBody) {
-        return new Request(header, Flux.from(newBody), timeout);
+        return new Request(header, Flux.from(newBody), timeout, verifiedTicket);
+    }
+
+    /**
+     * On the service side, the ticket the service verified for a protected action (user,
+     * client, privileges); empty for {@code noauth} actions and services without authorization.
+     */
+    public java.util.Optional<io.scamp.auth.Ticket> verifiedTicket() {
+        return java.util.Optional.ofNullable(verifiedTicket);
+    }
+
+    /** A copy carrying the ticket the service verified. */
+    public Request withVerifiedTicket(io.scamp.auth.Ticket ticket) {
+        return new Request(header, body, timeout, ticket);
     }
 
     /** A copy with another timeout. */
     public Request withTimeout(Duration newTimeout) {
-        return new Request(header, body, newTimeout);
+        return new Request(header, body, newTimeout, verifiedTicket);
     }
 
     /** A copy with another header (the body is kept). */
     public Request withHeader(MessageHeader newHeader) {
-        return new Request(newHeader, body, timeout);
+        return new Request(newHeader, body, timeout, verifiedTicket);
     }
 
     @Override

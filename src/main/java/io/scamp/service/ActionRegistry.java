@@ -16,8 +16,10 @@ import reactor.core.publisher.Mono;
  */
 final class ActionRegistry implements RequestDispatcher {
     private final Map<String, ActionSpec> actions;
+    private final io.scamp.auth.ServiceAuthorization authorization;
 
-    ActionRegistry(Collection<ActionSpec> specs) {
+    ActionRegistry(Collection<ActionSpec> specs, io.scamp.auth.ServiceAuthorization authorization) {
+        this.authorization = authorization;
         Map<String, ActionSpec> byKey = new LinkedHashMap<>();
         for (ActionSpec spec : specs) {
             if (byKey.putIfAbsent(spec.key(), spec) != null) {
@@ -38,6 +40,10 @@ final class ActionRegistry implements RequestDispatcher {
         if (spec == null) {
             return Mono.just(Reply.error("not_found", "no such action: " + name + " v" + request.version()));
         }
-        return spec.handler().handle(request);
+        if (authorization == null || spec.flags().contains("noauth")) {
+            return spec.handler().handle(request);
+        }
+        return authorization.check(request, spec.name())
+                .flatMap(ticket -> Mono.from(spec.handler().handle(request.withVerifiedTicket(ticket))));
     }
 }

@@ -24,6 +24,7 @@ public final class ScampServiceBuilder {
     final List<ActionSpec> actions = new ArrayList<>();
     final List<io.scamp.discovery.Announcer> announcers = new ArrayList<>();
     String announceHost;
+    io.scamp.auth.ServiceAuthorization authorization;
     Duration announceInterval = Duration.ofSeconds(5);
 
     ScampServiceBuilder() {
@@ -113,6 +114,16 @@ public final class ScampServiceBuilder {
     /** Registers an action with flags ({@code noauth}, {@code read}, {@code t600}, ...). */
     public ScampServiceBuilder action(String name, int version, Set<String> flags, ActionHandler handler) {
         actions.add(new ActionSpec(name, version, flags, handler));
+        return this;
+    }
+
+    /**
+     * Protects every action not flagged {@code noauth}: a request needs a valid ticket holding
+     * the privileges the authz table lists for the action (SCAMP.md §8). Without this, actions
+     * are not checked.
+     */
+    public ScampServiceBuilder authorization(io.scamp.auth.ServiceAuthorization authorization) {
+        this.authorization = Objects.requireNonNull(authorization, "authorization");
         return this;
     }
 

@@ -1,0 +1,56 @@
+package io.scamp.auth;
+
+import io.scamp.message.Request;
+import io.scamp.message.ScampJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+import reactor.core.publisher.Mono;
+
+/**
+ * Where a service gets its {@link AuthzTable}: a fixed map, a JSON file, or the
+ * {@code Auth.getAuthzTable} v1 action called through a client (SCAMP.md §8), cached for five
+ * minutes as scamp-js does.
+ */
+@FunctionalInterface
+public interface AuthzTableSource {
+    /** How long a table fetched over SCAMP is kept. */
+    Duration REMOTE_CACHE = Duration.ofMinutes(5);
+
+    Mono<AuthzTable> table();
+
+    static AuthzTableSource fixed(AuthzTable table) {
+        Mono<AuthzTable> just = Mono.just(table);
+        return () -> just;
+    }
+
+    static AuthzTableSource fixed(Map<String, java.util.List<Integer>> demands) {
+        return fixed(AuthzTable.of(demands));
+    }
+
+    /** A JSON file in the {@code Auth.getAuthzTable} format, read on each check (it is small; edits apply at once). */
+    static AuthzTableSource file(Path file) {
+        return () -> Mono.fromCallable(() -> {
+            try {
+                return AuthzTable.parse(ScampJson.mapper().readTree(Files.readString(file)));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read authz table " + file + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /**
+     * Calls {@code Auth.getAuthzTable} v1 through {@code requester} (for example
+     * {@code client::request} of a routed client) and keeps the answer for {@link #REMOTE_CACHE}.
+     */
+    static AuthzTableSource remote(Function<Request, Mono<io.scamp.message.Reply>> requester) {
+        Mono<AuthzTable> fetch = Mono.defer(() -> requester.apply(Request.json("Auth.getAuthzTable", Map.of())))
+                .flatMap(reply -> reply.bodyAsJson(com.fasterxml.jackson.databind.JsonNode.class))
+                .map(AuthzTable::parse);
+        Mono<AuthzTable> cached = fetch.cacheInvalidateWhen(t -> Mono.delay(REMOTE_CACHE).then(), t -> { });
+        return () -> cached;
+    }
+}
