@@ -34,14 +34,18 @@ final class Router {
     }
 
     Mono<Reply> route(Request request) {
-        return Mono.defer(() -> attempt(request, new HashSet<>(), RETRIES));
+        return Mono.defer(() -> attempt(request, new HashSet<>(), RETRIES, null));
     }
 
-    private Mono<Reply> attempt(Request request, Set<String> tried, int retriesLeft) {
+    /** {@code previousFailure}: why the last instance failed, reported if no other instance is left. */
+    private Mono<Reply> attempt(Request request, Set<String> tried, int retriesLeft, Throwable previousFailure) {
         ServiceTable table = directory.current();
         String sector = request.header().sector() == null ? "main" : request.header().sector();
         List<Offer> offers = table.lookup(sector, request.action(), request.version(), request.envelope());
         Offer offer = picker.pick(offers, tried);
+        if (offer == null && previousFailure != null) {
+            return Mono.error(previousFailure);
+        }
         if (offer == null) {
             return Mono.error(new ServiceNotFoundException(
                     io.scamp.discovery.ActionEntry.key(sector, request.action(), request.version()), request.envelope(), table.isStale()));
@@ -60,7 +64,7 @@ final class Router {
         Request sent = timed;
         return client.request(endpoint, sent).onErrorResume(Router::isDispatchFailure, e -> {
             failures.markFailed(address);
-            return retriesLeft > 0 ? attempt(request, tried, retriesLeft - 1) : Mono.error(e);
+            return retriesLeft > 0 ? attempt(request, tried, retriesLeft - 1, e) : Mono.error(e);
         });
     }
 
