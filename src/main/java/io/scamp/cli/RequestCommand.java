@@ -41,6 +41,12 @@ final class RequestCommand implements Callable<Integer> {
     @Option(names = "--address", description = "Service address, beepish+tls://HOST:PORT; without it the request is routed through the directory.")
     String address;
 
+    @Option(names = "--ticket", paramLabel = "TICKET|@FILE", description = "Ticket to send, or @FILE holding it.")
+    String ticket;
+
+    @Option(names = "--identifying-token", paramLabel = "TOKEN", description = "Identifying token to send.")
+    String identifyingToken;
+
     @Option(names = "--sector", description = "Sector to route in (default main).")
     String sector;
 
@@ -82,6 +88,12 @@ final class RequestCommand implements Callable<Integer> {
         Request.Builder request = Request.builder(action).version(version).envelope(envelope).body(requestBody());
         if (sector != null) {
             request.sector(sector);
+        }
+        if (ticket != null) {
+            request.ticket(TicketArgument.read(ticket, spec));
+        }
+        if (identifyingToken != null) {
+            request.identifyingToken(identifyingToken);
         }
         if (timeoutSeconds != null) {
             request.timeout(Duration.ofSeconds(timeoutSeconds));

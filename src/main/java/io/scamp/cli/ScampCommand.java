@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "scamp", mixinStandardHelpOptions = true, versionProvider = ScampCommand.Version.class,
         description = "Speak SCAMP: run a service, send a request, look at the directory, or watch a demo.",
         subcommands = {ServeCommand.class, RequestCommand.class, ListCommand.class, WatchCommand.class, InspectCommand.class,
-            CacheManagerCommand.class,
+            CacheManagerCommand.class, KeygenCommand.class, TicketCommand.class,
             DemoCommand.class, CommandLine.HelpCommand.class})
 public final class ScampCommand implements Runnable {
     @CommandLine.Spec

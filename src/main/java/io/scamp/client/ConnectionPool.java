@@ -33,7 +33,10 @@ final class ConnectionPool implements AutoCloseable {
     private final ConcurrentHashMap<String, SslContext> tlsByFingerprint = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    ConnectionPool(EventLoops loops, ConnectionSettings settings, Duration connectTimeout) {
+    private final io.scamp.tls.ServiceIdentity identity;
+
+    ConnectionPool(EventLoops loops, ConnectionSettings settings, Duration connectTimeout, io.scamp.tls.ServiceIdentity identity) {
+        this.identity = identity;
         this.loops = loops;
         this.group = loops.clientGroup();
         this.settings = settings;
@@ -68,7 +71,7 @@ final class ConnectionPool implements AutoCloseable {
 
     private SslContext tls(Endpoint endpoint) {
         String key = endpoint.fingerprint() == null ? "" : endpoint.fingerprint();
-        return tlsByFingerprint.computeIfAbsent(key, k -> TlsContexts.client(endpoint.fingerprint()));
+        return tlsByFingerprint.computeIfAbsent(key, k -> TlsContexts.client(endpoint.fingerprint(), identity));
     }
 
     /** A pooled connection attempt and, once up, the connection. */

@@ -34,7 +34,7 @@ public final class ScampClient implements AutoCloseable {
         this.timeout = builder.timeout;
         this.loops = EventLoops.create("scamp-client", builder.workers);
         ConnectionSettings settings = new ConnectionSettings(builder.maxInflight, builder.idleTimeout, builder.heartbeat);
-        this.pool = new ConnectionPool(loops, settings, builder.connectTimeout);
+        this.pool = new ConnectionPool(loops, settings, builder.connectTimeout, builder.identity);
         this.defaultTicket = builder.ticket;
         this.defaultIdentifyingToken = builder.identifyingToken;
         this.router = builder.directory == null ? null : new Router(this, builder.directory);

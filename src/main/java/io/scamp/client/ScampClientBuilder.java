@@ -15,6 +15,7 @@ public final class ScampClientBuilder {
     int workers = EventLoops.defaultWorkers();
     io.scamp.discovery.ServiceDirectory directory;
     String ticket;
+    io.scamp.tls.ServiceIdentity identity;
     String identifyingToken;
 
     ScampClientBuilder() {
@@ -62,6 +63,12 @@ public final class ScampClientBuilder {
     /** The directory {@link ScampClient#request(io.scamp.message.Request)} routes through; the caller keeps ownership. */
     public ScampClientBuilder directory(io.scamp.discovery.ServiceDirectory directory) {
         this.directory = Objects.requireNonNull(directory, "directory");
+        return this;
+    }
+
+    /** A certificate to present to services that require client certificates. */
+    public ScampClientBuilder identity(io.scamp.tls.ServiceIdentity identity) {
+        this.identity = Objects.requireNonNull(identity, "identity");
         return this;
     }
 

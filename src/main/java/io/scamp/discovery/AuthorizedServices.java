@@ -83,6 +83,11 @@ public final class AuthorizedServices {
         return false;
     }
 
+    /** Whether {@code fingerprint} has a line in the file (any pattern): used to accept client certificates. */
+    public boolean knows(String fingerprint) {
+        return allowAll || patterns.containsKey(fingerprint.toUpperCase(Locale.ROOT));
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof AuthorizedServices && ((AuthorizedServices) o).allowAll == allowAll

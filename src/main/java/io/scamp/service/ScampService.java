@@ -36,6 +36,7 @@ public final class ScampService {
     final List<io.scamp.discovery.Announcer> announcers;
     final String announceHost;
     final Duration announceInterval;
+    final java.util.function.Predicate<String> clientCertificates;
 
     ScampService(ScampServiceBuilder b) {
         this.name = b.name;
@@ -52,6 +53,7 @@ public final class ScampService {
         this.announcers = List.copyOf(b.announcers);
         this.announceHost = b.announceHost;
         this.announceInterval = b.announceInterval;
+        this.clientCertificates = b.clientCertificates;
     }
 
     public static ScampServiceBuilder builder() {

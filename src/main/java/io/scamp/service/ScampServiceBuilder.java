@@ -25,6 +25,7 @@ public final class ScampServiceBuilder {
     final List<io.scamp.discovery.Announcer> announcers = new ArrayList<>();
     String announceHost;
     io.scamp.auth.ServiceAuthorization authorization;
+    java.util.function.Predicate<String> clientCertificates;
     Duration announceInterval = Duration.ofSeconds(5);
 
     ScampServiceBuilder() {
@@ -124,6 +125,16 @@ public final class ScampServiceBuilder {
      */
     public ScampServiceBuilder authorization(io.scamp.auth.ServiceAuthorization authorization) {
         this.authorization = Objects.requireNonNull(authorization, "authorization");
+        return this;
+    }
+
+    /**
+     * Requires every client to present a TLS certificate whose fingerprint {@code accepted}
+     * approves, e.g. {@code authorized::knows} for the certificates listed in authorized
+     * services. Off by default (SCAMP clients normally present none).
+     */
+    public ScampServiceBuilder requireClientCertificates(java.util.function.Predicate<String> accepted) {
+        this.clientCertificates = Objects.requireNonNull(accepted, "accepted");
         return this;
     }
 

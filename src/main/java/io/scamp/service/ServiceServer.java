@@ -54,7 +54,7 @@ final class ServiceServer implements RunningService {
 
     static ServiceServer start(ScampService service) throws InterruptedException {
         ServiceIdentity identity = service.identity != null ? service.identity : ServiceIdentity.generate(service.name);
-        SslContext tls = TlsContexts.server(identity);
+        SslContext tls = TlsContexts.server(identity, service.clientCertificates);
         EventLoops loops = EventLoops.create("scamp-" + service.name, service.workers);
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         try {

@@ -21,15 +21,12 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaMiscPEMGenerator;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -140,19 +137,7 @@ public final class ServiceIdentity {
     }
 
     private static PrivateKey readPrivateKey(Path file) {
-        Object object = readPemObject(file);
-        try {
-            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-            if (object instanceof PEMKeyPair) {
-                return converter.getKeyPair((PEMKeyPair) object).getPrivate();
-            }
-            if (object instanceof PrivateKeyInfo) {
-                return converter.getPrivateKey((PrivateKeyInfo) object);
-            }
-        } catch (IOException e) {
-            throw new IdentityException("cannot read the private key in " + file + ": " + e.getMessage(), e);
-        }
-        throw new IdentityException(file + " holds no unencrypted PEM private key (PKCS#1 or PKCS#8; found " + describe(object) + ")");
+        return PrivateKeys.read(file);
     }
 
     private static Object readPemObject(Path file) {
@@ -201,12 +186,10 @@ public final class ServiceIdentity {
     private static void writeAtomically(Path target, String text, boolean secret) throws IOException {
         Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
         try {
-            if (secret) {
-                try {
-                    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException notPosix) {
-                    // best effort on non-POSIX file systems
-                }
+            try {
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--"));
+            } catch (UnsupportedOperationException notPosix) {
+                // best effort on non-POSIX file systems
             }
             Files.writeString(temp, text, StandardCharsets.US_ASCII);
             try {

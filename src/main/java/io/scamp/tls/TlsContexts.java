@@ -20,11 +20,22 @@ public final class TlsContexts {
     }
 
     public static SslContext server(ServiceIdentity identity) {
+        return server(identity, null);
+    }
+
+    /**
+     * A server context; with {@code clientCheck} it requires a client certificate whose
+     * fingerprint the predicate accepts (SCAMP.md §1 applied to the other end).
+     */
+    public static SslContext server(ServiceIdentity identity, java.util.function.Predicate<String> clientCheck) {
         try {
-            return SslContextBuilder.forServer(identity.privateKey(), identity.certificate())
+            SslContextBuilder builder = SslContextBuilder.forServer(identity.privateKey(), identity.certificate())
                     .sslProvider(provider())
-                    .protocols("TLSv1.3", "TLSv1.2")
-                    .build();
+                    .protocols("TLSv1.3", "TLSv1.2");
+            if (clientCheck != null) {
+                builder.clientAuth(io.netty.handler.ssl.ClientAuth.REQUIRE).trustManager(new ClientCertificateTrustManager(clientCheck));
+            }
+            return builder.build();
         } catch (SSLException e) {
             throw new IdentityException("cannot build a TLS server context for " + identity + ": " + e.getMessage(), e);
         }
@@ -32,13 +43,21 @@ public final class TlsContexts {
 
     /** A client context that refuses servers whose certificate fingerprint is not {@code expectedFingerprint} (any when null). */
     public static SslContext client(String expectedFingerprint) {
+        return client(expectedFingerprint, null);
+    }
+
+    /** A client context that also presents {@code clientIdentity}'s certificate when it is not null. */
+    public static SslContext client(String expectedFingerprint, ServiceIdentity clientIdentity) {
         try {
-            return SslContextBuilder.forClient()
+            SslContextBuilder builder = SslContextBuilder.forClient()
                     .sslProvider(provider())
                     .protocols("TLSv1.3", "TLSv1.2")
                     .trustManager(new PinningTrustManager(expectedFingerprint))
-                    .endpointIdentificationAlgorithm(null)
-                    .build();
+                    .endpointIdentificationAlgorithm(null);
+            if (clientIdentity != null) {
+                builder.keyManager(clientIdentity.privateKey(), clientIdentity.certificate());
+            }
+            return builder.build();
         } catch (SSLException e) {
             throw new IllegalStateException("cannot build a TLS client context: " + e.getMessage(), e);
         }
