@@ -242,7 +242,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
                 closeIfDrained();
                 break;
             case ACK:
-                onAck(msgNo, Long.parseLong(p.body().toString(StandardCharsets.US_ASCII)));
+                onAck(msgNo, p.ackValue());
                 break;
             case PING:
                 writer.writeControl(PacketEncoder.pong(ctx.alloc(), msgNo));

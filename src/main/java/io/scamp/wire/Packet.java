@@ -35,6 +35,20 @@ public final class Packet extends AbstractReferenceCounted {
         return body;
     }
 
+    /**
+     * The cumulative byte count an ACK packet carries (SCAMP.md §4). {@link PacketDecoder} has
+     * already checked the body, so this only fails for a hand-built packet.
+     *
+     * @throws IllegalStateException if this is not an ACK or its body is not a positive decimal
+     */
+    public long ackValue() {
+        long v = type == PacketType.ACK ? Ascii.parseUnsigned(body, body.readerIndex(), body.readableBytes()) : -1;
+        if (v < 1) {
+            throw new IllegalStateException("not a valid ACK packet: " + this);
+        }
+        return v;
+    }
+
     @Override
     protected void deallocate() {
         body.release();

@@ -3,50 +3,68 @@ package io.scamp.wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.DecoderException;
 import io.scamp.message.ProtocolException;
 import io.scamp.message.ProtocolViolation;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Turns the byte stream of a connection into {@link Packet}s (SCAMP.md §2).
+ * Netty inbound handler that turns the beepish byte stream (SCAMP.md §2) into {@link Packet}s.
  *
- * <p>A resumable state machine: {@link State#LINE} waits for a complete header line (never
- * buffering more than 40 bytes of one), {@link State#BODY} waits for the body and its
- * {@code END\r\n} trailer; a packet split at any byte offset, or many packets in one read,
- * decode the same. The body is a retained slice of the cumulation buffer (no copy); the
- * receiver of the {@code Packet} owns it.
+ * <p>It is a resumable state machine: {@code READ_LINE} parses {@code TYPE SP MSGNO SP LENGTH
+ * CRLF} once and remembers the result, {@code READ_BODY} waits until the body and the
+ * {@code END\r\n} trailer are buffered. A packet split at any byte offset therefore decodes
+ * exactly as if it had arrived whole, and many packets in one read all come out. It never
+ * buffers more than 42 bytes looking for a line end nor more than one body plus trailer.
  *
- * <p>A framing error throws {@link ProtocolException} (which Netty wraps in a
- * {@code DecoderException}) naming the violation; the decoder then ignores all further input,
- * and the connection handler closes the channel. Body checks that need no connection state
- * (EOF empty, TXERR non-empty and not {@code 0}, ACK a positive decimal) are made here too.
+ * <p>It also applies the checks that need no connection state: EOF bodies must be empty,
+ * TXERR bodies must be non-empty and not {@code 0}, ACK bodies must match {@code [1-9][0-9]*}
+ * and fit a {@code long} (§3, §4). HEADER JSON, message numbering and ACK accounting are the
+ * connection's job. PING and PONG bodies are passed on as they are.
+ *
+ * <p>Errors: a violation raises {@link ProtocolException} naming the {@link ProtocolViolation};
+ * {@link ByteToMessageDecoder} delivers it to {@code exceptionCaught} wrapped in a
+ * {@link DecoderException} (unwrap with {@code getCause()}). Packets decoded earlier in the same
+ * read are passed on first. The decoder then stays {@code FAILED} and discards every further
+ * byte; the connection is expected to close.
+ *
+ * <p>Ownership: each emitted {@code Packet} belongs to the next handler, which must release
+ * it; its body is a retained slice of the cumulation buffer (zero copy). Not sharable: one
+ * instance per channel.
  */
 public final class PacketDecoder extends ByteToMessageDecoder {
-    /** The longest header line content (without CRLF) accepted, as scamp-js. */
-    static final int MAX_LINE = 40;
+    /** The longest header line content (without CRLF) accepted, as in scamp-js. */
+    public static final int MAX_LINE = 40;
+    /** MSGNO and LENGTH take at most this many digits. */
+    public static final int MAX_NUMBER_DIGITS = 18;
 
-    private enum State { LINE, BODY, FAILED }
+    private static final byte CR = '\r';
+    private static final byte LF = '\n';
+    private static final byte SP = ' ';
+    private static final byte[] TRAILER = {'E', 'N', 'D', '\r', '\n'};
+    private static final PacketType[] TYPES = PacketType.values();
 
-    private State state = State.LINE;
+    private enum State { READ_LINE, READ_BODY, FAILED }
+
+    private State state = State.READ_LINE;
     private PacketType type;
     private long msgNo;
     private int length;
 
+    /** {@code in} is the cumulation, owned by {@link ByteToMessageDecoder}; bodies are retained slices of it. */
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         try {
-            while (true) {
-                if (state == State.LINE && !readLine(in)) {
-                    return;
-                }
-                if (state == State.BODY && !readBody(in, out)) {
-                    return;
-                }
-                if (state == State.FAILED) {
-                    in.skipBytes(in.readableBytes());
-                    return;
-                }
+            boolean progressed = true;
+            while (progressed) {
+                progressed = switch (state) {
+                    case READ_LINE -> readLine(in);
+                    case READ_BODY -> readBody(in, out);
+                    case FAILED -> {
+                        in.skipBytes(in.readableBytes());
+                        yield false;
+                    }
+                };
             }
         } catch (ProtocolException e) {
             state = State.FAILED;
@@ -55,114 +73,123 @@ public final class PacketDecoder extends ByteToMessageDecoder {
         }
     }
 
-    /** Parses a header line if one is complete; returns false when more bytes are needed. */
+    /** Parses one header line if a whole one is buffered; false when more bytes are needed. */
     private boolean readLine(ByteBuf in) {
         int start = in.readerIndex();
-        int searchable = Math.min(in.readableBytes(), MAX_LINE + 2);
-        int lf = in.indexOf(start, start + searchable, (byte) '\n');
+        int readable = in.readableBytes();
+        int lf = in.indexOf(start, start + Math.min(readable, MAX_LINE + 2), LF);
+        int seen = lf < 0 ? readable : lf - start; // bytes before the line end
+        // The content exceeds MAX_LINE once MAX_LINE + 2 bytes lack LF, or MAX_LINE + 1 do and the last is not CR.
+        // Deciding only on what those bytes prove keeps the outcome independent of how the stream is split.
+        if (seen > MAX_LINE + 1 || (seen == MAX_LINE + 1 && in.getByte(start + MAX_LINE) != CR)) {
+            throw new ProtocolException(ProtocolViolation.HEADER_LINE_TOO_LONG,
+                    "no line end after " + MAX_LINE + " bytes: "
+                            + Ascii.describe(in, start, Math.min(seen, MAX_LINE + 1), MAX_LINE + 1));
+        }
         if (lf < 0) {
-            if (in.readableBytes() > MAX_LINE + 1) {
-                throw new ProtocolException(ProtocolViolation.HEADER_LINE_TOO_LONG,
-                        "no line end within " + MAX_LINE + " bytes: " + printable(in, start, MAX_LINE));
-            }
             return false;
         }
-        if (lf == start || in.getByte(lf - 1) != '\r') {
-            throw new ProtocolException(ProtocolViolation.BARE_LF, "header line ends in LF without CR: " + printable(in, start, lf - start));
+        if (seen == 0 || in.getByte(lf - 1) != CR) {
+            throw new ProtocolException(ProtocolViolation.BARE_LF,
+                    "header line ends in LF without CR: " + Ascii.describe(in, start, seen + 1, MAX_LINE + 2));
         }
-        int lineLength = lf - 1 - start;
-        if (lineLength > MAX_LINE) {
-            throw new ProtocolException(ProtocolViolation.HEADER_LINE_TOO_LONG, "header line of " + lineLength + " bytes");
-        }
-        parseLine(in.toString(start, lineLength, StandardCharsets.ISO_8859_1));
+        parseLine(in, start, lf - 1);
         in.readerIndex(lf + 1);
-        state = State.BODY;
+        state = State.READ_BODY;
         return true;
     }
 
-    private void parseLine(String line) {
-        int sp1 = line.indexOf(' ');
-        int sp2 = sp1 < 0 ? -1 : line.indexOf(' ', sp1 + 1);
-        if (sp1 <= 0 || sp2 < 0 || line.indexOf(' ', sp2 + 1) >= 0) {
-            throw new ProtocolException(ProtocolViolation.BAD_HEADER_LINE, "not 'TYPE MSGNO LENGTH': '" + line + "'");
+    /** Parses the content [start, end) of a header line into type, msgNo and length. */
+    private void parseLine(ByteBuf in, int start, int end) {
+        int sp1 = in.indexOf(start, end, SP);
+        int sp2 = sp1 < 0 ? -1 : in.indexOf(sp1 + 1, end, SP);
+        if (sp2 < 0 || sp1 == start) {
+            throw badLine(in, start, end, "expected TYPE SP MSGNO SP LENGTH");
         }
-        type = typeOf(line.substring(0, sp1));
-        msgNo = unsigned(line.substring(sp1 + 1, sp2), "MSGNO", line);
-        long len = unsigned(line.substring(sp2 + 1), "LENGTH", line);
+        PacketType t = typeOf(in, start, sp1);
+        if (t == null) {
+            throw new ProtocolException(ProtocolViolation.UNKNOWN_TYPE,
+                    "unknown packet type " + Ascii.describe(in, start, sp1 - start, MAX_LINE) + " in "
+                            + Ascii.describe(in, start, end - start, MAX_LINE));
+        }
+        long no = number(in, sp1 + 1, sp2, start, end, "MSGNO");
+        long len = number(in, sp2 + 1, end, start, end, "LENGTH");
         if (len > PacketEncoder.MAX_BODY) {
-            throw new ProtocolException(ProtocolViolation.BODY_TOO_LONG, "LENGTH " + len + " exceeds " + PacketEncoder.MAX_BODY);
+            throw new ProtocolException(ProtocolViolation.BODY_TOO_LONG,
+                    t + " " + no + " declares " + len + " body bytes, more than " + PacketEncoder.MAX_BODY);
         }
+        type = t;
+        msgNo = no;
         length = (int) len;
     }
 
-    private static PacketType typeOf(String name) {
-        switch (name) {
-            case "HEADER": return PacketType.HEADER;
-            case "DATA": return PacketType.DATA;
-            case "EOF": return PacketType.EOF;
-            case "TXERR": return PacketType.TXERR;
-            case "ACK": return PacketType.ACK;
-            case "PING": return PacketType.PING;
-            case "PONG": return PacketType.PONG;
-            default: throw new ProtocolException(ProtocolViolation.UNKNOWN_TYPE, "unknown packet type '" + name + "'");
+    private static long number(ByteBuf in, int from, int to, int start, int end, String what) {
+        long v = to - from > MAX_NUMBER_DIGITS ? -1 : Ascii.parseUnsigned(in, from, to - from);
+        if (v < 0) {
+            throw badLine(in, start, end, what + " must be 1 to " + MAX_NUMBER_DIGITS + " decimal digits");
         }
+        return v;
     }
 
-    private static long unsigned(String digits, String what, String line) {
-        if (digits.isEmpty() || digits.length() > 18) {
-            throw new ProtocolException(ProtocolViolation.BAD_HEADER_LINE, "bad " + what + " in '" + line + "'");
-        }
-        long value = 0;
-        for (int i = 0; i < digits.length(); i++) {
-            char c = digits.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new ProtocolException(ProtocolViolation.BAD_HEADER_LINE, "bad " + what + " in '" + line + "'");
+    private static PacketType typeOf(ByteBuf in, int start, int end) {
+        outer:
+        for (PacketType t : TYPES) {
+            byte[] name = t.wireName();
+            if (name.length != end - start) {
+                continue;
             }
-            value = value * 10 + (c - '0');
+            for (int i = 0; i < name.length; i++) {
+                if (in.getByte(start + i) != name[i]) {
+                    continue outer;
+                }
+            }
+            return t;
         }
-        return value;
+        return null;
     }
 
-    /** Emits the packet if body and trailer are complete; returns false when more bytes are needed. */
+    private static ProtocolException badLine(ByteBuf in, int start, int end, String why) {
+        return new ProtocolException(ProtocolViolation.BAD_HEADER_LINE,
+                why + ", got " + Ascii.describe(in, start, end - start, MAX_LINE));
+    }
+
+    /** Emits the packet whose line was parsed once body and trailer are buffered; false when more bytes are needed. */
     private boolean readBody(ByteBuf in, List<Object> out) {
-        if (in.readableBytes() < length + 5) {
+        if (in.readableBytes() < length + TRAILER.length) {
             return false;
         }
-        int trailer = in.readerIndex() + length;
-        if (in.getByte(trailer) != 'E' || in.getByte(trailer + 1) != 'N' || in.getByte(trailer + 2) != 'D'
-                || in.getByte(trailer + 3) != '\r' || in.getByte(trailer + 4) != '\n') {
-            throw new ProtocolException(ProtocolViolation.BAD_TRAILER,
-                    type + " " + msgNo + " " + length + " is followed by '" + printable(in, trailer, 5) + "' instead of END\\r\\n");
+        int start = in.readerIndex();
+        for (int i = 0; i < TRAILER.length; i++) {
+            if (in.getByte(start + length + i) != TRAILER[i]) {
+                throw new ProtocolException(ProtocolViolation.BAD_TRAILER, "expected \"END\\r\\n\" after the body of "
+                        + describePacket() + ", got " + Ascii.describe(in, start + length, TRAILER.length, TRAILER.length));
+            }
         }
-        checkBody(in, in.readerIndex());
-        ByteBuf body = in.readRetainedSlice(length);
-        in.skipBytes(5);
-        out.add(new Packet(type, msgNo, body));
-        state = State.LINE;
+        checkBody(in, start);
+        out.add(new Packet(type, msgNo, in.readRetainedSlice(length)));
+        in.skipBytes(TRAILER.length);
+        state = State.READ_LINE;
         return true;
     }
 
-    private void checkBody(ByteBuf in, int at) {
+    private void checkBody(ByteBuf in, int start) {
         switch (type) {
             case EOF:
                 if (length != 0) {
-                    throw new ProtocolException(ProtocolViolation.NON_EMPTY_EOF, "EOF " + msgNo + " has a " + length + "-byte body");
+                    throw new ProtocolException(ProtocolViolation.NON_EMPTY_EOF, describePacket() + " has a body: "
+                            + Ascii.describe(in, start, length, 32));
                 }
                 break;
             case TXERR:
-                if (length == 0 || (length == 1 && in.getByte(at) == '0')) {
-                    throw new ProtocolException(ProtocolViolation.BAD_TXERR, "TXERR " + msgNo + " body is empty or '0'");
+                if (length == 0 || (length == 1 && in.getByte(start) == '0')) {
+                    throw new ProtocolException(ProtocolViolation.BAD_TXERR, describePacket() + " has error text "
+                            + Ascii.describe(in, start, length, 32) + "; it must be non-empty and not \"0\"");
                 }
                 break;
             case ACK:
-                if (length == 0 || length > 18 || in.getByte(at) == '0') {
-                    throw new ProtocolException(ProtocolViolation.BAD_ACK, "ACK " + msgNo + " body '" + printable(in, at, length) + "'");
-                }
-                for (int i = 0; i < length; i++) {
-                    byte c = in.getByte(at + i);
-                    if (c < '0' || c > '9') {
-                        throw new ProtocolException(ProtocolViolation.BAD_ACK, "ACK " + msgNo + " body '" + printable(in, at, length) + "'");
-                    }
+                if (length == 0 || in.getByte(start) == '0' || Ascii.parseUnsigned(in, start, length) < 0) {
+                    throw new ProtocolException(ProtocolViolation.BAD_ACK, describePacket() + " body "
+                            + Ascii.describe(in, start, length, 32) + " is not a positive decimal count that fits a long");
                 }
                 break;
             default:
@@ -170,13 +197,7 @@ public final class PacketDecoder extends ByteToMessageDecoder {
         }
     }
 
-    private static String printable(ByteBuf in, int from, int max) {
-        int n = Math.max(0, Math.min(max, in.writerIndex() - from));
-        StringBuilder sb = new StringBuilder(n);
-        for (int i = 0; i < n; i++) {
-            int c = in.getByte(from + i) & 0xff;
-            sb.append(c >= 0x20 && c < 0x7f ? (char) c : c == '\r' ? "\\r" : c == '\n' ? "\\n" : String.format("\\x%02x", c));
-        }
-        return sb.toString();
+    private String describePacket() {
+        return type + " " + msgNo + " " + length;
     }
 }

@@ -6,102 +6,152 @@ import io.netty.buffer.ByteBufUtil;
 import io.scamp.message.MessageHeader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /**
- * Writes beepish packets (SCAMP.md §2): {@code TYPE SP MSGNO SP LENGTH CRLF body END CRLF}.
+ * Builds whole beepish packets (SCAMP.md §2): header line, body and {@code END\r\n} trailer.
  *
- * <p>Every method returns one freshly allocated buffer holding the whole packet; the caller
- * owns it (normally it is handed straight to {@code ctx.write}, which releases it).
+ * <p>Every method returns one freshly allocated {@link ByteBuf} holding the complete packet,
+ * so a writer can hand it to the channel as is, without composite buffers. Ownership: the
+ * returned buffer belongs to the caller (normally passed on to {@code write}, which releases
+ * it). No method takes ownership of its arguments. Arguments that would produce a packet a
+ * conforming decoder rejects raise {@link IllegalArgumentException} before anything is
+ * allocated (except an over-long HEADER, detected after encoding; that buffer is released).
  */
 public final class PacketEncoder {
-    /** The largest body a packet may carry: 128 KiB. */
+    /** Largest body a packet may carry (scamp-js rule); senders split longer bodies. */
     public static final int MAX_BODY = 131072;
+    /** Largest message number a decoder accepts: 18 decimal digits. */
+    public static final long MAX_MSGNO = 999_999_999_999_999_999L;
 
     private static final byte[] TRAILER = {'E', 'N', 'D', '\r', '\n'};
-    /** Room for "HEADER " + 19 digits + " " + 6 digits + CRLF. */
-    private static final int MAX_LINE = 40;
+    /** Room reserved in front of HEADER JSON for the longest possible line. */
+    private static final int LINE_RESERVE = lineLength(PacketType.HEADER, MAX_MSGNO, MAX_BODY);
+    private static final byte[] DEFAULT_TXERR = "error".getBytes(StandardCharsets.US_ASCII);
 
     private PacketEncoder() {
     }
 
-    /** A HEADER packet carrying {@code header} as JSON. */
+    /** A HEADER packet whose body is {@code header} as JSON ({@link HeaderJson#encode}). Returned buffer: caller's. */
     public static ByteBuf header(ByteBufAllocator alloc, long msgNo, MessageHeader header) {
-        ByteBuf json = alloc.buffer(256);
+        checkMsgNo(msgNo);
+        Objects.requireNonNull(header, "header");
+        ByteBuf buf = alloc.buffer(LINE_RESERVE + 256);
         try {
-            HeaderJson.encode(header, json);
-            if (json.readableBytes() > MAX_BODY) {
-                throw new IllegalArgumentException("header JSON of " + json.readableBytes() + " bytes exceeds " + MAX_BODY);
+            buf.writerIndex(LINE_RESERVE);
+            HeaderJson.encode(header, buf);
+            int len = buf.writerIndex() - LINE_RESERVE;
+            if (len > MAX_BODY) {
+                throw new IllegalArgumentException("header JSON is " + len + " bytes, more than " + MAX_BODY);
             }
-            ByteBuf out = start(alloc, PacketType.HEADER, msgNo, json.readableBytes());
-            out.writeBytes(json);
-            return out.writeBytes(TRAILER);
-        } finally {
-            json.release();
+            buf.writeBytes(TRAILER);
+            int end = buf.writerIndex();
+            int lineStart = LINE_RESERVE - lineLength(PacketType.HEADER, msgNo, len);
+            buf.writerIndex(lineStart);
+            writeLine(buf, PacketType.HEADER, msgNo, len);
+            buf.writerIndex(end).readerIndex(lineStart);
+            return buf;
+        } catch (RuntimeException e) {
+            buf.release();
+            throw e;
         }
     }
 
     /**
-     * A DATA packet with {@code length} bytes copied from {@code src} at its position; does not
-     * move the position (the caller advances it).
+     * A DATA packet with {@code length} bytes copied from {@code src} starting at its position.
+     * {@code src} is only read: its position, limit and mark are unchanged (the caller advances
+     * it). Returned buffer: caller's.
      */
     public static ByteBuf data(ByteBufAllocator alloc, long msgNo, ByteBuffer src, int length) {
-        if (length < 0 || length > MAX_BODY || length > src.remaining()) {
-            throw new IllegalArgumentException("bad DATA length " + length + " (remaining " + src.remaining() + ")");
+        checkMsgNo(msgNo);
+        if (length < 0 || length > MAX_BODY) {
+            throw new IllegalArgumentException("DATA length " + length + " is outside 0.." + MAX_BODY);
         }
-        ByteBuf out = start(alloc, PacketType.DATA, msgNo, length);
-        ByteBuffer slice = src.duplicate();
-        slice.limit(slice.position() + length);
-        out.writeBytes(slice);
-        return out.writeBytes(TRAILER);
+        if (length > src.remaining()) {
+            throw new IllegalArgumentException("DATA length " + length + " exceeds the " + src.remaining() + " bytes remaining in src");
+        }
+        ByteBuf buf = start(alloc, PacketType.DATA, msgNo, length);
+        buf.writeBytes(src.slice(src.position(), length));
+        return buf.writeBytes(TRAILER);
     }
 
-    /** EOF: the message ended normally. */
+    /** An EOF packet (empty body): the message ended successfully. Returned buffer: caller's. */
     public static ByteBuf eof(ByteBufAllocator alloc, long msgNo) {
         return empty(alloc, PacketType.EOF, msgNo);
     }
 
-    /** TXERR: the sender gave up on the message; {@code text} says why (never empty nor {@code 0} on the wire). */
+    /**
+     * A TXERR packet carrying {@code text} in UTF-8. A null or empty text, or {@code "0"}, becomes
+     * {@code "error"}, and text longer than {@link #MAX_BODY} bytes is cut at a character
+     * boundary, so the packet is always legal. Returned buffer: caller's.
+     */
     public static ByteBuf txerr(ByteBufAllocator alloc, long msgNo, String text) {
-        String body = text == null || text.isEmpty() || text.equals("0") ? "error" : text;
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        int length = Math.min(bytes.length, MAX_BODY);
-        ByteBuf out = start(alloc, PacketType.TXERR, msgNo, length);
-        out.writeBytes(bytes, 0, length);
-        return out.writeBytes(TRAILER);
-    }
-
-    /** ACK: the receiver has consumed {@code consumed} bytes of the message so far (cumulative, at least 1). */
-    public static ByteBuf ack(ByteBufAllocator alloc, long msgNo, long consumed) {
-        if (consumed < 1) {
-            throw new IllegalArgumentException("ACK must be positive: " + consumed);
+        checkMsgNo(msgNo);
+        if (text == null || text.isEmpty() || text.equals("0")) {
+            return start(alloc, PacketType.TXERR, msgNo, DEFAULT_TXERR.length).writeBytes(DEFAULT_TXERR).writeBytes(TRAILER);
         }
-        String body = Long.toString(consumed);
-        ByteBuf out = start(alloc, PacketType.ACK, msgNo, body.length());
-        out.writeCharSequence(body, StandardCharsets.US_ASCII);
-        return out.writeBytes(TRAILER);
+        int len = ByteBufUtil.utf8Bytes(text);
+        if (len > MAX_BODY) {
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            len = MAX_BODY;
+            while ((bytes[len] & 0xC0) == 0x80) { // do not split a multi-byte character
+                len--;
+            }
+            return start(alloc, PacketType.TXERR, msgNo, len).writeBytes(bytes, 0, len).writeBytes(TRAILER);
+        }
+        ByteBuf buf = start(alloc, PacketType.TXERR, msgNo, len);
+        ByteBufUtil.reserveAndWriteUtf8(buf, text, len);
+        return buf.writeBytes(TRAILER);
     }
 
+    /** An ACK packet: {@code consumed} (at least 1) bytes of message {@code msgNo} were consumed in total. Returned buffer: caller's. */
+    public static ByteBuf ack(ByteBufAllocator alloc, long msgNo, long consumed) {
+        checkMsgNo(msgNo);
+        if (consumed < 1) {
+            throw new IllegalArgumentException("ACK count must be at least 1, got " + consumed);
+        }
+        ByteBuf buf = start(alloc, PacketType.ACK, msgNo, Ascii.digits(consumed));
+        Ascii.writeDecimal(buf, consumed);
+        return buf.writeBytes(TRAILER);
+    }
+
+    /** A PING packet (empty body). Returned buffer: caller's. */
     public static ByteBuf ping(ByteBufAllocator alloc, long msgNo) {
         return empty(alloc, PacketType.PING, msgNo);
     }
 
+    /** A PONG packet (empty body), the answer to {@code PING msgNo}. Returned buffer: caller's. */
     public static ByteBuf pong(ByteBufAllocator alloc, long msgNo) {
         return empty(alloc, PacketType.PONG, msgNo);
     }
 
     private static ByteBuf empty(ByteBufAllocator alloc, PacketType type, long msgNo) {
+        checkMsgNo(msgNo);
         return start(alloc, type, msgNo, 0).writeBytes(TRAILER);
     }
 
-    private static ByteBuf start(ByteBufAllocator alloc, PacketType type, long msgNo, int length) {
-        if (msgNo < 0) {
-            throw new IllegalArgumentException("negative message number " + msgNo);
+    /** Allocates a buffer sized for the whole packet and writes its line. */
+    private static ByteBuf start(ByteBufAllocator alloc, PacketType type, long msgNo, int bodyLength) {
+        ByteBuf buf = alloc.buffer(lineLength(type, msgNo, bodyLength) + bodyLength + TRAILER.length);
+        writeLine(buf, type, msgNo, bodyLength);
+        return buf;
+    }
+
+    private static void writeLine(ByteBuf buf, PacketType type, long msgNo, int bodyLength) {
+        buf.writeBytes(type.wireName()).writeByte(' ');
+        Ascii.writeDecimal(buf, msgNo);
+        buf.writeByte(' ');
+        Ascii.writeDecimal(buf, bodyLength);
+        buf.writeByte('\r').writeByte('\n');
+    }
+
+    private static int lineLength(PacketType type, long msgNo, int bodyLength) {
+        return type.wireName().length + 1 + Ascii.digits(msgNo) + 1 + Ascii.digits(bodyLength) + 2;
+    }
+
+    private static void checkMsgNo(long msgNo) {
+        if (msgNo < 0 || msgNo > MAX_MSGNO) {
+            throw new IllegalArgumentException("message number " + msgNo + " is outside 0.." + MAX_MSGNO);
         }
-        ByteBuf out = alloc.buffer(MAX_LINE + length + TRAILER.length);
-        out.writeBytes(type.wireName()).writeByte(' ');
-        ByteBufUtil.writeAscii(out, Long.toString(msgNo));
-        out.writeByte(' ');
-        ByteBufUtil.writeAscii(out, Integer.toString(length));
-        return out.writeByte('\r').writeByte('\n');
     }
 }

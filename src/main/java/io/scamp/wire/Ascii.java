@@ -1,0 +1,90 @@
+package io.scamp.wire;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * ASCII decimal and diagnostic helpers shared by the packet decoder and encoder. Package
+ * private: nothing here is API. None of the methods change a buffer's reader index or take
+ * ownership of it.
+ */
+final class Ascii {
+    /** Digits needed for {@link Long#MAX_VALUE}. */
+    static final int MAX_LONG_DIGITS = 19;
+
+    private Ascii() {
+    }
+
+    /**
+     * Parses {@code length} bytes at {@code index} of {@code buf} (borrowed, indices unchanged)
+     * as an unsigned decimal made only of ASCII digits.
+     *
+     * @return the value, or -1 if the bytes are empty, hold anything but a digit, or exceed
+     *     {@link Long#MAX_VALUE}
+     */
+    static long parseUnsigned(ByteBuf buf, int index, int length) {
+        if (length <= 0 || length > MAX_LONG_DIGITS) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = index; i < index + length; i++) {
+            int d = buf.getByte(i) - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            if (value > (Long.MAX_VALUE - d) / 10) {
+                return -1;
+            }
+            value = value * 10 + d;
+        }
+        return value;
+    }
+
+    /** How many decimal digits {@code value} (not negative) takes. */
+    static int digits(long value) {
+        int n = 1;
+        while (value >= 10) {
+            value /= 10;
+            n++;
+        }
+        return n;
+    }
+
+    /** Appends {@code value} (not negative) in decimal to {@code out} (borrowed). */
+    static void writeDecimal(ByteBuf out, long value) {
+        int n = digits(value);
+        int start = out.writerIndex();
+        out.ensureWritable(n);
+        for (int i = start + n - 1; i >= start; i--) {
+            out.setByte(i, (int) ('0' + value % 10));
+            value /= 10;
+        }
+        out.writerIndex(start + n);
+    }
+
+    /**
+     * A quoted, printable rendering of at most {@code max} bytes of {@code buf} (borrowed) for
+     * error messages: non-printable bytes appear as {@code \r}, {@code \n} or {@code \xNN}.
+     */
+    static String describe(ByteBuf buf, int index, int length, int max) {
+        StringBuilder sb = new StringBuilder(Math.min(length, max) + 8).append('"');
+        for (int i = index; i < index + Math.min(length, max); i++) {
+            int b = buf.getByte(i) & 0xff;
+            if (b == '\r') {
+                sb.append("\\r");
+            } else if (b == '\n') {
+                sb.append("\\n");
+            } else if (b == '"' || b == '\\') {
+                sb.append('\\').append((char) b);
+            } else if (b >= 0x20 && b < 0x7f) {
+                sb.append((char) b);
+            } else {
+                sb.append(String.format("\\x%02X", b));
+            }
+        }
+        sb.append('"');
+        if (length > max) {
+            sb.append("...(").append(length).append(" bytes)");
+        }
+        return sb.toString();
+    }
+}
