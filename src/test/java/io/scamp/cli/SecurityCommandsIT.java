@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +64,43 @@ class SecurityCommandsIT {
         Captured wrongKey = capture(() -> ScampCommand.execute("ticket", "verify", "--key", INTEROP.resolve("ticket_verify_public_key.pem").toString(), ticket, "--json"));
         assertThat(wrongKey.exit).isEqualTo(1);
         assertThat(ScampJson.mapper().readTree(wrongKey.stdout).get("reason").asText()).isEqualTo("BAD_SIGNATURE");
+    }
+
+    @Test
+    void requestCarriesATicketFromAFile() throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        java.security.KeyPair pair = g.generateKeyPair();
+        io.scamp.service.RunningService service = io.scamp.service.ScampService.builder().name("guarded")
+                .identity(io.scamp.testing.TestService.identity()).bindAddress("127.0.0.1").port(0)
+                .authorization(new io.scamp.auth.ServiceAuthorization(new io.scamp.auth.TicketVerifier(pair.getPublic()),
+                        io.scamp.auth.AuthzTableSource.fixed(java.util.Map.of("guarded.whoami", java.util.List.of(7)))))
+                .action("Guarded.whoami", 1, req -> reactor.core.publisher.Mono.just(io.scamp.message.Reply.bytes(
+                        (req.verifiedTicket().orElseThrow().userId() + " " + req.header().identifyingToken()).getBytes(StandardCharsets.UTF_8))))
+                .build().start().block(java.time.Duration.ofSeconds(60));
+        try {
+            Path ticket = dir.resolve("ticket");
+            Files.writeString(ticket, new io.scamp.auth.TicketSigner(pair.getPrivate())
+                    .sign(31, 1, java.time.Instant.now().getEpochSecond() - 1, 600, java.util.List.of(7)) + "\n");
+
+            Process ok = new ProcessBuilder(java("request", "Guarded.whoami", "--address", service.address(), "--ticket", "@" + ticket,
+                    "--identifying-token", "tok-1")).start();
+            assertThat(new String(ok.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("31 tok-1");
+            assertThat(ok.waitFor()).isZero();
+
+            Process denied = new ProcessBuilder(java("request", "Guarded.whoami", "--address", service.address())).start();
+            assertThat(new String(denied.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).startsWith("ticket_required: ");
+            assertThat(denied.waitFor()).isEqualTo(3);
+        } finally {
+            service.stop().block(java.time.Duration.ofSeconds(60));
+        }
+    }
+
+    private java.util.List<String> java(String... args) {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.scamp.cli.ScampCommand"));
+        command.addAll(java.util.List.of(args));
+        return command;
     }
 
     @Test
