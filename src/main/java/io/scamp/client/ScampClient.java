@@ -25,6 +25,7 @@ import reactor.core.publisher.Mono;
 public final class ScampClient implements AutoCloseable {
     private final Duration timeout;
     private final EventLoops loops;
+    private final boolean ownsLoops;
     private final ConnectionPool pool;
     private final Router router;
     private final String defaultTicket;
@@ -32,7 +33,8 @@ public final class ScampClient implements AutoCloseable {
 
     ScampClient(ScampClientBuilder builder) {
         this.timeout = builder.timeout;
-        this.loops = EventLoops.create("scamp-client", builder.workers);
+        this.ownsLoops = builder.loopsOwner == null;
+        this.loops = ownsLoops ? EventLoops.create("scamp-client", builder.workers) : builder.loopsOwner.loops;
         ConnectionSettings settings = new ConnectionSettings(builder.maxInflight, builder.idleTimeout, builder.heartbeat);
         this.pool = new ConnectionPool(loops, settings, builder.connectTimeout, builder.identity);
         this.defaultTicket = builder.ticket;
@@ -113,6 +115,8 @@ public final class ScampClient implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
-        loops.close();
+        if (ownsLoops) {
+            loops.close();
+        }
     }
 }

@@ -16,6 +16,7 @@ public final class ScampClientBuilder {
     io.scamp.discovery.ServiceDirectory directory;
     String ticket;
     io.scamp.tls.ServiceIdentity identity;
+    ScampClient loopsOwner;
     String identifyingToken;
 
     ScampClientBuilder() {
@@ -63,6 +64,16 @@ public final class ScampClientBuilder {
     /** The directory {@link ScampClient#request(io.scamp.message.Request)} routes through; the caller keeps ownership. */
     public ScampClientBuilder directory(io.scamp.discovery.ServiceDirectory directory) {
         this.directory = Objects.requireNonNull(directory, "directory");
+        return this;
+    }
+
+    /**
+     * Runs this client on {@code other}'s event loops instead of starting its own: many clients
+     * (for example one per tenant, each with its own connections) then cost no extra threads.
+     * {@code other} must outlive this client.
+     */
+    public ScampClientBuilder shareEventLoopsWith(ScampClient other) {
+        this.loopsOwner = Objects.requireNonNull(other, "other");
         return this;
     }
 

@@ -1,0 +1,156 @@
+package io.scamp.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the three systems round-robin in fresh JVMs (same flags for all), collects their
+ * figures, and reports medians and pair-by-pair ratios as a table and as
+ * {@code results/latest.json}. Arguments: {@code BENCH_DIR [--quick] [--repeats N]}.
+ */
+public final class Orchestrator {
+    private static final List<String> SYSTEMS = List.of("scamp", "rsocket", "rawtls");
+    private static final Map<String, String> MAIN = Map.of(
+            "scamp", "io.scamp.bench.ScampRunner", "rsocket", "io.scamp.bench.RSocketRunner", "rawtls", "io.scamp.bench.RawTlsRunner");
+    /** Figures where more is better; for the rest (latencies, heap, seconds) less is better. */
+    private static final List<String> HIGHER_IS_BETTER = List.of("_rps", "_MBps", "_ok");
+
+    private Orchestrator() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        boolean quick = List.of(args).contains("--quick");
+        int repeats = quick ? 1 : 3;
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("--repeats")) {
+                repeats = Integer.parseInt(args[i + 1]);
+            }
+        }
+        String javaFlags = System.getProperty("bench.jvm", "-Xmx256m -XX:+UseParallelGC");
+        Map<String, List<Double>> samples = new TreeMap<>();
+        Map<String, String> units = new LinkedHashMap<>();
+        for (int r = 0; r < repeats; r++) {
+            for (String system : SYSTEMS) {
+                System.err.printf("run %d/%d: %s%n", r + 1, repeats, system);
+                for (Figure f : runOnce(dir, system, javaFlags, quick)) {
+                    samples.computeIfAbsent(f.name() + " " + f.system(), k -> new ArrayList<>()).add(f.value());
+                    units.put(f.name(), f.unit());
+                }
+            }
+        }
+        Map<String, Double> medians = new TreeMap<>();
+        samples.forEach((k, v) -> medians.put(k, median(v)));
+        List<String[]> ratios = ratios(medians);
+        print(medians, units, ratios, repeats, quick);
+        write(dir.resolve("results/latest.json"), medians, units, ratios, repeats, quick);
+    }
+
+    private static List<Figure> runOnce(Path dir, String system, String javaFlags, boolean quick) throws IOException, InterruptedException {
+        String classpath = dir.resolve(system + "/target/classes") + ":" + Files.readString(dir.resolve(system + "/target/classpath.txt")).strip();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(javaFlags.split(" ")));
+        command.addAll(List.of("-cp", classpath, MAIN.get(system)));
+        if (quick) {
+            command.add("--quick");
+        }
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<Figure> figures = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith(Figure.PREFIX)) {
+                    figures.add(Figure.parse(line));
+                }
+            }
+        }
+        if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            System.err.println(system + " runner failed (exit " + (p.isAlive() ? "timeout" : p.exitValue()) + ")");
+            p.destroyForcibly();
+        }
+        return figures;
+    }
+
+    /** scamp vs rsocket for every shared figure; scamp and rsocket vs rawtls for bulk. value > 1 means scamp is better. */
+    private static List<String[]> ratios(Map<String, Double> medians) {
+        List<String[]> out = new ArrayList<>();
+        for (String key : medians.keySet()) {
+            String[] nameSystem = key.split(" ");
+            if (!nameSystem[1].equals("scamp")) {
+                continue;
+            }
+            for (String peer : List.of("rsocket", "rawtls")) {
+                Double mine = medians.get(nameSystem[0] + " scamp");
+                Double theirs = medians.get(nameSystem[0] + " " + peer);
+                if (mine != null && theirs != null && theirs != 0 && mine != 0) {
+                    boolean higher = HIGHER_IS_BETTER.stream().anyMatch(nameSystem[0]::endsWith);
+                    out.add(new String[] {nameSystem[0], peer, fmt(higher ? mine / theirs : theirs / mine)});
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void print(Map<String, Double> medians, Map<String, String> units, List<String[]> ratios, int repeats, boolean quick) {
+        System.out.printf("%nMedians of %d run(s) per system%s%n%n", repeats, quick ? " (--quick)" : "");
+        System.out.printf("%-22s %14s %14s %14s  %s%n", "figure", "scamp", "rsocket", "rawtls", "unit");
+        for (String name : units.keySet()) {
+            System.out.printf("%-22s %14s %14s %14s  %s%n", name, cell(medians, name, "scamp"), cell(medians, name, "rsocket"),
+                    cell(medians, name, "rawtls"), units.get(name));
+        }
+        System.out.printf("%nRatios (scamp relative to the peer; above 1 means scamp does better)%n%n");
+        for (String[] r : ratios) {
+            System.out.printf("%-22s vs %-8s %8s%n", r[0], r[1], r[2]);
+        }
+    }
+
+    private static String cell(Map<String, Double> medians, String name, String system) {
+        Double v = medians.get(name + " " + system);
+        return v == null ? "-" : fmt(v);
+    }
+
+    private static void write(Path file, Map<String, Double> medians, Map<String, String> units, List<String[]> ratios, int repeats, boolean quick)
+            throws IOException {
+        StringBuilder json = new StringBuilder("{\"quick\":" + quick + ",\"repeats\":" + repeats + ",\"figures\":[");
+        boolean first = true;
+        for (Map.Entry<String, Double> e : medians.entrySet()) {
+            String[] ns = e.getKey().split(" ");
+            json.append(first ? "" : ",").append(String.format(Locale.ROOT, "{\"name\":\"%s\",\"system\":\"%s\",\"value\":%s,\"unit\":\"%s\"}",
+                    ns[0], ns[1], fmt(e.getValue()), units.get(ns[0])));
+            first = false;
+        }
+        json.append("],\"ratios\":[");
+        first = true;
+        for (String[] r : ratios) {
+            json.append(first ? "" : ",").append(String.format(Locale.ROOT, "{\"name\":\"%s\",\"vs\":\"%s\",\"value\":%s}", r[0], r[1], r[2]));
+            first = false;
+        }
+        json.append("]}\n");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, json.toString());
+        System.out.println("\nwrote " + file);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.0f" : "%.3f", v);
+    }
+}

@@ -1,0 +1,110 @@
+package io.scamp.bench;
+
+import io.scamp.client.Endpoint;
+import io.scamp.client.ScampClient;
+import io.scamp.message.Reply;
+import io.scamp.message.Request;
+import io.scamp.service.RunningService;
+import io.scamp.service.ScampService;
+import io.scamp.tls.ServiceIdentity;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** This library under {@link Measurements}: a ScampService and a ScampClient over TLS on loopback, in one JVM. */
+public final class ScampRunner implements Workload {
+    private static final int CHUNK = 128 * 1024;
+    private static final ByteBuffer CHUNK_BYTES = ByteBuffer.allocate(CHUNK).asReadOnlyBuffer();
+
+    private final RunningService service;
+    private final ScampClient client;
+    private final Endpoint endpoint;
+
+    private ScampRunner() {
+        service = ScampService.builder().name("bench").identity(ServiceIdentity.generate("bench")).bindAddress("127.0.0.1").port(0)
+                .action("Bench.echo", 1, req -> Mono.just(Reply.of(req.body())))
+                .action("Bench.upload", 1, req -> req.body().reduce(0L, (n, b) -> n + b.remaining()).map(n -> Reply.json(Map.of("bytes", n))))
+                .action("Bench.download", 1, req -> req.bodyAsJson(Map.class).map(m -> Reply.of(chunks(((Number) m.get("bytes")).longValue()))))
+                .build().start().block();
+        client = ScampClient.create();
+        endpoint = Endpoint.of(service.address(), service.fingerprint());
+    }
+
+    public static void main(String[] args) throws Exception {
+        try (ScampRunner runner = new ScampRunner()) {
+            Measurements.run(runner, Params.from(args));
+        }
+        System.exit(0);
+    }
+
+    static Flux<ByteBuffer> chunks(long total) {
+        return Flux.generate(() -> 0L, (sent, sink) -> {
+            if (sent >= total) {
+                sink.complete();
+                return sent;
+            }
+            int n = (int) Math.min(CHUNK, total - sent);
+            sink.next(CHUNK_BYTES.duplicate().limit(n));
+            return sent + n;
+        });
+    }
+
+    @Override
+    public String system() {
+        return "scamp";
+    }
+
+    @Override
+    public void echo(byte[] body, Consumer<Throwable> done) {
+        client.request(endpoint, Request.builder("Bench.echo").body(body).build())
+                .flatMap(r -> r.body().then())
+                .subscribe(null, done, () -> done.accept(null));
+    }
+
+    @Override
+    public Long upload(long bytes) {
+        Map<?, ?> reply = client.request(endpoint, Request.builder("Bench.upload").body(chunks(bytes)).timeout(Duration.ofMinutes(10)).build())
+                .flatMap(r -> r.bodyAsJson(Map.class)).block();
+        return ((Number) reply.get("bytes")).longValue();
+    }
+
+    @Override
+    public Long download(long bytes) {
+        return client.request(endpoint, Request.builder("Bench.download").json(Map.of("bytes", bytes)).timeout(Duration.ofMinutes(10)).build())
+                .flatMap(r -> r.body().reduce(0L, (n, b) -> n + b.remaining())).block();
+    }
+
+    @Override
+    public boolean supportsCalls() {
+        return true;
+    }
+
+    @Override
+    public int connections(int n) {
+        List<ScampClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                clients.add(ScampClient.builder().shareEventLoopsWith(client).build());
+            }
+            Long ok = Flux.fromIterable(clients)
+                    .flatMap(c -> c.request(endpoint, Request.builder("Bench.echo").body(new byte[64]).build())
+                            .flatMap(r -> r.body().then(Mono.just(1L)))
+                            .onErrorResume(e -> Mono.just(0L)), n)
+                    .reduce(0L, Long::sum).block();
+            return ok.intValue();
+        } finally {
+            clients.forEach(ScampClient::close);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        service.stop(Duration.ofSeconds(5)).block();
+    }
+}
