@@ -24,6 +24,7 @@ import reactor.core.publisher.Mono;
  */
 public final class ScampClient implements AutoCloseable {
     private final Duration timeout;
+    private final Duration connectTimeout;
     private final EventLoops loops;
     private final boolean ownsLoops;
     private final ConnectionPool pool;
@@ -33,6 +34,7 @@ public final class ScampClient implements AutoCloseable {
 
     ScampClient(ScampClientBuilder builder) {
         this.timeout = builder.timeout;
+        this.connectTimeout = builder.connectTimeout;
         this.ownsLoops = builder.loopsOwner == null;
         this.loops = ownsLoops ? EventLoops.create("scamp-client", builder.workers) : builder.loopsOwner.loops;
         ConnectionSettings settings = new ConnectionSettings(builder.maxInflight, builder.idleTimeout, builder.heartbeat);
@@ -67,9 +69,16 @@ public final class ScampClient implements AutoCloseable {
     public Mono<Reply> request(Endpoint target, Request original) {
         Request request = withDefaults(original);
         Duration limit = request.timeout() != null ? request.timeout() : timeout;
-        return pool.acquire(target)
-                .flatMap(connection -> connection.request(request))
-                .timeout(limit, Mono.error(() -> new ScampTimeoutException(request.action(), limit)));
+        long deadline = System.nanoTime() + limit.toNanos();
+        Mono<io.scamp.connection.ScampConnection> connection = pool.acquire(target);
+        if (limit.compareTo(connectTimeout) < 0) {
+            // Connecting is bounded by the connect timeout; only a shorter request timeout needs a timer of its own here.
+            connection = connection.timeout(limit, Mono.error(() -> new ScampTimeoutException(request.action(), limit)));
+        }
+        return connection
+                .flatMap(c -> c.request(request,
+                        Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))))
+                .onErrorMap(ScampTimeoutException.class, e -> new ScampTimeoutException(request.action(), limit));
     }
 
     /**

@@ -115,7 +115,16 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
      * then abandons the request (an unfinished request body ends with TXERR).
      */
     public Mono<Reply> request(Request request) {
-        return Mono.create(sink -> runOnLoop(() -> startRequest(request, sink)));
+        return request(request, java.time.Duration.ZERO);
+    }
+
+    /**
+     * As {@link #request(Request)}, failing with {@link io.scamp.message.ScampTimeoutException}
+     * when no reply header arrives within {@code timeout} (zero: no limit). The timer runs on
+     * the connection's event loop, so it costs no lock and no other thread.
+     */
+    public Mono<Reply> request(Request request, java.time.Duration timeout) {
+        return Mono.create(sink -> runOnLoop(() -> startRequest(request, sink, timeout)));
     }
 
     /** Stops taking new requests; closes once the open ones are answered. */
@@ -301,7 +310,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
 
     // ---------------------------------------------------------------- requester role
 
-    private void startRequest(Request request, reactor.core.publisher.MonoSink<Reply> sink) {
+    private void startRequest(Request request, reactor.core.publisher.MonoSink<Reply> sink, java.time.Duration timeout) {
         if (closed || draining) {
             sink.error(new TransportException("connection is " + (closed ? "closed" : "draining"), true));
             return;
@@ -309,9 +318,20 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         long requestId = nextRequestId++;
         MessageHeader header = request.header().toBuilder().type(MessageHeader.TYPE_REQUEST).requestId(requestId).build();
         OutgoingMessage message = startMessage(header, request.body(), () -> { });
-        pending.put(requestId, new PendingRequest(requestId, header.action(), sink, message));
+        PendingRequest pendingRequest = new PendingRequest(requestId, header.action(), sink, message);
+        pending.put(requestId, pendingRequest);
+        if (!timeout.isZero()) {
+            pendingRequest.timer = loop.schedule(() -> {
+                if (pending.remove(requestId) != null) {
+                    message.fail(new CancellationException("request timed out"));
+                    sink.error(new io.scamp.message.ScampTimeoutException(header.action(), timeout));
+                }
+            }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
         sink.onCancel(() -> runOnLoop(() -> {
-            if (pending.remove(requestId) != null) {
+            PendingRequest cancelled = pending.remove(requestId);
+            if (cancelled != null) {
+                cancelled.cancelTimer();
                 message.fail(new CancellationException("request cancelled by the requester"));
                 closeIfDrained();
             }
@@ -325,6 +345,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             message.drain(); // cancelled or timed out; the body is drained so the peer can finish
             return;
         }
+        request.cancelTimer();
         if (header.isError()) {
             message.drain();
             request.sink.error(RemoteErrors.from(header));
@@ -482,7 +503,10 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         if (!pending.isEmpty()) {
             ArrayList<PendingRequest> requests = new ArrayList<>(pending.values());
             pending.clear();
-            requests.forEach(r -> r.sink.error(error));
+            requests.forEach(r -> {
+                r.cancelTimer();
+                r.sink.error(error);
+            });
         }
         if (!incoming.isEmpty()) {
             ArrayList<IncomingMessage> messages = new ArrayList<>(incoming.values());
