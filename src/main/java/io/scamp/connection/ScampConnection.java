@@ -7,7 +7,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.collection.LongObjectHashMap;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.scamp.message.MessageHeader;
@@ -24,6 +23,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import org.reactivestreams.Publisher;
@@ -59,10 +59,12 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     private long nextOutgoingMsgNo;
     private long nextIncomingMsgNo;
     private long nextRequestId = 1;
-    private final LongObjectHashMap<OutgoingMessage> outgoing = new LongObjectHashMap<>();
-    private final LongObjectHashMap<IncomingMessage> incoming = new LongObjectHashMap<>();
-    private final LongObjectHashMap<PendingRequest> pending = new LongObjectHashMap<>();
-    private final LongObjectHashMap<Disposable> handlers = new LongObjectHashMap<>();
+    // java.util.HashMap, not Netty's LongObjectHashMap: that one's linear probing over
+    // sequential keys makes every removal scan the run of open messages (O(in flight)).
+    private final HashMap<Long, OutgoingMessage> outgoing = new HashMap<>();
+    private final HashMap<Long, IncomingMessage> incoming = new HashMap<>();
+    private final HashMap<Long, PendingRequest> pending = new HashMap<>();
+    private final HashMap<Long, Disposable> handlers = new HashMap<>();
     private final ArrayDeque<IncomingMessage> acksDue = new ArrayDeque<>();
     /** Replies being sent: a request counts as open until its reply's EOF is written. */
     private int handlersReplying;
@@ -364,22 +366,22 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             sendReply(header, RemoteErrors.shuttingDown(), message);
             return;
         }
-        Mono<Reply> reply;
+        Publisher<Reply> reply;
         try {
-            reply = Mono.from(dispatcher.dispatch(Request.received(header, message)));
+            reply = dispatcher.dispatch(Request.received(header, message));
         } catch (RuntimeException e) {
             reply = Mono.error(e);
         }
-        Disposable.Swap handling = reactor.core.Disposables.swap();
+        if (reply == null) {
+            reply = Mono.error(new NullPointerException("the action handler returned null"));
+        }
+        HandlerReply handling = new HandlerReply(r -> runOnLoop(() -> {
+            if (handlers.remove(key) != null) {
+                sendReply(header, r, message);
+            }
+        }));
         handlers.put(key, handling);
-        handling.update(reply
-                .onErrorResume(e -> Mono.just(RemoteErrors.toReply(e)))
-                .switchIfEmpty(Mono.fromSupplier(() -> Reply.error("generic", "the action produced no reply")))
-                .subscribe(r -> runOnLoop(() -> {
-                    if (handlers.remove(key) != null) {
-                        sendReply(header, r, message);
-                    }
-                })));
+        reply.subscribe(handling);
     }
 
     private void sendReply(MessageHeader requestHeader, Reply reply, IncomingMessage requestMessage) {

@@ -41,24 +41,42 @@ final class Ascii {
 
     /** How many decimal digits {@code value} (not negative) takes. */
     static int digits(long value) {
-        int n = 1;
-        while (value >= 10) {
-            value /= 10;
-            n++;
+        long bound = 10;
+        for (int n = 1; n < MAX_LONG_DIGITS; n++, bound *= 10) {
+            if (value < bound) {
+                return n;
+            }
         }
-        return n;
+        return MAX_LONG_DIGITS;
     }
 
-    /** Appends {@code value} (not negative) in decimal to {@code out} (borrowed). */
-    static void writeDecimal(ByteBuf out, long value) {
-        int n = digits(value);
-        int start = out.writerIndex();
-        out.ensureWritable(n);
-        for (int i = start + n - 1; i >= start; i--) {
-            out.setByte(i, (int) ('0' + value % 10));
+    /** Writes {@code value} (not negative) in decimal into {@code out} at {@code index}; returns the index after it. */
+    static int putDecimal(byte[] out, int index, long value) {
+        int end = index + digits(value);
+        for (int i = end - 1; i >= index; i--) {
+            out[i] = (byte) ('0' + value % 10);
             value /= 10;
         }
-        out.writerIndex(start + n);
+        return end;
+    }
+
+    /** As {@link #parseUnsigned(ByteBuf, int, int)}, over {@code length} bytes of {@code bytes} at {@code index}. */
+    static long parseUnsigned(byte[] bytes, int index, int length) {
+        if (length <= 0 || length > MAX_LONG_DIGITS) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = index; i < index + length; i++) {
+            int d = bytes[i] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            if (value > (Long.MAX_VALUE - d) / 10) {
+                return -1;
+            }
+            value = value * 10 + d;
+        }
+        return value;
     }
 
     /**

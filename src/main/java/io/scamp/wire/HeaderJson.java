@@ -9,14 +9,13 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.ByteBufOutputStream;
 import io.scamp.message.MessageHeader;
 import io.scamp.message.ProtocolException;
 import io.scamp.message.ProtocolViolation;
 import io.scamp.message.ScampJson;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -89,7 +88,8 @@ public final class HeaderJson {
         if (body.hasArray()) {
             return FACTORY.createParser(body.array(), body.arrayOffset() + body.readerIndex(), body.readableBytes());
         }
-        return FACTORY.createParser((InputStream) new ByteBufInputStream(body.duplicate()));
+        // Headers are small: one copy into an array lets Jackson take its fastest input path.
+        return FACTORY.createParser(ByteBufUtil.getBytes(body));
     }
 
     private static void field(String name, JsonParser p, MessageHeader.Builder b) throws IOException {
@@ -184,6 +184,10 @@ public final class HeaderJson {
      * named like a known field, which the typed field supersedes.
      */
     public static void encode(MessageHeader h, ByteBuf out) {
+        if (h.errorData() == null && h.extras().isEmpty()) {
+            HeaderWriter.write(h, out);
+            return;
+        }
         boolean request = h.isRequest();
         try (JsonGenerator g = FACTORY.createGenerator((OutputStream) new ByteBufOutputStream(out), JsonEncoding.UTF8)) {
             g.writeStartObject();

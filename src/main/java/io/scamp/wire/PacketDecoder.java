@@ -1,11 +1,13 @@
 package io.scamp.wire;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.DecoderException;
 import io.scamp.message.ProtocolException;
 import io.scamp.message.ProtocolViolation;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -42,6 +44,8 @@ public final class PacketDecoder extends ByteToMessageDecoder {
     private static final byte LF = '\n';
     private static final byte SP = ' ';
     private static final byte[] TRAILER = {'E', 'N', 'D', '\r', '\n'};
+    /** The first four trailer bytes as a big-endian int, checked in one read. */
+    private static final int TRAILER_INT = ('E' << 24) | ('N' << 16) | ('D' << 8) | '\r';
     private static final PacketType[] TYPES = PacketType.values();
 
     private enum State { READ_LINE, READ_BODY, FAILED }
@@ -50,6 +54,8 @@ public final class PacketDecoder extends ByteToMessageDecoder {
     private PacketType type;
     private long msgNo;
     private int length;
+    /** The header line being parsed (content only, without CRLF). */
+    private final byte[] line = new byte[MAX_LINE + 2];
 
     /** {@code in} is the cumulation, owned by {@link ByteToMessageDecoder}; bodies are retained slices of it. */
     @Override
@@ -93,27 +99,28 @@ public final class PacketDecoder extends ByteToMessageDecoder {
             throw new ProtocolException(ProtocolViolation.BARE_LF,
                     "header line ends in LF without CR: " + Ascii.describe(in, start, seen + 1, MAX_LINE + 2));
         }
-        parseLine(in, start, lf - 1);
+        // One copy of the short line into an array: per-byte ByteBuf reads each pay an accessibility check.
+        in.getBytes(start, line, 0, seen - 1);
+        parseLine(seen - 1);
         in.readerIndex(lf + 1);
         state = State.READ_BODY;
         return true;
     }
 
-    /** Parses the content [start, end) of a header line into type, msgNo and length. */
-    private void parseLine(ByteBuf in, int start, int end) {
-        int sp1 = in.indexOf(start, end, SP);
-        int sp2 = sp1 < 0 ? -1 : in.indexOf(sp1 + 1, end, SP);
-        if (sp2 < 0 || sp1 == start) {
-            throw badLine(in, start, end, "expected TYPE SP MSGNO SP LENGTH");
+    /** Parses the {@code end} bytes of header line content in {@link #line} into type, msgNo and length. */
+    private void parseLine(int end) {
+        int sp1 = indexOf(line, 0, end, SP);
+        int sp2 = sp1 < 0 ? -1 : indexOf(line, sp1 + 1, end, SP);
+        if (sp2 < 0 || sp1 == 0) {
+            throw badLine(end, "expected TYPE SP MSGNO SP LENGTH");
         }
-        PacketType t = typeOf(in, start, sp1);
+        PacketType t = typeOf(line, sp1);
         if (t == null) {
             throw new ProtocolException(ProtocolViolation.UNKNOWN_TYPE,
-                    "unknown packet type " + Ascii.describe(in, start, sp1 - start, MAX_LINE) + " in "
-                            + Ascii.describe(in, start, end - start, MAX_LINE));
+                    "unknown packet type " + describeLine(sp1) + " in " + describeLine(end));
         }
-        long no = number(in, sp1 + 1, sp2, start, end, "MSGNO");
-        long len = number(in, sp2 + 1, end, start, end, "LENGTH");
+        long no = number(sp1 + 1, sp2, end, "MSGNO");
+        long len = number(sp2 + 1, end, end, "LENGTH");
         if (len > PacketEncoder.MAX_BODY) {
             throw new ProtocolException(ProtocolViolation.BODY_TOO_LONG,
                     t + " " + no + " declares " + len + " body bytes, more than " + PacketEncoder.MAX_BODY);
@@ -123,29 +130,38 @@ public final class PacketDecoder extends ByteToMessageDecoder {
         length = (int) len;
     }
 
-    private static long number(ByteBuf in, int from, int to, int start, int end, String what) {
-        long v = to - from > MAX_NUMBER_DIGITS ? -1 : Ascii.parseUnsigned(in, from, to - from);
+    private long number(int from, int to, int end, String what) {
+        long v = to - from > MAX_NUMBER_DIGITS ? -1 : Ascii.parseUnsigned(line, from, to - from);
         if (v < 0) {
-            throw badLine(in, start, end, what + " must be 1 to " + MAX_NUMBER_DIGITS + " decimal digits");
+            throw badLine(end, what + " must be 1 to " + MAX_NUMBER_DIGITS + " decimal digits");
         }
         return v;
     }
 
-    private static PacketType typeOf(ByteBuf in, int start, int end) {
-        outer:
+    private static int indexOf(byte[] bytes, int from, int to, byte b) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static PacketType typeOf(byte[] bytes, int end) {
         for (PacketType t : TYPES) {
-            byte[] name = t.wireName();
-            if (name.length != end - start) {
-                continue;
+            if (Arrays.equals(t.wireName(), 0, t.wireName().length, bytes, 0, end)) {
+                return t;
             }
-            for (int i = 0; i < name.length; i++) {
-                if (in.getByte(start + i) != name[i]) {
-                    continue outer;
-                }
-            }
-            return t;
         }
         return null;
+    }
+
+    private ProtocolException badLine(int end, String why) {
+        return new ProtocolException(ProtocolViolation.BAD_HEADER_LINE, why + ", got " + describeLine(end));
+    }
+
+    private String describeLine(int end) {
+        return Ascii.describe(Unpooled.wrappedBuffer(line), 0, end, MAX_LINE);
     }
 
     private static ProtocolException badLine(ByteBuf in, int start, int end, String why) {
@@ -159,11 +175,9 @@ public final class PacketDecoder extends ByteToMessageDecoder {
             return false;
         }
         int start = in.readerIndex();
-        for (int i = 0; i < TRAILER.length; i++) {
-            if (in.getByte(start + length + i) != TRAILER[i]) {
-                throw new ProtocolException(ProtocolViolation.BAD_TRAILER, "expected \"END\\r\\n\" after the body of "
-                        + describePacket() + ", got " + Ascii.describe(in, start + length, TRAILER.length, TRAILER.length));
-            }
+        if (in.getInt(start + length) != TRAILER_INT || in.getByte(start + length + 4) != LF) {
+            throw new ProtocolException(ProtocolViolation.BAD_TRAILER, "expected \"END\\r\\n\" after the body of "
+                    + describePacket() + ", got " + Ascii.describe(in, start + length, TRAILER.length, TRAILER.length));
         }
         checkBody(in, start);
         out.add(new Packet(type, msgNo, in.readRetainedSlice(length)));

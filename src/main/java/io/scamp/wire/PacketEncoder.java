@@ -3,6 +3,7 @@ package io.scamp.wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.scamp.message.MessageHeader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,14 @@ public final class PacketEncoder {
     /** Room reserved in front of HEADER JSON for the longest possible line. */
     private static final int LINE_RESERVE = lineLength(PacketType.HEADER, MAX_MSGNO, MAX_BODY);
     private static final byte[] DEFAULT_TXERR = "error".getBytes(StandardCharsets.US_ASCII);
+    /** Room for the longest line (plus, for bodiless packets, the trailer and, for ACK, its digits). */
+    private static final int LINE_SCRATCH = 64;
+    private static final FastThreadLocal<byte[]> LINE = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[LINE_SCRATCH];
+        }
+    };
 
     private PacketEncoder() {
     }
@@ -47,8 +56,8 @@ public final class PacketEncoder {
             buf.writeBytes(TRAILER);
             int end = buf.writerIndex();
             int lineStart = LINE_RESERVE - lineLength(PacketType.HEADER, msgNo, len);
-            buf.writerIndex(lineStart);
-            writeLine(buf, PacketType.HEADER, msgNo, len);
+            byte[] line = LINE.get();
+            buf.setBytes(lineStart, line, 0, writeLine(line, PacketType.HEADER, msgNo, len));
             buf.writerIndex(end).readerIndex(lineStart);
             return buf;
         } catch (RuntimeException e) {
@@ -110,9 +119,10 @@ public final class PacketEncoder {
         if (consumed < 1) {
             throw new IllegalArgumentException("ACK count must be at least 1, got " + consumed);
         }
-        ByteBuf buf = start(alloc, PacketType.ACK, msgNo, Ascii.digits(consumed));
-        Ascii.writeDecimal(buf, consumed);
-        return buf.writeBytes(TRAILER);
+        byte[] line = LINE.get();
+        int n = writeLine(line, PacketType.ACK, msgNo, Ascii.digits(consumed));
+        n = Ascii.putDecimal(line, n, consumed);
+        return alloc.buffer(n + TRAILER.length).writeBytes(line, 0, n).writeBytes(TRAILER);
     }
 
     /** A PING packet (empty body). Returned buffer: caller's. */
@@ -127,22 +137,36 @@ public final class PacketEncoder {
 
     private static ByteBuf empty(ByteBufAllocator alloc, PacketType type, long msgNo) {
         checkMsgNo(msgNo);
-        return start(alloc, type, msgNo, 0).writeBytes(TRAILER);
+        byte[] line = LINE.get();
+        int n = writeLine(line, type, msgNo, 0);
+        System.arraycopy(TRAILER, 0, line, n, TRAILER.length);
+        n += TRAILER.length;
+        return alloc.buffer(n).writeBytes(line, 0, n);
     }
 
     /** Allocates a buffer sized for the whole packet and writes its line. */
     private static ByteBuf start(ByteBufAllocator alloc, PacketType type, long msgNo, int bodyLength) {
-        ByteBuf buf = alloc.buffer(lineLength(type, msgNo, bodyLength) + bodyLength + TRAILER.length);
-        writeLine(buf, type, msgNo, bodyLength);
-        return buf;
+        byte[] line = LINE.get();
+        int n = writeLine(line, type, msgNo, bodyLength);
+        return alloc.buffer(n + bodyLength + TRAILER.length).writeBytes(line, 0, n);
     }
 
-    private static void writeLine(ByteBuf buf, PacketType type, long msgNo, int bodyLength) {
-        buf.writeBytes(type.wireName()).writeByte(' ');
-        Ascii.writeDecimal(buf, msgNo);
-        buf.writeByte(' ');
-        Ascii.writeDecimal(buf, bodyLength);
-        buf.writeByte('\r').writeByte('\n');
+    /**
+     * Writes the header line into {@code out} (at least {@link #LINE_SCRATCH} bytes) from index 0;
+     * returns its length. Built in an array and copied once: per-byte {@code ByteBuf} writes each
+     * pay an accessibility check.
+     */
+    private static int writeLine(byte[] out, PacketType type, long msgNo, int bodyLength) {
+        byte[] name = type.wireName();
+        System.arraycopy(name, 0, out, 0, name.length);
+        int n = name.length;
+        out[n++] = ' ';
+        n = Ascii.putDecimal(out, n, msgNo);
+        out[n++] = ' ';
+        n = Ascii.putDecimal(out, n, bodyLength);
+        out[n++] = '\r';
+        out[n++] = '\n';
+        return n;
     }
 
     private static int lineLength(PacketType type, long msgNo, int bodyLength) {

@@ -38,7 +38,7 @@ public final class RSocketRunner implements Workload {
     private final RSocket client;
     private final SslContext clientTls;
 
-    private RSocketRunner() throws Exception {
+    RSocketRunner() throws Exception {
         SelfSignedCertificate cert = new SelfSignedCertificate("bench", new java.security.SecureRandom(), 2048);
         SslContext serverTls = SslContextBuilder.forServer(cert.certificate(), cert.privateKey())
                 .sslProvider(SslProvider.JDK).protocols("TLSv1.3", "TLSv1.2").build();

@@ -25,7 +25,7 @@ public final class ScampRunner implements Workload {
     private final ScampClient client;
     private final Endpoint endpoint;
 
-    private ScampRunner() {
+    ScampRunner() {
         service = ScampService.builder().name("bench").identity(ServiceIdentity.generate("bench")).bindAddress("127.0.0.1").port(0)
                 .action("Bench.echo", 1, req -> Mono.just(Reply.of(req.body())))
                 .action("Bench.upload", 1, req -> req.body().reduce(0L, (n, b) -> n + b.remaining()).map(n -> Reply.json(Map.of("bytes", n))))

@@ -1,0 +1,176 @@
+package io.scamp.wire;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.FastThreadLocal;
+import io.scamp.message.MessageHeader;
+
+/**
+ * Writes the typed fields of a {@link MessageHeader} as JSON straight into bytes: the hot path
+ * of {@link HeaderJson#encode}, taken for every header that carries no {@code error_data} and
+ * no unknown fields (all the headers this library produces for ordinary calls).
+ *
+ * <p>A Jackson generator costs a context, a recycled buffer and a stream wrapper per header;
+ * this writer fills a per-thread scratch array and copies it into the {@code ByteBuf} once. It
+ * produces the same bytes as Jackson's default generator: field order as in
+ * {@link HeaderJson#encode}, {@code "} and {@code \} escaped with a backslash, control
+ * characters as {@code \b \t \n \f \r} or {@code \}{@code u00XX}, surrogates (paired or not)
+ * as {@code \}{@code uXXXX} escapes, other characters as UTF-8.
+ */
+final class HeaderWriter {
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final FastThreadLocal<HeaderWriter> WRITERS = new FastThreadLocal<>() {
+        @Override
+        protected HeaderWriter initialValue() {
+            return new HeaderWriter();
+        }
+    };
+
+    private byte[] buf = new byte[512];
+    private int n;
+    private boolean first;
+
+    private HeaderWriter() {
+    }
+
+    /** Appends {@code h} (which must have no extras and no error data) to {@code out} at its writer index. */
+    static void write(MessageHeader h, ByteBuf out) {
+        HeaderWriter w = WRITERS.get();
+        w.n = 0;
+        w.first = true;
+        w.fields(h);
+        out.writeBytes(w.buf, 0, w.n);
+        if (w.buf.length > 64 * 1024) {
+            w.buf = new byte[512]; // do not keep a rare giant header's scratch forever
+        }
+    }
+
+    private void fields(MessageHeader h) {
+        boolean request = h.isRequest();
+        put('{');
+        string("type", h.type());
+        string("action", h.action());
+        string("sector", h.sector());
+        if (request || h.version() != 1) {
+            number("version", h.version());
+        }
+        string("envelope", h.envelope());
+        number("request_id", h.requestId());
+        if (request || h.clientId() != 0) {
+            number("client_id", h.clientId());
+        }
+        string("ticket", h.ticket());
+        string("identifying_token", h.identifyingToken());
+        string("error", h.error());
+        string("error_code", h.errorCode());
+        put('}');
+    }
+
+    private void name(String name) {
+        if (!first) {
+            put(',');
+        }
+        first = false;
+        quoted(name);
+        put(':');
+    }
+
+    private void string(String name, String value) {
+        if (value != null) {
+            name(name);
+            quoted(value);
+        }
+    }
+
+    private void number(String name, long value) {
+        name(name);
+        ensure(20);
+        if (value < 0) {
+            buf[n++] = '-';
+            if (value == Long.MIN_VALUE) {
+                ascii("9223372036854775808");
+                return;
+            }
+            value = -value;
+        }
+        int digits = Ascii.digits(value);
+        for (int i = n + digits - 1; i >= n; i--) {
+            buf[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        n += digits;
+    }
+
+    private void quoted(String s) {
+        int len = s.length();
+        ensure(len * 6 + 2); // the worst case: every char a \\uXXXX escape
+        byte[] b = buf;
+        int p = n;
+        b[p++] = '"';
+        for (int i = 0; i < len; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+                b[p++] = (byte) c;
+            } else if (c < 0x80) {
+                p = escapeAscii(b, p, c);
+            } else if (c < 0x800) {
+                b[p++] = (byte) (0xC0 | (c >> 6));
+                b[p++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                p = unicodeEscape(b, p, c);
+            } else {
+                b[p++] = (byte) (0xE0 | (c >> 12));
+                b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                b[p++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        b[p++] = '"';
+        n = p;
+    }
+
+    private static int escapeAscii(byte[] b, int p, char c) {
+        char shortForm = switch (c) {
+            case '"' -> '"';
+            case '\\' -> '\\';
+            case '\b' -> 'b';
+            case '\t' -> 't';
+            case '\n' -> 'n';
+            case '\f' -> 'f';
+            case '\r' -> 'r';
+            default -> 0;
+        };
+        if (shortForm == 0) {
+            return unicodeEscape(b, p, c);
+        }
+        b[p++] = '\\';
+        b[p++] = (byte) shortForm;
+        return p;
+    }
+
+    private static int unicodeEscape(byte[] b, int p, char c) {
+        b[p++] = '\\';
+        b[p++] = 'u';
+        b[p++] = HEX[(c >> 12) & 0xF];
+        b[p++] = HEX[(c >> 8) & 0xF];
+        b[p++] = HEX[(c >> 4) & 0xF];
+        b[p++] = HEX[c & 0xF];
+        return p;
+    }
+
+    private void ascii(String s) {
+        ensure(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            buf[n++] = (byte) s.charAt(i);
+        }
+    }
+
+    private void put(char c) {
+        ensure(1);
+        buf[n++] = (byte) c;
+    }
+
+    private void ensure(int more) {
+        if (n + more > buf.length) {
+            buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, n + more));
+        }
+    }
+}
