@@ -44,6 +44,16 @@ final class ConnectionPool implements AutoCloseable {
     }
 
     /** A ready connection to {@code endpoint}, reusing the pooled one while it is usable. */
+    /**
+     * The pooled connection to {@code endpoint} if one is up and usable, else {@code null}:
+     * the fast path of every call after the first, without building a reactive chain.
+     */
+    ScampConnection usableConnection(Endpoint endpoint) {
+        Entry entry = entries.get(endpoint);
+        ScampConnection c = entry == null ? null : entry.ready;
+        return c != null && c.isUsable() ? c : null;
+    }
+
     Mono<ScampConnection> acquire(Endpoint endpoint) {
         return Mono.defer(() -> {
             if (closed) {
@@ -77,11 +87,16 @@ final class ConnectionPool implements AutoCloseable {
     /** A pooled connection attempt and, once up, the connection. */
     private final class Entry {
         final Mono<ScampConnection> connection;
+        /** The connection once it is up (set before {@link #connection} emits it). */
+        volatile ScampConnection ready;
 
         Entry(Endpoint endpoint) {
             this.connection = connect(endpoint)
                     .doOnError(e -> entries.remove(endpoint, this))
-                    .doOnNext(c -> c.onClose().subscribe(null, e -> entries.remove(endpoint, this), () -> entries.remove(endpoint, this)))
+                    .doOnNext(c -> {
+                        ready = c;
+                        c.onClose().subscribe(null, e -> entries.remove(endpoint, this), () -> entries.remove(endpoint, this));
+                    })
                     .cache();
         }
     }

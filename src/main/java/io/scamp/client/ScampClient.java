@@ -69,6 +69,13 @@ public final class ScampClient implements AutoCloseable {
     public Mono<Reply> request(Endpoint target, Request original) {
         Request request = withDefaults(original);
         Duration limit = request.timeout() != null ? request.timeout() : timeout;
+        return Mono.defer(() -> {
+            io.scamp.connection.ScampConnection ready = pool.usableConnection(target);
+            return ready != null ? ready.request(request, limit) : connectAndRequest(target, request, limit);
+        });
+    }
+
+    private Mono<Reply> connectAndRequest(Endpoint target, Request request, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         Mono<io.scamp.connection.ScampConnection> connection = pool.acquire(target);
         if (limit.compareTo(connectTimeout) < 0) {

@@ -1,27 +1,68 @@
 package io.scamp.connection;
 
+import io.netty.util.concurrent.ScheduledFuture;
 import io.scamp.message.Reply;
-import reactor.core.publisher.MonoSink;
+import io.scamp.message.Request;
+import java.time.Duration;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
 
-/** A request this side sent and whose reply header has not arrived yet. Event loop only. */
-final class PendingRequest {
-    final long requestId;
-    final String action;
-    final MonoSink<Reply> sink;
-    final OutgoingMessage message;
+/**
+ * A request this side sent, from subscription until its reply header arrives: the
+ * {@code Subscription} its subscriber holds. Built on Reactor's {@link Operators.MonoSubscriber},
+ * which delivers the one reply whenever demand and the reply meet; one object per call
+ * instead of a {@code Mono.create} sink with its cancel and dispose hooks. Cancelling
+ * abandons the request on the connection's event loop. The fields are event loop only.
+ */
+final class PendingRequest extends Operators.MonoSubscriber<Reply, Reply> {
+    private final ScampConnection connection;
+    long requestId;
+    OutgoingMessage message;
     /** The timer that fails this request when no reply comes in time, or null. */
-    io.netty.util.concurrent.ScheduledFuture<?> timer;
+    ScheduledFuture<?> timer;
 
-    PendingRequest(long requestId, String action, MonoSink<Reply> sink, OutgoingMessage message) {
-        this.requestId = requestId;
-        this.action = action;
-        this.sink = sink;
-        this.message = message;
+    PendingRequest(ScampConnection connection, CoreSubscriber<? super Reply> actual) {
+        super(actual);
+        this.connection = connection;
+    }
+
+    /** The {@code Mono} that sends {@code request} on {@code connection} for each subscriber. */
+    static Mono<Reply> mono(ScampConnection connection, Request request, Duration timeout) {
+        return new Mono<>() {
+            @Override
+            public void subscribe(CoreSubscriber<? super Reply> actual) {
+                PendingRequest pending = new PendingRequest(connection, actual);
+                actual.onSubscribe(pending);
+                connection.runOnLoop(() -> connection.startRequest(request, pending, timeout));
+            }
+        };
+    }
+
+    /** The reply header arrived: emits the reply. */
+    void succeed(Reply reply) {
+        complete(reply);
+    }
+
+    /** Fails the subscriber (at most once: the connection removes the request first). */
+    void fail(Throwable error) {
+        if (!isCancelled()) {
+            actual.onError(error);
+        }
     }
 
     void cancelTimer() {
         if (timer != null) {
             timer.cancel(false);
+        }
+    }
+
+    @Override
+    public void cancel() {
+        boolean wasCancelled = isCancelled();
+        super.cancel();
+        if (!wasCancelled) {
+            connection.runOnLoop(() -> connection.abandonRequest(this));
         }
     }
 }

@@ -126,7 +126,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
      * the connection's event loop, so it costs no lock and no other thread.
      */
     public Mono<Reply> request(Request request, java.time.Duration timeout) {
-        return Mono.create(sink -> runOnLoop(() -> startRequest(request, sink, timeout)));
+        return PendingRequest.mono(this, request, timeout);
     }
 
     /** Stops taking new requests; closes once the open ones are answered. */
@@ -312,32 +312,37 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
 
     // ---------------------------------------------------------------- requester role
 
-    private void startRequest(Request request, reactor.core.publisher.MonoSink<Reply> sink, java.time.Duration timeout) {
+    /** Sends the request of a new subscription; see {@link PendingRequest#mono}. */
+    void startRequest(Request request, PendingRequest call, java.time.Duration timeout) {
+        if (call.isCancelled()) {
+            return;
+        }
         if (closed || draining) {
-            sink.error(new TransportException("connection is " + (closed ? "closed" : "draining"), true));
+            call.fail(new TransportException("connection is " + (closed ? "closed" : "draining"), true));
             return;
         }
         long requestId = nextRequestId++;
         MessageHeader header = request.header().toBuilder().type(MessageHeader.TYPE_REQUEST).requestId(requestId).build();
-        OutgoingMessage message = startMessage(header, request.body(), () -> { });
-        PendingRequest pendingRequest = new PendingRequest(requestId, header.action(), sink, message);
-        pending.put(requestId, pendingRequest);
+        call.requestId = requestId;
+        call.message = startMessage(header, request.body(), () -> { });
+        pending.put(requestId, call);
         if (!timeout.isZero()) {
-            pendingRequest.timer = loop.schedule(() -> {
+            call.timer = loop.schedule(() -> {
                 if (pending.remove(requestId) != null) {
-                    message.fail(new CancellationException("request timed out"));
-                    sink.error(new io.scamp.message.ScampTimeoutException(header.action(), timeout));
+                    call.message.fail(new CancellationException("request timed out"));
+                    call.fail(new io.scamp.message.ScampTimeoutException(header.action(), timeout));
                 }
             }, timeout.toNanos(), TimeUnit.NANOSECONDS);
         }
-        sink.onCancel(() -> runOnLoop(() -> {
-            PendingRequest cancelled = pending.remove(requestId);
-            if (cancelled != null) {
-                cancelled.cancelTimer();
-                message.fail(new CancellationException("request cancelled by the requester"));
-                closeIfDrained();
-            }
-        }));
+    }
+
+    /** The requester cancelled: an unfinished request body ends with TXERR; a later reply is drained. */
+    void abandonRequest(PendingRequest call) {
+        if (call.message != null && pending.remove(call.requestId, call)) {
+            call.cancelTimer();
+            call.message.fail(new CancellationException("request cancelled by the requester"));
+            closeIfDrained();
+        }
     }
 
     private void onReply(IncomingMessage message) {
@@ -350,9 +355,12 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         request.cancelTimer();
         if (header.isError()) {
             message.drain();
-            request.sink.error(RemoteErrors.from(header));
+            request.fail(RemoteErrors.from(header));
         } else {
-            request.sink.success(Reply.of(header, message));
+            request.succeed(Reply.of(header, message));
+            if (request.isCancelled()) {
+                message.drainIfUnclaimed(); // cancelled as the reply arrived: nobody will read the body
+            }
         }
     }
 
@@ -507,7 +515,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             pending.clear();
             requests.forEach(r -> {
                 r.cancelTimer();
-                r.sink.error(error);
+                r.fail(error);
             });
         }
         if (!incoming.isEmpty()) {
