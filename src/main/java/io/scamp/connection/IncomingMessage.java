@@ -26,7 +26,8 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
     private final ScampConnection connection;
     private final long msgNo;
     private final MessageHeader header;
-    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+    /** Created on first use and kept small: most messages are one DATA packet, handed over at once. */
+    private ArrayDeque<ByteBuffer> queue;
 
     private CoreSubscriber<? super ByteBuffer> subscriber;
     private long demand;
@@ -98,9 +99,9 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
         if (n == 0) {
             return;
         }
-        ByteBuffer copy = ByteBuffer.allocate(n);
+        byte[] copy = new byte[n];
         body.getBytes(body.readerIndex(), copy);
-        queue.add(copy.flip());
+        queue().add(ByteBuffer.wrap(copy));
         deliver();
     }
 
@@ -155,9 +156,16 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
         return consumed;
     }
 
+    private ArrayDeque<ByteBuffer> queue() {
+        if (queue == null) {
+            queue = new ArrayDeque<>(4);
+        }
+        return queue;
+    }
+
     private void releaseQueue() {
         ByteBuffer b;
-        while ((b = queue.poll()) != null) {
+        while (queue != null && (b = queue.poll()) != null) {
             consumed += b.remaining();
         }
         requestAck();
@@ -177,7 +185,7 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
         emitting = true;
         try {
             while (demand > 0 && !draining) {
-                ByteBuffer b = queue.poll();
+                ByteBuffer b = queue == null ? null : queue.poll();
                 if (b == null) {
                     break;
                 }
@@ -186,7 +194,7 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
                 demand--;
                 subscriber.onNext(b);
             }
-            if (!draining && queue.isEmpty() && ended) {
+            if (!draining && (queue == null || queue.isEmpty()) && ended) {
                 terminated = true;
                 Subscriber<? super ByteBuffer> s = subscriber;
                 subscriber = null;

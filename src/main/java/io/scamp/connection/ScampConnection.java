@@ -23,7 +23,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import org.reactivestreams.Publisher;
@@ -59,12 +58,10 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     private long nextOutgoingMsgNo;
     private long nextIncomingMsgNo;
     private long nextRequestId = 1;
-    // java.util.HashMap, not Netty's LongObjectHashMap: that one's linear probing over
-    // sequential keys makes every removal scan the run of open messages (O(in flight)).
-    private final HashMap<Long, OutgoingMessage> outgoing = new HashMap<>();
-    private final HashMap<Long, IncomingMessage> incoming = new HashMap<>();
-    private final HashMap<Long, PendingRequest> pending = new HashMap<>();
-    private final HashMap<Long, Disposable> handlers = new HashMap<>();
+    private final MessageTable<OutgoingMessage> outgoing = new MessageTable<>();
+    private final MessageTable<IncomingMessage> incoming = new MessageTable<>();
+    private final MessageTable<PendingRequest> pending = new MessageTable<>();
+    private final MessageTable<Disposable> handlers = new MessageTable<>();
     private final ArrayDeque<IncomingMessage> acksDue = new ArrayDeque<>();
     /** Replies being sent: a request counts as open until its reply's EOF is written. */
     private int handlersReplying;
@@ -511,7 +508,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
                 : new TransportException("connection failed: " + cause.getMessage(), !isReady, cause);
         ready.tryEmitError(error);
         if (!pending.isEmpty()) {
-            ArrayList<PendingRequest> requests = new ArrayList<>(pending.values());
+            java.util.List<PendingRequest> requests = pending.values();
             pending.clear();
             requests.forEach(r -> {
                 r.cancelTimer();
@@ -519,16 +516,16 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             });
         }
         if (!incoming.isEmpty()) {
-            ArrayList<IncomingMessage> messages = new ArrayList<>(incoming.values());
+            java.util.List<IncomingMessage> messages = incoming.values();
             incoming.clear();
             messages.forEach(m -> m.onError(error, true));
         }
         if (!outgoing.isEmpty()) {
-            new ArrayList<>(outgoing.values()).forEach(OutgoingMessage::abandon);
+            outgoing.values().forEach(OutgoingMessage::abandon);
             outgoing.clear();
         }
         if (!handlers.isEmpty()) {
-            new ArrayList<>(handlers.values()).forEach(Disposable::dispose);
+            handlers.values().forEach(Disposable::dispose);
             handlers.clear();
         }
         writer.clear();

@@ -47,7 +47,7 @@ public final class MessageHeader {
         this.error = b.error;
         this.errorCode = b.errorCode;
         this.errorData = b.errorData;
-        this.extras = b.extras.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.extras));
+        this.extras = b.extras == null || b.extras.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.extras));
     }
 
     public static Builder builder() {
@@ -69,7 +69,9 @@ public final class MessageHeader {
         b.error = error;
         b.errorCode = errorCode;
         b.errorData = errorData;
-        b.extras.putAll(extras);
+        if (!extras.isEmpty()) {
+            b.extras = new LinkedHashMap<>(extras);
+        }
         return b;
     }
 
@@ -186,7 +188,8 @@ public final class MessageHeader {
         private String error;
         private String errorCode;
         private JsonNode errorData;
-        private final Map<String, JsonNode> extras = new LinkedHashMap<>();
+        /** Created on the first extra: most headers have none, and builders are on every call's path. */
+        private Map<String, JsonNode> extras;
 
         private Builder() {
         }
@@ -253,6 +256,9 @@ public final class MessageHeader {
 
         /** Adds a field this class does not model; it is written after the known fields. */
         public Builder extra(String name, JsonNode value) {
+            if (extras == null) {
+                extras = new LinkedHashMap<>();
+            }
             extras.put(Objects.requireNonNull(name, "name"), value);
             return this;
         }

@@ -60,6 +60,12 @@ public final class HeaderJson {
         if (body.indexOf(body.readerIndex(), body.readerIndex() + probe, (byte) 0) >= 0) {
             throw malformed("body is not UTF-8 (NUL byte at the start)");
         }
+        MessageHeader simple = HeaderReader.tryRead(body);
+        return simple != null ? simple : decodeWithJackson(body);
+    }
+
+    /** {@link #decode} by Jackson alone: every input, every error. Package private for tests of the fast path. */
+    static MessageHeader decodeWithJackson(ByteBuf body) {
         try (JsonParser p = parser(body)) {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {

@@ -2,15 +2,15 @@ package io.scamp.wire;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCounted;
-import io.netty.util.AbstractReferenceCounted;
 
 /**
  * One decoded packet: type, message number and body.
  *
  * <p>Ownership: whoever receives a {@code Packet} owns its body and must {@link #release()}
- * it exactly once (the decoder hands out a retained slice of its cumulation buffer).
+ * it exactly once (the decoder hands out a retained slice of its cumulation buffer). The
+ * packet's reference count is its body's: no counter of its own to allocate per packet.
  */
-public final class Packet extends AbstractReferenceCounted {
+public final class Packet implements ReferenceCounted {
     private final PacketType type;
     private final long msgNo;
     private final ByteBuf body;
@@ -50,14 +50,42 @@ public final class Packet extends AbstractReferenceCounted {
     }
 
     @Override
-    protected void deallocate() {
-        body.release();
+    public int refCnt() {
+        return body.refCnt();
     }
 
     @Override
-    public ReferenceCounted touch(Object hint) {
+    public Packet retain() {
+        body.retain();
+        return this;
+    }
+
+    @Override
+    public Packet retain(int increment) {
+        body.retain(increment);
+        return this;
+    }
+
+    @Override
+    public Packet touch() {
+        body.touch();
+        return this;
+    }
+
+    @Override
+    public Packet touch(Object hint) {
         body.touch(hint);
         return this;
+    }
+
+    @Override
+    public boolean release() {
+        return body.release();
+    }
+
+    @Override
+    public boolean release(int decrement) {
+        return body.release(decrement);
     }
 
     @Override
