@@ -12,15 +12,20 @@ import java.util.ArrayDeque;
  * interleaved packet by packet and a small message never waits behind a large one. Writing
  * happens in one task per event-loop turn that ends in a single flush, so many ready packets
  * cost one flush, and it stops while the channel is not writable. Control packets (HEADER,
- * ACK, PONG) are written at once and ride the same flush. Event loop only.
+ * ACK, PING, PONG) are appended at once, ahead of DATA still queued, and ride the same flush. Event loop only.
  */
 final class FairWriter {
+    /** Initial room of a batch buffer: a few dozen small calls' packets. */
+    private static final int BATCH_SIZE = 8192;
     private final ChannelHandlerContext ctx;
     private final ArrayDeque<OutgoingMessage> ready = new ArrayDeque<>();
     private final Runnable flushTask = this::writeReady;
     private final Runnable beforeWrite;
+    private final java.util.function.IntFunction<ByteBuf> append = this::append;
     private boolean scheduled;
     private boolean unflushed;
+    /** Packets appended this turn and not yet handed to the channel, or null. */
+    private ByteBuf batch;
 
     /** {@code beforeWrite} runs at the start of each write turn (the connection writes coalesced ACKs there). */
     FairWriter(ChannelHandlerContext ctx, Runnable beforeWrite) {
@@ -37,11 +42,32 @@ final class FairWriter {
         }
     }
 
-    /** Writes a control packet ahead of queued DATA; takes ownership of {@code packet}. */
-    void writeControl(ByteBuf packet) {
-        ctx.write(packet, ctx.voidPromise());
+    /** The {@link #append} function, for {@code PacketEncoder.write*}. */
+    java.util.function.IntFunction<ByteBuf> target() {
+        return append;
+    }
+
+    /**
+     * A buffer with room for a packet of {@code size} bytes, to be written after everything
+     * before it, at the end of this turn. Small packets share one buffer; a large one gets its own.
+     */
+    ByteBuf append(int size) {
+        if (batch != null && batch.writableBytes() >= size) {
+            return batch;
+        }
+        writeBatch();
+        batch = ctx.alloc().buffer(Math.max(size, BATCH_SIZE));
         unflushed = true;
         schedule();
+        return batch;
+    }
+
+    private void writeBatch() {
+        if (batch != null) {
+            ByteBuf b = batch;
+            batch = null;
+            ctx.write(b, ctx.voidPromise());
+        }
     }
 
     /** Makes sure a write turn runs after the current task. */
@@ -58,6 +84,10 @@ final class FairWriter {
             m.queued = false;
         }
         ready.clear();
+        if (batch != null) {
+            batch.release();
+            batch = null;
+        }
     }
 
     private void writeReady() {
@@ -65,18 +95,16 @@ final class FairWriter {
         beforeWrite.run();
         if (!ctx.channel().isActive()) {
             scheduled = false;
+            writeBatch(); // the channel releases what it cannot write
             return;
         }
         OutgoingMessage message;
         while (ctx.channel().isWritable() && (message = ready.pollFirst()) != null) {
             message.queued = false;
-            ByteBuf packet = message.nextPacket(ctx.alloc());
-            if (packet != null) {
-                ctx.write(packet, ctx.voidPromise());
-                unflushed = true;
-            }
+            message.writeNextPacket(append);
             markReady(message);
         }
+        writeBatch();
         if (unflushed) {
             unflushed = false;
             ctx.flush();

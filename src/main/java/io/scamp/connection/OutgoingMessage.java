@@ -1,9 +1,9 @@
 package io.scamp.connection;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.scamp.wire.PacketEncoder;
 import java.nio.ByteBuffer;
+import java.util.function.IntFunction;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -132,28 +132,30 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
         return upstreamDone;
     }
 
-    /** The next packet of this message, or {@code null} if none is ready. The caller owns the buffer. */
-    ByteBuf nextPacket(ByteBufAllocator alloc) {
+    /** Appends the next packet of this message to a buffer from {@code target}; false if none was ready. */
+    boolean writeNextPacket(IntFunction<ByteBuf> target) {
         if (!hasPacketReady()) {
-            return null;
+            return false;
         }
         if (upstreamError != null) {
             finish();
-            return PacketEncoder.txerr(alloc, msgNo, errorText(upstreamError));
+            PacketEncoder.writeTxerr(target, msgNo, errorText(upstreamError));
+            return true;
         }
         if (current != null) {
             int length = Math.min(current.remaining(), PacketEncoder.MAX_BODY);
-            ByteBuf packet = PacketEncoder.data(alloc, msgNo, current, length);
+            PacketEncoder.writeData(target, msgNo, current, length);
             current.position(current.position() + length);
             window.onSent(length);
             if (!current.hasRemaining()) {
                 current = null;
                 requestMoreIfRoom();
             }
-            return packet;
+            return true;
         }
         finish();
-        return PacketEncoder.eof(alloc, msgNo);
+        PacketEncoder.writeEof(target, msgNo);
+        return true;
     }
 
     /**

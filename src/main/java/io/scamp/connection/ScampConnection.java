@@ -19,6 +19,7 @@ import io.scamp.tls.TlsContexts;
 import io.scamp.wire.HeaderJson;
 import io.scamp.wire.Packet;
 import io.scamp.wire.PacketEncoder;
+import io.scamp.wire.PacketType;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -253,7 +254,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
                 onAck(msgNo, p.ackValue());
                 break;
             case PING:
-                writer.writeControl(PacketEncoder.pong(ctx.alloc(), msgNo));
+                PacketEncoder.writeEmpty(writer.target(), PacketType.PONG, msgNo);
                 break;
             case PONG:
                 awaitingPong = false;
@@ -415,7 +416,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         });
         outgoing.put(msgNo, message);
         activeSinceTick = true;
-        writer.writeControl(PacketEncoder.header(ctx.alloc(), msgNo, header));
+        PacketEncoder.writeHeader(writer.target(), msgNo, header);
         message.start(body);
         return message;
     }
@@ -425,7 +426,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         while ((m = acksDue.poll()) != null) {
             long consumed = m.takeAck();
             if (consumed > 0 && !closed) {
-                writer.writeControl(PacketEncoder.ack(ctx.alloc(), m.msgNo(), consumed));
+                PacketEncoder.writeAck(writer.target(), m.msgNo(), consumed);
             }
         }
     }
@@ -477,7 +478,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
                     return;
                 }
                 awaitingPong = true;
-                writer.writeControl(PacketEncoder.ping(ctx.alloc(), nextPingNo++));
+                PacketEncoder.writeEmpty(writer.target(), PacketType.PING, nextPingNo++);
             }, heartbeatNanos, heartbeatNanos, TimeUnit.NANOSECONDS));
         }
     }

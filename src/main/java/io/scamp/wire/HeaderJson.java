@@ -190,7 +190,7 @@ public final class HeaderJson {
      * named like a known field, which the typed field supersedes.
      */
     public static void encode(MessageHeader h, ByteBuf out) {
-        if (h.errorData() == null && h.extras().isEmpty()) {
+        if (HeaderWriter.handles(h)) {
             HeaderWriter.write(h, out);
             return;
         }

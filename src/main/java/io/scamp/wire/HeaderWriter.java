@@ -32,16 +32,37 @@ final class HeaderWriter {
     private HeaderWriter() {
     }
 
-    /** Appends {@code h} (which must have no extras and no error data) to {@code out} at its writer index. */
+    /** Whether this writer can render {@code h}: no extras and no error data. */
+    static boolean handles(MessageHeader h) {
+        return h.errorData() == null && h.extras().isEmpty();
+    }
+
+    /** Appends {@code h} (which it must {@link #handles handle}) to {@code out} at its writer index. */
     static void write(MessageHeader h, ByteBuf out) {
+        render(h).copyTo(out);
+    }
+
+    /**
+     * Renders {@code h} (which it must {@link #handles handle}) into this thread's writer and
+     * returns it; the bytes stay valid until the thread renders again.
+     */
+    static HeaderWriter render(MessageHeader h) {
         HeaderWriter w = WRITERS.get();
-        w.n = 0;
-        w.first = true;
-        w.fields(h);
-        out.writeBytes(w.buf, 0, w.n);
         if (w.buf.length > 64 * 1024) {
             w.buf = new byte[512]; // do not keep a rare giant header's scratch forever
         }
+        w.n = 0;
+        w.first = true;
+        w.fields(h);
+        return w;
+    }
+
+    int length() {
+        return n;
+    }
+
+    void copyTo(ByteBuf out) {
+        out.writeBytes(buf, 0, n);
     }
 
     private void fields(MessageHeader h) {

@@ -2,22 +2,24 @@ package io.scamp.wire;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.scamp.message.MessageHeader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
  * Builds whole beepish packets (SCAMP.md §2): header line, body and {@code END\r\n} trailer.
  *
- * <p>Every method returns one freshly allocated {@link ByteBuf} holding the complete packet,
- * so a writer can hand it to the channel as is, without composite buffers. Ownership: the
- * returned buffer belongs to the caller (normally passed on to {@code write}, which releases
- * it). No method takes ownership of its arguments. Arguments that would produce a packet a
- * conforming decoder rejects raise {@link IllegalArgumentException} before anything is
- * allocated (except an over-long HEADER, detected after encoding; that buffer is released).
+ * <p>Each {@code write*} method appends one packet to the buffer its {@code target} function
+ * gives for the packet's exact size, so a writer can collect several packets in one buffer
+ * (one write, one TLS record). The other methods return one freshly allocated {@link ByteBuf}
+ * holding the complete packet. Ownership: a returned buffer belongs to the caller (normally
+ * passed on to {@code write}, which releases it). No method takes ownership of its arguments.
+ * Arguments that would produce a packet a conforming decoder rejects raise
+ * {@link IllegalArgumentException} before any buffer is asked for.
  */
 public final class PacketEncoder {
     /** Largest body a packet may carry (scamp-js rule); senders split longer bodies. */
@@ -26,8 +28,6 @@ public final class PacketEncoder {
     public static final long MAX_MSGNO = 999_999_999_999_999_999L;
 
     private static final byte[] TRAILER = {'E', 'N', 'D', '\r', '\n'};
-    /** Room reserved in front of HEADER JSON for the longest possible line. */
-    private static final int LINE_RESERVE = lineLength(PacketType.HEADER, MAX_MSGNO, MAX_BODY);
     private static final byte[] DEFAULT_TXERR = "error".getBytes(StandardCharsets.US_ASCII);
     /** Room for the longest line (plus, for bodiless packets, the trailer and, for ACK, its digits). */
     private static final int LINE_SCRATCH = 64;
@@ -43,27 +43,38 @@ public final class PacketEncoder {
 
     /** A HEADER packet whose body is {@code header} as JSON ({@link HeaderJson#encode}). Returned buffer: caller's. */
     public static ByteBuf header(ByteBufAllocator alloc, long msgNo, MessageHeader header) {
+        return writeHeader(alloc::buffer, msgNo, header);
+    }
+
+    /**
+     * Appends a HEADER packet to the buffer {@code target} gives for the packet's exact size
+     * (the same buffer may collect several packets; it is not released here) and returns it.
+     * The JSON is rendered first, so an over-long header fails before anything is asked for.
+     */
+    public static ByteBuf writeHeader(IntFunction<ByteBuf> target, long msgNo, MessageHeader header) {
         checkMsgNo(msgNo);
         Objects.requireNonNull(header, "header");
-        ByteBuf buf = alloc.buffer(LINE_RESERVE + 256);
-        try {
-            buf.writerIndex(LINE_RESERVE);
-            HeaderJson.encode(header, buf);
-            int len = buf.writerIndex() - LINE_RESERVE;
-            if (len > MAX_BODY) {
-                throw new IllegalArgumentException("header JSON is " + len + " bytes, more than " + MAX_BODY);
-            }
-            buf.writeBytes(TRAILER);
-            int end = buf.writerIndex();
-            int lineStart = LINE_RESERVE - lineLength(PacketType.HEADER, msgNo, len);
-            byte[] line = LINE.get();
-            buf.setBytes(lineStart, line, 0, writeLine(line, PacketType.HEADER, msgNo, len));
-            buf.writerIndex(end).readerIndex(lineStart);
-            return buf;
-        } catch (RuntimeException e) {
-            buf.release();
-            throw e;
+        if (HeaderWriter.handles(header)) {
+            HeaderWriter json = HeaderWriter.render(header);
+            ByteBuf buf = startPacket(target, PacketType.HEADER, msgNo, checkHeaderLength(json.length()));
+            json.copyTo(buf);
+            return buf.writeBytes(TRAILER);
         }
+        ByteBuf json = Unpooled.buffer(256);
+        try {
+            HeaderJson.encode(header, json);
+            ByteBuf buf = startPacket(target, PacketType.HEADER, msgNo, checkHeaderLength(json.readableBytes()));
+            return buf.writeBytes(json).writeBytes(TRAILER);
+        } finally {
+            json.release();
+        }
+    }
+
+    private static int checkHeaderLength(int len) {
+        if (len > MAX_BODY) {
+            throw new IllegalArgumentException("header JSON is " + len + " bytes, more than " + MAX_BODY);
+        }
+        return len;
     }
 
     /**
@@ -72,6 +83,11 @@ public final class PacketEncoder {
      * it). Returned buffer: caller's.
      */
     public static ByteBuf data(ByteBufAllocator alloc, long msgNo, ByteBuffer src, int length) {
+        return writeData(alloc::buffer, msgNo, src, length);
+    }
+
+    /** As {@link #data}, appended to the buffer {@code target} gives for the packet's size, which is returned. */
+    public static ByteBuf writeData(IntFunction<ByteBuf> target, long msgNo, ByteBuffer src, int length) {
         checkMsgNo(msgNo);
         if (length < 0 || length > MAX_BODY) {
             throw new IllegalArgumentException("DATA length " + length + " is outside 0.." + MAX_BODY);
@@ -79,14 +95,23 @@ public final class PacketEncoder {
         if (length > src.remaining()) {
             throw new IllegalArgumentException("DATA length " + length + " exceeds the " + src.remaining() + " bytes remaining in src");
         }
-        ByteBuf buf = start(alloc, PacketType.DATA, msgNo, length);
-        buf.writeBytes(src.slice(src.position(), length));
+        ByteBuf buf = startPacket(target, PacketType.DATA, msgNo, length);
+        if (src.hasArray()) {
+            buf.writeBytes(src.array(), src.arrayOffset() + src.position(), length);
+        } else {
+            buf.writeBytes(src.slice(src.position(), length));
+        }
         return buf.writeBytes(TRAILER);
     }
 
     /** An EOF packet (empty body): the message ended successfully. Returned buffer: caller's. */
     public static ByteBuf eof(ByteBufAllocator alloc, long msgNo) {
-        return empty(alloc, PacketType.EOF, msgNo);
+        return writeEof(alloc::buffer, msgNo);
+    }
+
+    /** As {@link #eof}, appended to the buffer {@code target} gives for the packet's size, which is returned. */
+    public static ByteBuf writeEof(IntFunction<ByteBuf> target, long msgNo) {
+        return empty(target, PacketType.EOF, msgNo);
     }
 
     /**
@@ -95,26 +120,30 @@ public final class PacketEncoder {
      * boundary, so the packet is always legal. Returned buffer: caller's.
      */
     public static ByteBuf txerr(ByteBufAllocator alloc, long msgNo, String text) {
+        return writeTxerr(alloc::buffer, msgNo, text);
+    }
+
+    /** As {@link #txerr}, appended to the buffer {@code target} gives for the packet's size, which is returned. */
+    public static ByteBuf writeTxerr(IntFunction<ByteBuf> target, long msgNo, String text) {
         checkMsgNo(msgNo);
-        if (text == null || text.isEmpty() || text.equals("0")) {
-            return start(alloc, PacketType.TXERR, msgNo, DEFAULT_TXERR.length).writeBytes(DEFAULT_TXERR).writeBytes(TRAILER);
-        }
-        int len = ByteBufUtil.utf8Bytes(text);
+        byte[] bytes = text == null || text.isEmpty() || text.equals("0") ? DEFAULT_TXERR : text.getBytes(StandardCharsets.UTF_8);
+        int len = bytes.length;
         if (len > MAX_BODY) {
-            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
             len = MAX_BODY;
             while ((bytes[len] & 0xC0) == 0x80) { // do not split a multi-byte character
                 len--;
             }
-            return start(alloc, PacketType.TXERR, msgNo, len).writeBytes(bytes, 0, len).writeBytes(TRAILER);
         }
-        ByteBuf buf = start(alloc, PacketType.TXERR, msgNo, len);
-        ByteBufUtil.reserveAndWriteUtf8(buf, text, len);
-        return buf.writeBytes(TRAILER);
+        return startPacket(target, PacketType.TXERR, msgNo, len).writeBytes(bytes, 0, len).writeBytes(TRAILER);
     }
 
     /** An ACK packet: {@code consumed} (at least 1) bytes of message {@code msgNo} were consumed in total. Returned buffer: caller's. */
     public static ByteBuf ack(ByteBufAllocator alloc, long msgNo, long consumed) {
+        return writeAck(alloc::buffer, msgNo, consumed);
+    }
+
+    /** As {@link #ack}, appended to the buffer {@code target} gives for the packet's size, which is returned. */
+    public static ByteBuf writeAck(IntFunction<ByteBuf> target, long msgNo, long consumed) {
         checkMsgNo(msgNo);
         if (consumed < 1) {
             throw new IllegalArgumentException("ACK count must be at least 1, got " + consumed);
@@ -122,33 +151,40 @@ public final class PacketEncoder {
         byte[] line = LINE.get();
         int n = writeLine(line, PacketType.ACK, msgNo, Ascii.digits(consumed));
         n = Ascii.putDecimal(line, n, consumed);
-        return alloc.buffer(n + TRAILER.length).writeBytes(line, 0, n).writeBytes(TRAILER);
+        System.arraycopy(TRAILER, 0, line, n, TRAILER.length);
+        n += TRAILER.length;
+        return target.apply(n).writeBytes(line, 0, n);
     }
 
     /** A PING packet (empty body). Returned buffer: caller's. */
     public static ByteBuf ping(ByteBufAllocator alloc, long msgNo) {
-        return empty(alloc, PacketType.PING, msgNo);
+        return empty(alloc::buffer, PacketType.PING, msgNo);
     }
 
     /** A PONG packet (empty body), the answer to {@code PING msgNo}. Returned buffer: caller's. */
     public static ByteBuf pong(ByteBufAllocator alloc, long msgNo) {
-        return empty(alloc, PacketType.PONG, msgNo);
+        return empty(alloc::buffer, PacketType.PONG, msgNo);
     }
 
-    private static ByteBuf empty(ByteBufAllocator alloc, PacketType type, long msgNo) {
+    /** A packet with an empty body (EOF, PING, PONG), appended to the buffer {@code target} gives, which is returned. */
+    public static ByteBuf writeEmpty(IntFunction<ByteBuf> target, PacketType type, long msgNo) {
+        return empty(target, type, msgNo);
+    }
+
+    private static ByteBuf empty(IntFunction<ByteBuf> target, PacketType type, long msgNo) {
         checkMsgNo(msgNo);
         byte[] line = LINE.get();
         int n = writeLine(line, type, msgNo, 0);
         System.arraycopy(TRAILER, 0, line, n, TRAILER.length);
         n += TRAILER.length;
-        return alloc.buffer(n).writeBytes(line, 0, n);
+        return target.apply(n).writeBytes(line, 0, n);
     }
 
-    /** Allocates a buffer sized for the whole packet and writes its line. */
-    private static ByteBuf start(ByteBufAllocator alloc, PacketType type, long msgNo, int bodyLength) {
+    /** Asks {@code target} for room for the whole packet and writes its line. */
+    private static ByteBuf startPacket(IntFunction<ByteBuf> target, PacketType type, long msgNo, int bodyLength) {
         byte[] line = LINE.get();
         int n = writeLine(line, type, msgNo, bodyLength);
-        return alloc.buffer(n + bodyLength + TRAILER.length).writeBytes(line, 0, n);
+        return target.apply(n + bodyLength + TRAILER.length).writeBytes(line, 0, n);
     }
 
     /**
@@ -169,9 +205,6 @@ public final class PacketEncoder {
         return n;
     }
 
-    private static int lineLength(PacketType type, long msgNo, int bodyLength) {
-        return type.wireName().length + 1 + Ascii.digits(msgNo) + 1 + Ascii.digits(bodyLength) + 2;
-    }
 
     private static void checkMsgNo(long msgNo) {
         if (msgNo < 0 || msgNo > MAX_MSGNO) {
