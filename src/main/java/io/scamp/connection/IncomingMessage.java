@@ -101,8 +101,25 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
         }
         byte[] copy = new byte[n];
         body.getBytes(body.readerIndex(), copy);
-        queue().add(ByteBuffer.wrap(copy));
+        ByteBuffer item = ByteBuffer.wrap(copy);
+        if (subscriber != null && demand > 0 && !emitting && (queue == null || queue.isEmpty())) {
+            handOver(item); // the common case: a subscriber waiting, nothing queued
+            return;
+        }
+        queue().add(item);
         deliver();
+    }
+
+    private void handOver(ByteBuffer item) {
+        emitting = true;
+        try {
+            consumed += item.remaining();
+            requestAck();
+            demand--;
+            subscriber.onNext(item);
+        } finally {
+            emitting = false;
+        }
     }
 
     /** EOF: the body is complete once the queue is delivered. */

@@ -22,6 +22,7 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
     private final ScampConnection connection;
     private final long msgNo;
     private final SendWindow window;
+    /** Run after the connection has forgotten this message; null for nothing. */
     private final Runnable onFinished;
 
     private Subscription upstream;
@@ -171,7 +172,10 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
         if (upstream != null) {
             upstream.cancel();
         }
-        onFinished.run();
+        connection.outgoingFinished(msgNo);
+        if (onFinished != null) {
+            onFinished.run();
+        }
         return true;
     }
 
@@ -199,7 +203,10 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
     private void finish() {
         finished = true;
         current = null;
-        onFinished.run();
+        connection.outgoingFinished(msgNo);
+        if (onFinished != null) {
+            onFinished.run();
+        }
     }
 
     static String errorText(Throwable t) {

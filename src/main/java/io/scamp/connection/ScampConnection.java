@@ -142,6 +142,11 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
 
     // ---------------------------------------------------------------- package API (event loop)
 
+    /** An outgoing message has ended (EOF or TXERR written, or abandoned). */
+    void outgoingFinished(long msgNo) {
+        outgoing.remove(msgNo);
+    }
+
     void runOnLoop(Runnable task) {
         if (loop.inEventLoop()) {
             task.run();
@@ -320,9 +325,9 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         long requestId = nextRequestId++;
-        MessageHeader header = request.header().toBuilder().type(MessageHeader.TYPE_REQUEST).requestId(requestId).build();
+        MessageHeader header = request.header();
         call.requestId = requestId;
-        call.message = startMessage(header, request.body(), () -> { });
+        call.message = startMessage(header, MessageHeader.TYPE_REQUEST, requestId, request.body(), null);
         pending.put(requestId, call);
         if (!timeout.isZero()) {
             call.timer = loop.schedule(() -> {
@@ -394,12 +399,8 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         if (closed) {
             return;
         }
-        MessageHeader header = reply.header().toBuilder()
-                .type(MessageHeader.TYPE_REPLY)
-                .requestId(requestHeader.requestId())
-                .build();
         handlersReplying++;
-        startMessage(header, reply.body(), () -> {
+        startMessage(reply.header(), MessageHeader.TYPE_REPLY, requestHeader.requestId(), reply.body(), () -> {
             handlersReplying--;
             requestMessage.drainIfUnclaimed();
             closeIfDrained();
@@ -408,15 +409,17 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
 
     // ---------------------------------------------------------------- outgoing messages
 
-    private OutgoingMessage startMessage(MessageHeader header, Publisher<ByteBuffer> body, Runnable onFinished) {
+    /**
+     * Sends {@code header} stamped with {@code type} and {@code requestId}, then streams
+     * {@code body}; {@code onFinished} (may be null) runs when the message has ended.
+     */
+    private OutgoingMessage startMessage(MessageHeader header, String type, long requestId, Publisher<ByteBuffer> body,
+            Runnable onFinished) {
         long msgNo = nextOutgoingMsgNo++;
-        OutgoingMessage message = new OutgoingMessage(this, msgNo, settings.maxInflight(), () -> {
-            outgoing.remove(msgNo);
-            onFinished.run();
-        });
+        OutgoingMessage message = new OutgoingMessage(this, msgNo, settings.maxInflight(), onFinished);
         outgoing.put(msgNo, message);
         activeSinceTick = true;
-        PacketEncoder.writeHeader(writer.target(), msgNo, header);
+        PacketEncoder.writeHeader(writer.target(), msgNo, header, type, requestId);
         message.start(body);
         return message;
     }

@@ -16,6 +16,8 @@ import reactor.core.publisher.Mono;
  */
 final class ActionRegistry implements RequestDispatcher {
     private final Map<String, ActionSpec> actions;
+    /** The same actions by their name as registered, for the usual exact-case call without building a key. */
+    private final Map<String, ActionSpec[]> byExactName = new java.util.HashMap<>();
     private final io.scamp.auth.ServiceAuthorization authorization;
 
     ActionRegistry(Collection<ActionSpec> specs, io.scamp.auth.ServiceAuthorization authorization) {
@@ -27,6 +29,13 @@ final class ActionRegistry implements RequestDispatcher {
             }
         }
         this.actions = java.util.Collections.unmodifiableMap(byKey);
+        for (ActionSpec spec : byKey.values()) {
+            byExactName.merge(spec.name(), new ActionSpec[] {spec}, (a, b) -> {
+                ActionSpec[] both = java.util.Arrays.copyOf(a, a.length + 1);
+                both[a.length] = b[0];
+                return both;
+            });
+        }
     }
 
     List<ActionSpec> actions() {
@@ -36,7 +45,7 @@ final class ActionRegistry implements RequestDispatcher {
     @Override
     public Publisher<Reply> dispatch(Request request) {
         String name = request.action();
-        ActionSpec spec = name == null ? null : actions.get(ActionSpec.key(name, request.version()));
+        ActionSpec spec = name == null ? null : lookup(name, request.version());
         if (spec == null) {
             return Mono.just(Reply.error("not_found", "no such action: " + name + " v" + request.version()));
         }
@@ -45,5 +54,17 @@ final class ActionRegistry implements RequestDispatcher {
         }
         return authorization.check(request, spec.name())
                 .flatMap(ticket -> Mono.from(spec.handler().handle(request.withVerifiedTicket(ticket))));
+    }
+
+    private ActionSpec lookup(String name, int version) {
+        ActionSpec[] sameName = byExactName.get(name);
+        if (sameName != null) {
+            for (ActionSpec spec : sameName) {
+                if (spec.version() == version) {
+                    return spec;
+                }
+            }
+        }
+        return actions.get(ActionSpec.key(name, version));
     }
 }

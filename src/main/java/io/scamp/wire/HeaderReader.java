@@ -36,7 +36,13 @@ final class HeaderReader {
             "error", "error_code", "version", "request_id", "client_id")
             .map(name -> name.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
 
+    /** Texts up to this long are looked up in {@link #strings}. */
+    private static final int MAX_CACHED = 64;
+    /** Slots of the string cache (a power of two). */
+    private static final int STRING_CACHE = 256;
+
     private final byte[] in = new byte[MAX_FAST];
+    private final String[] strings = new String[STRING_CACHE];
     private int pos;
     private int end;
 
@@ -160,8 +166,40 @@ final class HeaderReader {
             case LITERAL_NULL -> null;
             case LITERAL_TRUE -> "true";
             case LITERAL_FALSE -> "false";
-            default -> new String(in, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1);
+            default -> cachedString(valueStart, valueEnd);
         };
+    }
+
+    /**
+     * The ASCII text in {@code in[start, stop)}, reused from a small per-thread cache when the
+     * same text was read recently: types, envelopes and action names repeat on every call.
+     */
+    private String cachedString(int start, int stop) {
+        int length = stop - start;
+        if (length > MAX_CACHED) {
+            return new String(in, start, length, StandardCharsets.ISO_8859_1);
+        }
+        int h = length;
+        for (int i = start; i < stop; i++) {
+            h = 31 * h + in[i];
+        }
+        int slot = (h ^ (h >>> 16)) & (STRING_CACHE - 1);
+        String cached = strings[slot];
+        if (cached != null && cached.length() == length && sameAscii(cached, start)) {
+            return cached;
+        }
+        String fresh = new String(in, start, length, StandardCharsets.ISO_8859_1);
+        strings[slot] = fresh;
+        return fresh;
+    }
+
+    private boolean sameAscii(String s, int start) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) != in[start + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -47,13 +47,18 @@ final class HeaderWriter {
      * returns it; the bytes stay valid until the thread renders again.
      */
     static HeaderWriter render(MessageHeader h) {
+        return render(h, h.type(), h.requestId());
+    }
+
+    /** As {@link #render(MessageHeader)}, with {@code type} and {@code request_id} in place of the header's own. */
+    static HeaderWriter render(MessageHeader h, String type, long requestId) {
         HeaderWriter w = WRITERS.get();
         if (w.buf.length > 64 * 1024) {
             w.buf = new byte[512]; // do not keep a rare giant header's scratch forever
         }
         w.n = 0;
         w.first = true;
-        w.fields(h);
+        w.fields(h, type, requestId);
         return w;
     }
 
@@ -65,17 +70,17 @@ final class HeaderWriter {
         out.writeBytes(buf, 0, n);
     }
 
-    private void fields(MessageHeader h) {
-        boolean request = h.isRequest();
+    private void fields(MessageHeader h, String type, long requestId) {
+        boolean request = MessageHeader.TYPE_REQUEST.equals(type);
         put('{');
-        string("type", h.type());
+        string("type", type);
         string("action", h.action());
         string("sector", h.sector());
         if (request || h.version() != 1) {
             number("version", h.version());
         }
         string("envelope", h.envelope());
-        number("request_id", h.requestId());
+        number("request_id", requestId);
         if (request || h.clientId() != 0) {
             number("client_id", h.clientId());
         }

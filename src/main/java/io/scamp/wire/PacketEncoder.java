@@ -52,10 +52,24 @@ public final class PacketEncoder {
      * The JSON is rendered first, so an over-long header fails before anything is asked for.
      */
     public static ByteBuf writeHeader(IntFunction<ByteBuf> target, long msgNo, MessageHeader header) {
+        return writeHeader(target, msgNo, header, header.type(), header.requestId());
+    }
+
+    /**
+     * As {@link #writeHeader(IntFunction, long, MessageHeader)} for {@code header} with
+     * {@code type} and {@code request_id} replaced: how a connection stamps an application's
+     * request or reply without building a copy of it.
+     */
+    public static ByteBuf writeHeader(IntFunction<ByteBuf> target, long msgNo, MessageHeader header, String type, long requestId) {
         checkMsgNo(msgNo);
         Objects.requireNonNull(header, "header");
+        if (!Objects.equals(type, header.type()) || requestId != header.requestId()) {
+            if (!HeaderWriter.handles(header)) {
+                header = header.toBuilder().type(type).requestId(requestId).build();
+            }
+        }
         if (HeaderWriter.handles(header)) {
-            HeaderWriter json = HeaderWriter.render(header);
+            HeaderWriter json = HeaderWriter.render(header, type, requestId);
             ByteBuf buf = startPacket(target, PacketType.HEADER, msgNo, checkHeaderLength(json.length()));
             json.copyTo(buf);
             return buf.writeBytes(TRAILER);
