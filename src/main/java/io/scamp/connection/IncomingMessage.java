@@ -57,17 +57,15 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
 
     // ---- application side (any thread) ----
 
+    // Each call runs at once on the event loop (the usual case) and is moved there otherwise.
+
     @Override
     public void subscribe(CoreSubscriber<? super ByteBuffer> actual) {
-        connection.runOnLoop(() -> {
-            if (subscriber != null || draining) {
-                Operators.error(actual, new IllegalStateException("a message body can be subscribed to only once"));
-                return;
-            }
-            subscriber = actual;
-            actual.onSubscribe(this);
-            deliver();
-        });
+        if (connection.inLoop()) {
+            subscribed(actual);
+        } else {
+            connection.execute(() -> subscribed(actual));
+        }
     }
 
     @Override
@@ -75,15 +73,35 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
         if (!Operators.validate(n)) {
             return;
         }
-        connection.runOnLoop(() -> {
-            demand = Operators.addCap(demand, n);
-            deliver();
-        });
+        if (connection.inLoop()) {
+            requested(n);
+        } else {
+            connection.execute(() -> requested(n));
+        }
     }
 
     @Override
     public void cancel() {
-        connection.runOnLoop(this::drain);
+        if (connection.inLoop()) {
+            drain();
+        } else {
+            connection.execute(this::drain);
+        }
+    }
+
+    private void subscribed(CoreSubscriber<? super ByteBuffer> actual) {
+        if (subscriber != null || draining) {
+            Operators.error(actual, new IllegalStateException("a message body can be subscribed to only once"));
+            return;
+        }
+        subscriber = actual;
+        actual.onSubscribe(this);
+        deliver();
+    }
+
+    private void requested(long n) {
+        demand = Operators.addCap(demand, n);
+        deliver();
     }
 
     // ---- connection side (event loop) ----

@@ -55,53 +55,80 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
 
     // ---- publisher signals (any thread) ----
 
+    // Each signal runs at once when it arrives on the event loop (the usual case) and is moved
+    // there otherwise; the direct call saves a task object per signal on every call's path.
+
     @Override
     public void onSubscribe(Subscription s) {
-        connection.runOnLoop(() -> {
-            if (finished) {
-                s.cancel();
-                return;
-            }
-            upstream = s;
-            requestMoreIfRoom();
-        });
+        if (connection.inLoop()) {
+            subscribed(s);
+        } else {
+            connection.execute(() -> subscribed(s));
+        }
     }
 
     @Override
     public void onNext(ByteBuffer item) {
-        connection.runOnLoop(() -> {
-            requested = false;
-            if (finished || upstreamError != null) {
-                return;
-            }
-            if (item.hasRemaining()) {
-                current = item;
-                connection.writer().markReady(this);
-            } else {
-                requestMoreIfRoom();
-            }
-        });
+        if (connection.inLoop()) {
+            next(item);
+        } else {
+            connection.execute(() -> next(item));
+        }
     }
 
     @Override
     public void onError(Throwable t) {
-        connection.runOnLoop(() -> {
-            if (!finished) {
-                upstreamError = t;
-                current = null;
-                connection.writer().markReady(this);
-            }
-        });
+        if (connection.inLoop()) {
+            failed(t);
+        } else {
+            connection.execute(() -> failed(t));
+        }
     }
 
     @Override
     public void onComplete() {
-        connection.runOnLoop(() -> {
-            if (!finished && upstreamError == null) {
-                upstreamDone = true;
-                connection.writer().markReady(this);
-            }
-        });
+        if (connection.inLoop()) {
+            completed();
+        } else {
+            connection.execute(this::completed);
+        }
+    }
+
+    private void subscribed(Subscription s) {
+        if (finished) {
+            s.cancel();
+            return;
+        }
+        upstream = s;
+        requestMoreIfRoom();
+    }
+
+    private void next(ByteBuffer item) {
+        requested = false;
+        if (finished || upstreamError != null) {
+            return;
+        }
+        if (item.hasRemaining()) {
+            current = item;
+            connection.writer().markReady(this);
+        } else {
+            requestMoreIfRoom();
+        }
+    }
+
+    private void failed(Throwable t) {
+        if (!finished) {
+            upstreamError = t;
+            current = null;
+            connection.writer().markReady(this);
+        }
+    }
+
+    private void completed() {
+        if (!finished && upstreamError == null) {
+            upstreamDone = true;
+            connection.writer().markReady(this);
+        }
     }
 
     // ---- event loop ----

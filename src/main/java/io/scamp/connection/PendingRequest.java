@@ -34,7 +34,11 @@ final class PendingRequest extends Operators.MonoSubscriber<Reply, Reply> {
             public void subscribe(CoreSubscriber<? super Reply> actual) {
                 PendingRequest pending = new PendingRequest(connection, actual);
                 actual.onSubscribe(pending);
-                connection.runOnLoop(() -> connection.startRequest(request, pending, timeout));
+                if (connection.inLoop()) {
+                    connection.startRequest(request, pending, timeout);
+                } else {
+                    connection.execute(() -> connection.startRequest(request, pending, timeout));
+                }
             }
         };
     }

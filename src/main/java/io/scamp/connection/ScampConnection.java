@@ -155,6 +155,16 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Whether the caller runs on this connection's event loop. */
+    boolean inLoop() {
+        return loop.inEventLoop();
+    }
+
+    /** Runs {@code task} on this connection's event loop, later. */
+    void execute(Runnable task) {
+        loop.execute(task);
+    }
+
     FairWriter writer() {
         return writer;
     }
@@ -386,13 +396,21 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         if (reply == null) {
             reply = Mono.error(new NullPointerException("the action handler returned null"));
         }
-        HandlerReply handling = new HandlerReply(r -> runOnLoop(() -> {
-            if (handlers.remove(key) != null) {
-                sendReply(header, r, message);
+        HandlerReply handling = new HandlerReply(r -> {
+            if (inLoop()) {
+                replyReady(key, header, r, message);
+            } else {
+                execute(() -> replyReady(key, header, r, message));
             }
-        }));
+        });
         handlers.put(key, handling);
         reply.subscribe(handling);
+    }
+
+    private void replyReady(long key, MessageHeader requestHeader, Reply reply, IncomingMessage requestMessage) {
+        if (handlers.remove(key) != null) {
+            sendReply(requestHeader, reply, requestMessage);
+        }
     }
 
     private void sendReply(MessageHeader requestHeader, Reply reply, IncomingMessage requestMessage) {
