@@ -106,8 +106,11 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
 
     // ---- connection side (event loop) ----
 
-    /** A DATA body for this message; copies it and does not release {@code body}. */
-    void onData(ByteBuf body) {
+    /**
+     * A DATA body for this message: {@code owned} (the body's own array, kept as is) when
+     * not null, else a copy of {@code body}. Does not release {@code body}.
+     */
+    void onData(ByteBuf body, byte[] owned) {
         int n = body.readableBytes();
         if (draining || terminated) {
             consumed += n;
@@ -117,9 +120,12 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
         if (n == 0) {
             return;
         }
-        byte[] copy = new byte[n];
-        body.getBytes(body.readerIndex(), copy);
-        ByteBuffer item = ByteBuffer.wrap(copy);
+        byte[] bytes = owned;
+        if (bytes == null) {
+            bytes = new byte[n];
+            body.getBytes(body.readerIndex(), bytes);
+        }
+        ByteBuffer item = ByteBuffer.wrap(bytes);
         if (subscriber != null && demand > 0 && !emitting && (queue == null || queue.isEmpty())) {
             handOver(item); // the common case: a subscriber waiting, nothing queued
             return;

@@ -22,6 +22,7 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
     private final ScampConnection connection;
     private final long msgNo;
     private final SendWindow window;
+    private final int packetSize;
     /** Run after the connection has forgotten this message; null for nothing. */
     private final Runnable onFinished;
 
@@ -38,7 +39,18 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
         this.connection = connection;
         this.msgNo = msgNo;
         this.window = new SendWindow(maxInflight);
+        this.packetSize = packetSize(maxInflight);
         this.onFinished = onFinished;
+    }
+
+    /**
+     * DATA packets carry at most a quarter of the window (between 4 KiB and the 128 KiB limit),
+     * so several are in flight at once and each ACK lets the next one go: with the default
+     * 64 KiB window, 16 KiB packets. A 128 KiB packet against a 64 KiB window would be
+     * stop-and-wait (SCAMP.md §4, the scamp-js behaviour).
+     */
+    static int packetSize(int maxInflight) {
+        return Math.max(4096, Math.min(PacketEncoder.MAX_BODY, maxInflight / 4));
     }
 
     long msgNo() {
@@ -171,7 +183,7 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
             return true;
         }
         if (current != null) {
-            int length = Math.min(current.remaining(), PacketEncoder.MAX_BODY);
+            int length = Math.min(current.remaining(), packetSize);
             PacketEncoder.writeData(target, msgNo, current, length);
             current.position(current.position() + length);
             window.onSent(length);

@@ -254,7 +254,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
                 onHeader(msgNo, HeaderJson.decode(p.body()));
                 break;
             case DATA:
-                openIncoming(msgNo, "DATA").onData(p.body());
+                openIncoming(msgNo, "DATA").onData(p.body(), p.ownedArray());
                 break;
             case EOF:
                 closeIncoming(msgNo, "EOF").onEnd();

@@ -1,6 +1,7 @@
 package io.scamp.wire;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.util.ReferenceCounted;
 
 /**
@@ -14,12 +15,33 @@ public final class Packet implements ReferenceCounted {
     private final PacketType type;
     private final long msgNo;
     private final ByteBuf body;
+    /** The array behind {@link #body} when the packet owns it outright, else null. */
+    private final byte[] ownedArray;
 
     /** Takes ownership of {@code body}. */
     public Packet(PacketType type, long msgNo, ByteBuf body) {
+        this(type, msgNo, body, null);
+    }
+
+    private Packet(PacketType type, long msgNo, ByteBuf body, byte[] ownedArray) {
         this.type = type;
         this.msgNo = msgNo;
         this.body = body;
+        this.ownedArray = ownedArray;
+    }
+
+    /** A packet whose body is {@code bytes}, which nobody else holds (the decoder's DATA bodies). */
+    static Packet ofArray(PacketType type, long msgNo, byte[] bytes) {
+        return new Packet(type, msgNo, Unpooled.wrappedBuffer(bytes), bytes);
+    }
+
+    /**
+     * The body as an array the receiver may keep without copying, or {@code null} when the
+     * body lives in a shared buffer (then copy it from {@link #body()}). The packet must
+     * still be released as usual.
+     */
+    public byte[] ownedArray() {
+        return ownedArray;
     }
 
     public PacketType type() {

@@ -31,8 +31,10 @@ import java.util.List;
  * byte; the connection is expected to close.
  *
  * <p>Ownership: each emitted {@code Packet} belongs to the next handler, which must release
- * it; its body is a retained slice of the cumulation buffer (zero copy). Not sharable: one
- * instance per channel.
+ * it. A DATA body is copied into an array of its own as its bytes arrive
+ * ({@link Packet#ownedArray()}), so a large body is never gathered in the cumulation buffer;
+ * every other body is a retained slice of the cumulation buffer (zero copy). Not sharable:
+ * one instance per channel.
  */
 public final class PacketDecoder extends ByteToMessageDecoder {
     /** The longest header line content (without CRLF) accepted, as in scamp-js. */
@@ -48,7 +50,7 @@ public final class PacketDecoder extends ByteToMessageDecoder {
     private static final int TRAILER_INT = ('E' << 24) | ('N' << 16) | ('D' << 8) | '\r';
     private static final PacketType[] TYPES = PacketType.values();
 
-    private enum State { READ_LINE, READ_BODY, FAILED }
+    private enum State { READ_LINE, READ_BODY, READ_DATA, FAILED }
 
     private State state = State.READ_LINE;
     private PacketType type;
@@ -56,8 +58,11 @@ public final class PacketDecoder extends ByteToMessageDecoder {
     private int length;
     /** The header line being parsed (content only, without CRLF). */
     private final byte[] line = new byte[MAX_LINE + 2];
+    /** The body of the DATA packet being read, filled as bytes arrive, and how much of it is. */
+    private byte[] data;
+    private int dataFilled;
 
-    /** {@code in} is the cumulation, owned by {@link ByteToMessageDecoder}; bodies are retained slices of it. */
+    /** {@code in} is the cumulation, owned by {@link ByteToMessageDecoder}. */
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         try {
@@ -66,6 +71,7 @@ public final class PacketDecoder extends ByteToMessageDecoder {
                 progressed = switch (state) {
                     case READ_LINE -> readLine(in);
                     case READ_BODY -> readBody(in, out);
+                    case READ_DATA -> readData(in, out);
                     case FAILED -> {
                         in.skipBytes(in.readableBytes());
                         yield false;
@@ -103,8 +109,49 @@ public final class PacketDecoder extends ByteToMessageDecoder {
         in.getBytes(start, line, 0, seen - 1);
         parseLine(seen - 1);
         in.readerIndex(lf + 1);
-        state = State.READ_BODY;
+        if (type == PacketType.DATA && length > 0) {
+            data = new byte[length];
+            dataFilled = 0;
+            state = State.READ_DATA;
+        } else {
+            state = State.READ_BODY;
+        }
         return true;
+    }
+
+    /**
+     * Copies what has arrived of a DATA body into its own array and consumes it, so a body
+     * spread over many reads is never gathered in the cumulation buffer first (that would
+     * copy it, and grow the buffer, once more); then waits for the trailer like any packet.
+     * The array becomes the packet's body: the one copy the receiver needs anyway, since
+     * bodies are handed to the application as heap buffers it keeps.
+     */
+    private boolean readData(ByteBuf in, List<Object> out) {
+        if (dataFilled < length) {
+            int n = Math.min(in.readableBytes(), length - dataFilled);
+            in.readBytes(data, dataFilled, n);
+            dataFilled += n;
+            if (dataFilled < length) {
+                return false;
+            }
+        }
+        if (in.readableBytes() < TRAILER.length) {
+            return false;
+        }
+        int start = in.readerIndex();
+        checkTrailer(in, start);
+        in.skipBytes(TRAILER.length);
+        out.add(Packet.ofArray(type, msgNo, data));
+        data = null;
+        state = State.READ_LINE;
+        return true;
+    }
+
+    private void checkTrailer(ByteBuf in, int at) {
+        if (in.getInt(at) != TRAILER_INT || in.getByte(at + 4) != LF) {
+            throw new ProtocolException(ProtocolViolation.BAD_TRAILER, "expected \"END\\r\\n\" after the body of "
+                    + describePacket() + ", got " + Ascii.describe(in, at, TRAILER.length, TRAILER.length));
+        }
     }
 
     /** Parses the {@code end} bytes of header line content in {@link #line} into type, msgNo and length. */
@@ -175,10 +222,7 @@ public final class PacketDecoder extends ByteToMessageDecoder {
             return false;
         }
         int start = in.readerIndex();
-        if (in.getInt(start + length) != TRAILER_INT || in.getByte(start + length + 4) != LF) {
-            throw new ProtocolException(ProtocolViolation.BAD_TRAILER, "expected \"END\\r\\n\" after the body of "
-                    + describePacket() + ", got " + Ascii.describe(in, start + length, TRAILER.length, TRAILER.length));
-        }
+        checkTrailer(in, start + length);
         checkBody(in, start);
         out.add(new Packet(type, msgNo, in.readRetainedSlice(length)));
         in.skipBytes(TRAILER.length);

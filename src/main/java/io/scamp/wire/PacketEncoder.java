@@ -113,7 +113,10 @@ public final class PacketEncoder {
         if (src.hasArray()) {
             buf.writeBytes(src.array(), src.arrayOffset() + src.position(), length);
         } else {
-            buf.writeBytes(src.slice(src.position(), length));
+            // One bulk copy by the JDK, also from read-only heap buffers (Netty would go through a temporary array).
+            buf.ensureWritable(length);
+            buf.internalNioBuffer(buf.writerIndex(), length).put(src.slice(src.position(), length));
+            buf.writerIndex(buf.writerIndex() + length);
         }
         return buf.writeBytes(TRAILER);
     }

@@ -102,13 +102,25 @@ class ConnectionProtocolTest {
     }
 
     @Test
-    void oneLargeItemIsCutInto128KiBPacketsAndMayOvershootTheWindowByOne() {
+    void packetsCarryAQuarterOfTheDefaultWindowSoFourAreInFlight() {
         peer.connection().request(Request.of("Svc.upload", Flux.just(ByteBuffer.allocate(1_000_000)))).subscribe();
 
-        List<String> out = peer.received();
+        assertThat(dataSizes(peer.received())).containsExactly(16384, 16384, 16384, 16384);
+        peer.packet("ACK", 0, "16384");
+        assertThat(dataSizes(peer.received())).containsExactly(16384);
+    }
 
-        List<Integer> sizes = out.stream().filter(p -> p.startsWith("DATA")).map(p -> p.length() - "DATA 0 ".length()).toList();
-        assertThat(sizes).containsExactly(131072);
+    @Test
+    void aWideWindowUses128KiBPacketsAndMayOvershootByOne() {
+        peer.close();
+        peer = new ScriptedPeer(ConnectionSettings.clientDefaults().withMaxInflight(600_000).withIdleTimeout(Duration.ZERO), RequestDispatcher.NONE);
+        peer.connection().request(Request.of("Svc.upload", Flux.just(ByteBuffer.allocate(1_000_000)))).subscribe();
+
+        assertThat(dataSizes(peer.received())).containsExactly(131072, 131072, 131072, 131072, 131072);
+    }
+
+    private static List<Integer> dataSizes(List<String> packets) {
+        return packets.stream().filter(p -> p.startsWith("DATA")).map(p -> p.length() - "DATA 0 ".length()).toList();
     }
 
     @Test

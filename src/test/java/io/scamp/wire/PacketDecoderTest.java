@@ -127,22 +127,43 @@ class PacketDecoderTest {
     }
 
     @Test
-    void bodyIsARetainedSliceReleasedWithThePacket() {
+    void dataBodyIsItsOwnArrayOtherBodiesAreRetainedSlices() {
         EmbeddedChannel ch = new EmbeddedChannel(new PacketDecoder());
-        ch.writeInbound(ByteBufAllocator.DEFAULT.buffer().writeBytes(bytes("DATA 0 3\r\nabcEND\r\nACK 0 2\r\n17END\r\n")));
+        ByteBuf input = ByteBufAllocator.DEFAULT.buffer().writeBytes(bytes("DATA 0 3\r\nabcEND\r\nACK 0 2\r\n17END\r\n"));
+        ch.writeInbound(input);
         Packet data = ch.readInbound();
         Packet ack = ch.readInbound();
         try {
-            assertThat(data.refCnt()).as("a packet counts its body's references").isEqualTo(data.body().refCnt()).isPositive();
-            ByteBuf body = data.body();
-            assertThat(body.readableBytes()).isEqualTo(3);
+            assertThat(data.ownedArray()).isEqualTo(bytes("abc"));
+            assertThat(data.body().readableBytes()).isEqualTo(3);
+            assertThat(ack.ownedArray()).isNull();
+            assertThat(ack.refCnt()).as("a packet counts its body's references").isEqualTo(ack.body().refCnt()).isPositive();
+            assertThat(input.refCnt()).as("the slice keeps the input alive").isPositive();
             assertThat(ack.ackValue()).isEqualTo(17);
             assertThat(ack.toString()).isEqualTo("ACK 0 2");
         } finally {
             data.release();
             ack.release();
         }
-        assertThat(data.refCnt()).isZero();
+        assertThat(ack.refCnt()).isZero();
+        assertThat(input.refCnt()).isZero();
+        assertThat(ch.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void aDataBodyArrivingByteByByteComesOutWhole() {
+        EmbeddedChannel ch = new EmbeddedChannel(new PacketDecoder());
+        byte[] packet = bytes("DATA 4 10\r\n0123456789END\r\n");
+        for (byte b : packet) {
+            ch.writeInbound(ByteBufAllocator.DEFAULT.buffer(1).writeByte(b));
+        }
+        Packet data = ch.readInbound();
+        try {
+            assertThat(data.msgNo()).isEqualTo(4);
+            assertThat(data.ownedArray()).isEqualTo(bytes("0123456789"));
+        } finally {
+            data.release();
+        }
         assertThat(ch.finishAndReleaseAll()).isFalse();
     }
 

@@ -43,7 +43,7 @@ public final class RawTlsRunner implements Workload {
     private final Channel server;
     private final SslContext clientTls;
 
-    private RawTlsRunner() throws Exception {
+    RawTlsRunner() throws Exception {
         group = new MultiThreadIoEventLoopGroup(Math.min(4, Runtime.getRuntime().availableProcessors()),
                 Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         SelfSignedCertificate cert = new SelfSignedCertificate("bench", new java.security.SecureRandom(), 2048);

@@ -26,12 +26,13 @@ public final class ScampRunner implements Workload {
     private final Endpoint endpoint;
 
     ScampRunner() {
-        service = ScampService.builder().name("bench").identity(ServiceIdentity.generate("bench")).bindAddress("127.0.0.1").port(0)
+        int window = Integer.getInteger("bench.window", 65536);
+        service = ScampService.builder().maxInflight(window).name("bench").identity(ServiceIdentity.generate("bench")).bindAddress("127.0.0.1").port(0)
                 .action("Bench.echo", 1, req -> Mono.just(Reply.of(req.body())))
                 .action("Bench.upload", 1, req -> req.body().reduce(0L, (n, b) -> n + b.remaining()).map(n -> Reply.json(Map.of("bytes", n))))
                 .action("Bench.download", 1, req -> req.bodyAsJson(Map.class).map(m -> Reply.of(chunks(((Number) m.get("bytes")).longValue()))))
                 .build().start().block();
-        client = ScampClient.create();
+        client = ScampClient.builder().maxInflight(window).build();
         endpoint = Endpoint.of(service.address(), service.fingerprint());
     }
 
