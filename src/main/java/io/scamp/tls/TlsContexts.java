@@ -1,5 +1,6 @@
 package io.scamp.tls;
 
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -8,15 +9,41 @@ import javax.net.ssl.SSLException;
 
 /**
  * Netty {@link SslContext}s for SCAMP: a server presenting a {@link ServiceIdentity}, and a
- * client that trusts by pinned fingerprint. The TLS provider is chosen here, in one place.
+ * client that trusts by pinned fingerprint. The TLS provider is chosen here, in one place
+ * ({@link #provider()}).
  */
 public final class TlsContexts {
     private TlsContexts() {
     }
 
-    /** The provider used for every context (the JDK's; OpenSSL is a later option). */
-    static SslProvider provider() {
-        return SslProvider.JDK;
+    /** System property choosing the TLS provider: {@code auto} (default), {@code openssl} or {@code jdk}. */
+    public static final String PROVIDER_PROPERTY = "scamp.tls.provider";
+
+    /**
+     * The provider used for every context: OpenSSL (BoringSSL through netty-tcnative) when its
+     * native library loads on this platform, the JDK's otherwise; {@value #PROVIDER_PROPERTY}
+     * forces one. OpenSSL does the same TLS with less CPU per record, which matters most for
+     * small calls.
+     *
+     * @throws IllegalStateException if {@code openssl} is asked for and cannot load, or the
+     *     property has another value
+     */
+    public static SslProvider provider() {
+        String choice = System.getProperty(PROVIDER_PROPERTY, "auto").trim().toLowerCase(java.util.Locale.ROOT);
+        switch (choice) {
+            case "auto":
+                return OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+            case "openssl":
+                if (!OpenSsl.isAvailable()) {
+                    throw new IllegalStateException(PROVIDER_PROPERTY + "=openssl, but OpenSSL is not available here: "
+                            + OpenSsl.unavailabilityCause(), OpenSsl.unavailabilityCause());
+                }
+                return SslProvider.OPENSSL;
+            case "jdk":
+                return SslProvider.JDK;
+            default:
+                throw new IllegalStateException(PROVIDER_PROPERTY + " must be auto, openssl or jdk, not \"" + choice + "\"");
+        }
     }
 
     public static SslContext server(ServiceIdentity identity) {
