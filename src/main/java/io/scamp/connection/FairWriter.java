@@ -62,6 +62,13 @@ final class FairWriter {
         return batch;
     }
 
+    /** Writes what is batched and flushes now, ahead of the turn (for an urgent ACK). */
+    void flushNow() {
+        writeBatch();
+        unflushed = false;
+        ctx.flush();
+    }
+
     private void writeBatch() {
         if (batch != null) {
             ByteBuf b = batch;

@@ -38,6 +38,13 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
     private boolean emitting;
     private long consumed;
     private long acknowledged;
+    /**
+     * Consumed bytes from which an ACK goes out at once instead of at the end of the event-loop
+     * turn: a DATA packet of a bulk transfer (16 KiB with the default window) reaches it; the
+     * small bodies of ordinary calls do not, and their EOF usually arrives in the same turn, so
+     * they need no ACK at all.
+     */
+    static final int EAGER_ACK_BYTES = 16 * 1024;
     /** Whether an ACK for this message is waiting for the connection's next write turn. */
     boolean ackPending;
 
@@ -213,6 +220,14 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
     }
 
     private void requestAck() {
+        if (!ended && consumed - acknowledged >= EAGER_ACK_BYTES) {
+            // A bulk body: ACK at once, so the sender can refill the window while the rest of
+            // this read is still being decrypted and consumed (at the end of the turn, the
+            // two sides would take turns, one window at a time).
+            acknowledged = consumed;
+            connection.ackNow(msgNo, consumed);
+            return;
+        }
         if (!ackPending && !ended && consumed > acknowledged) {
             ackPending = true;
             connection.ackLater(this);

@@ -174,6 +174,14 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         writer.schedule();
     }
 
+    /** Writes and flushes {@code ACK msgNo consumed} now, with whatever else is batched. */
+    void ackNow(long msgNo, long consumed) {
+        if (!closed) {
+            PacketEncoder.writeAck(writer.target(), msgNo, consumed);
+            writer.flushNow();
+        }
+    }
+
     // ---------------------------------------------------------------- Netty callbacks
 
     @Override

@@ -85,6 +85,23 @@ class ConnectionProtocolTest {
     }
 
     @Test
+    void aBulkPacketIsAckedAtOnceWithinTheTurnSmallOnesAtItsEnd() {
+        AtomicReference<Reply> reply = new AtomicReference<>();
+        peer.connection().request(Request.of("Svc.action", Flux.empty())).subscribe(reply::set);
+        peer.received();
+        peer.packet("HEADER", 0, REPLY_HEADER);
+        List<ByteBuffer> got = new java.util.ArrayList<>();
+        reply.get().body().subscribe(got::add);
+
+        String big = "x".repeat(IncomingMessage.EAGER_ACK_BYTES);
+        peer.send("DATA 0 3\r\nabcEND\r\nDATA 0 " + big.length() + "\r\n" + big + "END\r\nDATA 0 2\r\ndeEND\r\n");
+
+        assertThat(got).hasSize(3);
+        long eager = 3 + big.length();
+        assertThat(peer.received()).containsExactly("ACK 0 " + eager, "ACK 0 " + (eager + 2));
+    }
+
+    @Test
     void senderStopsAtTheWindowAndResumesOnAck() {
         AtomicInteger pulled = new AtomicInteger();
         Flux<ByteBuffer> body = Flux.range(0, 1000).map(i -> ByteBuffer.allocate(16 * 1024)).doOnNext(b -> pulled.incrementAndGet());

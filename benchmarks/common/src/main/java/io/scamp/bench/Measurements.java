@@ -46,21 +46,31 @@ public final class Measurements {
         }
     }
 
+    /** Only the bulk figures (upload, download, peak heap), their names ending in {@code suffix}. */
+    public static void bulk(Workload w, Params p, String suffix) throws Exception {
+        List<Figure> figures = new ArrayList<>();
+        bulk(w, p, figures, suffix);
+    }
+
     private static void bulk(Workload w, Params p, List<Figure> figures) throws Exception {
+        bulk(w, p, figures, "");
+    }
+
+    private static void bulk(Workload w, Params p, List<Figure> figures, String suffix) throws Exception {
         w.upload(p.bulkBytes() / 8); // warm-up
         resetPeaks();
         long t0 = System.nanoTime();
         Long up = w.upload(p.bulkBytes());
         if (up != null) {
-            emit(figures, new Figure("upload_MBps", w.system(), up / 1e6 / ((System.nanoTime() - t0) / 1e9), "MB/s"));
+            emit(figures, new Figure("upload_MBps" + suffix, w.system(), up / 1e6 / ((System.nanoTime() - t0) / 1e9), "MB/s"));
         }
         w.download(p.bulkBytes() / 8);
         t0 = System.nanoTime();
         Long down = w.download(p.bulkBytes());
         if (down != null) {
-            emit(figures, new Figure("download_MBps", w.system(), down / 1e6 / ((System.nanoTime() - t0) / 1e9), "MB/s"));
+            emit(figures, new Figure("download_MBps" + suffix, w.system(), down / 1e6 / ((System.nanoTime() - t0) / 1e9), "MB/s"));
         }
-        emit(figures, new Figure("bulk_peak_heap", w.system(), peakHeap() / 1e6, "MB"));
+        emit(figures, new Figure("bulk_peak_heap" + suffix, w.system(), peakHeap() / 1e6, "MB"));
     }
 
     private static void underLoad(Workload w, Params p, List<Figure> figures) throws Exception {

@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the three systems round-robin in fresh JVMs (same flags for all), collects their
  * figures, and reports medians and pair-by-pair ratios as a table and as
- * {@code results/latest.json}. Arguments: {@code BENCH_DIR [--quick] [--repeats N]}.
+ * {@code results/latest.json}. Arguments: {@code BENCH_DIR [--quick] [--repeats N] [--tls openssl,jdk]}.
+ * Each provider is a full round of all systems; figures of providers other than OpenSSL
+ * (the library's default) carry the provider as a suffix, e.g. {@code rr_c64_rps_jdk}.
  */
 public final class Orchestrator {
     private static final List<String> SYSTEMS = List.of("scamp", "rsocket", "rawtls");
@@ -39,15 +41,32 @@ public final class Orchestrator {
             }
         }
         String javaFlags = System.getProperty("bench.jvm", "-Xmx256m -XX:+UseParallelGC");
+        // OpenSSL, the library's default, always; the JDK's provider too in full runs (figures suffixed _jdk).
+        List<String> providers = quick ? List.of("openssl") : List.of("openssl", "jdk");
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("--tls")) {
+                providers = List.of(args[i + 1].split(","));
+            }
+        }
         Map<String, List<Double>> samples = new TreeMap<>();
         Map<String, String> units = new LinkedHashMap<>();
-        for (int r = 0; r < repeats; r++) {
-            for (String system : SYSTEMS) {
-                System.err.printf("run %d/%d: %s%n", r + 1, repeats, system);
-                for (Figure f : runOnce(dir, system, javaFlags, quick)) {
-                    samples.computeIfAbsent(f.name() + " " + f.system(), k -> new ArrayList<>()).add(f.value());
-                    units.put(f.name(), f.unit());
+        for (String provider : providers) {
+            String suffix = provider.equals("openssl") ? "" : "_" + provider;
+            for (int r = 0; r < repeats; r++) {
+                for (String system : SYSTEMS) {
+                    System.err.printf("run %d/%d (%s TLS): %s%n", r + 1, repeats, provider, system);
+                    for (Figure f : runOnce(dir, system, javaFlags + " -Dbench.tls=" + provider, quick)) {
+                        samples.computeIfAbsent(f.name() + suffix + " " + f.system(), k -> new ArrayList<>()).add(f.value());
+                        units.put(f.name() + suffix, f.unit());
+                    }
                 }
+            }
+        }
+        for (int r = 0; r < (quick ? 1 : repeats); r++) {
+            System.err.printf("run %d: scamp service and requester at -Xmx64m, 1 GiB each way%n", r + 1);
+            for (Figure f : SmallHeapCheck.run(dir.getParent(), quick)) {
+                samples.computeIfAbsent(f.name() + " " + f.system(), k -> new ArrayList<>()).add(f.value());
+                units.put(f.name(), f.unit());
             }
         }
         Map<String, Double> medians = new TreeMap<>();

@@ -48,9 +48,9 @@ public final class RawTlsRunner implements Workload {
                 Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         SelfSignedCertificate cert = new SelfSignedCertificate("bench", new java.security.SecureRandom(), 2048);
         SslContext serverTls = SslContextBuilder.forServer(cert.certificate(), cert.privateKey())
-                .sslProvider(SslProvider.JDK).protocols("TLSv1.3", "TLSv1.2").build();
+                .sslProvider(provider()).protocols("TLSv1.3", "TLSv1.2").build();
         clientTls = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE)
-                .sslProvider(SslProvider.JDK).protocols("TLSv1.3", "TLSv1.2").build();
+                .sslProvider(provider()).protocols("TLSv1.3", "TLSv1.2").build();
         server = new ServerBootstrap().group(group)
                 .channel(Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024))
@@ -226,5 +226,10 @@ public final class RawTlsRunner implements Workload {
     public void close() throws Exception {
         server.close().sync();
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS).sync();
+    }
+
+    /** The TLS provider of this run: {@code -Dbench.tls=openssl} (default) or {@code jdk}, the same for every system. */
+    static SslProvider provider() {
+        return "jdk".equals(System.getProperty("bench.tls", "openssl")) ? SslProvider.JDK : SslProvider.OPENSSL;
     }
 }

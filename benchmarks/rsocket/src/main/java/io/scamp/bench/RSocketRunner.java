@@ -41,9 +41,9 @@ public final class RSocketRunner implements Workload {
     RSocketRunner() throws Exception {
         SelfSignedCertificate cert = new SelfSignedCertificate("bench", new java.security.SecureRandom(), 2048);
         SslContext serverTls = SslContextBuilder.forServer(cert.certificate(), cert.privateKey())
-                .sslProvider(SslProvider.JDK).protocols("TLSv1.3", "TLSv1.2").build();
+                .sslProvider(provider()).protocols("TLSv1.3", "TLSv1.2").build();
         clientTls = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE)
-                .sslProvider(SslProvider.JDK).protocols("TLSv1.3", "TLSv1.2").build();
+                .sslProvider(provider()).protocols("TLSv1.3", "TLSv1.2").build();
         server = RSocketServer.create(SocketAcceptor.with(new Responder()))
                 .bind(TcpServerTransport.create(TcpServer.create().host("127.0.0.1").port(0).secure(s -> s.sslContext(serverTls))))
                 .block();
@@ -164,5 +164,10 @@ public final class RSocketRunner implements Workload {
     public void close() {
         client.dispose();
         server.dispose();
+    }
+
+    /** The TLS provider of this run: {@code -Dbench.tls=openssl} (default) or {@code jdk}, the same for every system. */
+    static SslProvider provider() {
+        return "jdk".equals(System.getProperty("bench.tls", "openssl")) ? SslProvider.JDK : SslProvider.OPENSSL;
     }
 }
