@@ -112,9 +112,10 @@ public final class Orchestrator {
             }
             for (String peer : List.of("rsocket", "rawtls")) {
                 Double mine = medians.get(nameSystem[0] + " scamp");
-                Double theirs = medians.get(nameSystem[0] + " " + peer);
+                // This library's wide-window bulk figures (_w1m) against the peers' one bulk figure.
+                Double theirs = medians.get(nameSystem[0].replace("_w1m", "") + " " + peer);
                 if (mine != null && theirs != null && theirs != 0 && mine != 0) {
-                    boolean higher = HIGHER_IS_BETTER.stream().anyMatch(nameSystem[0]::endsWith);
+                    boolean higher = HIGHER_IS_BETTER.stream().anyMatch(nameSystem[0]::contains); // also with a _jdk or _w1m suffix
                     out.add(new String[] {nameSystem[0], peer, fmt(higher ? mine / theirs : theirs / mine)});
                 }
             }

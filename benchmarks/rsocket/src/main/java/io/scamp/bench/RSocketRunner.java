@@ -150,6 +150,8 @@ public final class RSocketRunner implements Workload {
                                 p.release();
                                 return 1L;
                             })
+                            // A connection or call that never completes counts as failed instead of hanging the run.
+                            .timeout(java.time.Duration.ofSeconds(60))
                             .onErrorResume(e -> Mono.just(0L)), n)
                     .reduce(0L, Long::sum).block();
             return ok.intValue();

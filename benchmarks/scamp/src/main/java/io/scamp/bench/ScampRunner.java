@@ -111,6 +111,8 @@ public final class ScampRunner implements Workload {
             Long ok = Flux.fromIterable(clients)
                     .flatMap(c -> c.request(endpoint, Request.builder("Bench.echo").body(new byte[64]).build())
                             .flatMap(r -> r.body().then(Mono.just(1L)))
+                            // A connection or call that never completes counts as failed instead of hanging the run.
+                            .timeout(Duration.ofSeconds(60))
                             .onErrorResume(e -> Mono.just(0L)), n)
                     .reduce(0L, Long::sum).block();
             return ok.intValue();
