@@ -25,18 +25,9 @@ final class Ascii {
         if (length <= 0 || length > MAX_LONG_DIGITS) {
             return -1;
         }
-        long value = 0;
-        for (int i = index; i < index + length; i++) {
-            int d = buf.getByte(i) - '0';
-            if (d < 0 || d > 9) {
-                return -1;
-            }
-            if (value > (Long.MAX_VALUE - d) / 10) {
-                return -1;
-            }
-            value = value * 10 + d;
-        }
-        return value;
+        byte[] digits = new byte[length];
+        buf.getBytes(index, digits);
+        return parseUnsigned(digits, 0, length);
     }
 
     /** How many decimal digits {@code value} (not negative) takes. */

@@ -71,12 +71,7 @@ class ConnectionProtocolTest {
 
     @Test
     void acksForSeveralConsumedPacketsInOneTurnAreCoalesced() {
-        AtomicReference<Reply> reply = new AtomicReference<>();
-        peer.connection().request(Request.of("Svc.action", Flux.empty())).subscribe(reply::set);
-        peer.received();
-        peer.packet("HEADER", 0, REPLY_HEADER);
-        List<ByteBuffer> got = new java.util.ArrayList<>();
-        reply.get().body().subscribe(got::add);
+        List<ByteBuffer> got = replyBodyCollected();
 
         peer.send("DATA 0 3\r\nabcEND\r\nDATA 0 2\r\ndeEND\r\nDATA 0 1\r\nfEND\r\n");
 
@@ -86,12 +81,7 @@ class ConnectionProtocolTest {
 
     @Test
     void aBulkPacketIsAckedAtOnceWithinTheTurnSmallOnesAtItsEnd() {
-        AtomicReference<Reply> reply = new AtomicReference<>();
-        peer.connection().request(Request.of("Svc.action", Flux.empty())).subscribe(reply::set);
-        peer.received();
-        peer.packet("HEADER", 0, REPLY_HEADER);
-        List<ByteBuffer> got = new java.util.ArrayList<>();
-        reply.get().body().subscribe(got::add);
+        List<ByteBuffer> got = replyBodyCollected();
 
         String big = "x".repeat(IncomingMessage.EAGER_ACK_BYTES);
         peer.send("DATA 0 3\r\nabcEND\r\nDATA 0 " + big.length() + "\r\n" + big + "END\r\nDATA 0 2\r\ndeEND\r\n");
@@ -99,6 +89,17 @@ class ConnectionProtocolTest {
         assertThat(got).hasSize(3);
         long eager = 3 + big.length();
         assertThat(peer.received()).containsExactly("ACK 0 " + eager, "ACK 0 " + (eager + 2));
+    }
+
+    /** Sends a request, answers it with a reply HEADER, and collects the reply body as it arrives. */
+    private List<ByteBuffer> replyBodyCollected() {
+        AtomicReference<Reply> reply = new AtomicReference<>();
+        peer.connection().request(Request.of("Svc.action", Flux.empty())).subscribe(reply::set);
+        peer.received();
+        peer.packet("HEADER", 0, REPLY_HEADER);
+        List<ByteBuffer> got = new java.util.ArrayList<>();
+        reply.get().body().subscribe(got::add);
+        return got;
     }
 
     @Test
