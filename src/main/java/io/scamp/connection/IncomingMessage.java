@@ -40,11 +40,11 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
     private long acknowledged;
     /**
      * Consumed bytes from which an ACK goes out at once instead of at the end of the event-loop
-     * turn: a DATA packet of a bulk transfer (16 KiB with the default window) reaches it; the
+     * turn: a DATA packet of a bulk transfer (8 KiB with the default window) reaches it; the
      * small bodies of ordinary calls do not, and their EOF usually arrives in the same turn, so
      * they need no ACK at all.
      */
-    static final int EAGER_ACK_BYTES = 16 * 1024;
+    static final int EAGER_ACK_BYTES = 8 * 1024;
     /** Whether an ACK for this message is waiting for the connection's next write turn. */
     boolean ackPending;
 

@@ -44,13 +44,14 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
     }
 
     /**
-     * DATA packets carry at most a quarter of the window (between 4 KiB and the 128 KiB limit),
+     * DATA packets carry at most an eighth of the window (between 4 KiB and the 128 KiB limit),
      * so several are in flight at once and each ACK lets the next one go: with the default
-     * 64 KiB window, 16 KiB packets. A 128 KiB packet against a 64 KiB window would be
-     * stop-and-wait (SCAMP.md §4, the scamp-js behaviour).
+     * 64 KiB window, 8 KiB packets. A 128 KiB packet against a 64 KiB window would be
+     * stop-and-wait (SCAMP.md §4, the scamp-js behaviour). Eighths measured faster than
+     * quarters and sixteenths on loopback (docs/PERFORMANCE.md).
      */
     static int packetSize(int maxInflight) {
-        return Math.max(4096, Math.min(PacketEncoder.MAX_BODY, maxInflight / 4));
+        return Math.max(4096, Math.min(PacketEncoder.MAX_BODY, maxInflight / 8));
     }
 
     long msgNo() {
