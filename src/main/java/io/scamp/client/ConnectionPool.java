@@ -43,7 +43,6 @@ final class ConnectionPool implements AutoCloseable {
         this.connectTimeout = connectTimeout;
     }
 
-    /** A ready connection to {@code endpoint}, reusing the pooled one while it is usable. */
     /**
      * The pooled connection to {@code endpoint} if one is up and usable, else {@code null}:
      * the fast path of every call after the first, without building a reactive chain.
@@ -54,6 +53,7 @@ final class ConnectionPool implements AutoCloseable {
         return c != null && c.isUsable() ? c : null;
     }
 
+    /** A ready connection to {@code endpoint}, reusing the pooled one while it is usable. */
     Mono<ScampConnection> acquire(Endpoint endpoint) {
         return Mono.defer(() -> {
             if (closed) {

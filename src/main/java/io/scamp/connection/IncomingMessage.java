@@ -144,13 +144,18 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
     private void handOver(ByteBuffer item) {
         emitting = true;
         try {
-            consumed += item.remaining();
-            requestAck();
-            demand--;
-            subscriber.onNext(item);
+            emit(item);
         } finally {
             emitting = false;
         }
+    }
+
+    /** Hands {@code item} to the subscriber, which had demand: it counts as consumed now. */
+    private void emit(ByteBuffer item) {
+        consumed += item.remaining();
+        requestAck();
+        demand--;
+        subscriber.onNext(item);
     }
 
     /** EOF: the body is complete once the queue is delivered. */
@@ -245,10 +250,7 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
                 if (b == null) {
                     break;
                 }
-                consumed += b.remaining();
-                requestAck();
-                demand--;
-                subscriber.onNext(b);
+                emit(b);
             }
             if (!draining && (queue == null || queue.isEmpty()) && ended) {
                 terminated = true;

@@ -40,15 +40,8 @@ final class MessageTable<V> {
 
     @SuppressWarnings("unchecked")
     V get(long key) {
-        for (int i = slot(key); ; i = (i + 1) & mask) {
-            Object v = values[i];
-            if (v == null) {
-                return null;
-            }
-            if (keys[i] == key) {
-                return (V) v;
-            }
-        }
+        int i = indexOf(key);
+        return i < 0 ? null : (V) values[i];
     }
 
     boolean containsKey(long key) {
@@ -81,16 +74,23 @@ final class MessageTable<V> {
     /** Removes {@code key}; returns its value or null. */
     @SuppressWarnings("unchecked")
     V remove(long key) {
-        for (int i = slot(key); ; i = (i + 1) & mask) {
-            Object v = values[i];
-            if (v == null) {
-                return null;
-            }
+        int i = indexOf(key);
+        if (i < 0) {
+            return null;
+        }
+        V value = (V) values[i];
+        deleteAt(i);
+        return value;
+    }
+
+    /** The slot holding {@code key}, or -1. */
+    private int indexOf(long key) {
+        for (int i = slot(key); values[i] != null; i = (i + 1) & mask) {
             if (keys[i] == key) {
-                deleteAt(i);
-                return (V) v;
+                return i;
             }
         }
+        return -1;
     }
 
     /** Removes {@code key} only while it maps to {@code value}; returns whether it did. */

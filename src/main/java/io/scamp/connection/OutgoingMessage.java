@@ -212,10 +212,7 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
         if (upstream != null) {
             upstream.cancel();
         }
-        connection.outgoingFinished(msgNo);
-        if (onFinished != null) {
-            onFinished.run();
-        }
+        ended();
         return true;
     }
 
@@ -243,6 +240,11 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
     private void finish() {
         finished = true;
         current = null;
+        ended();
+    }
+
+    /** Tells the connection the message is over, then runs {@code onFinished}. */
+    private void ended() {
         connection.outgoingFinished(msgNo);
         if (onFinished != null) {
             onFinished.run();

@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
 final class ActionRegistry implements RequestDispatcher {
     private final Map<String, ActionSpec> actions;
     /** The same actions by their name as registered, for the usual exact-case call without building a key. */
-    private final Map<String, ActionSpec[]> byExactName = new java.util.HashMap<>();
+    private final Map<String, List<ActionSpec>> byExactName = new java.util.HashMap<>();
     private final io.scamp.auth.ServiceAuthorization authorization;
 
     ActionRegistry(Collection<ActionSpec> specs, io.scamp.auth.ServiceAuthorization authorization) {
@@ -30,11 +30,7 @@ final class ActionRegistry implements RequestDispatcher {
         }
         this.actions = java.util.Collections.unmodifiableMap(byKey);
         for (ActionSpec spec : byKey.values()) {
-            byExactName.merge(spec.name(), new ActionSpec[] {spec}, (a, b) -> {
-                ActionSpec[] both = java.util.Arrays.copyOf(a, a.length + 1);
-                both[a.length] = b[0];
-                return both;
-            });
+            byExactName.computeIfAbsent(spec.name(), n -> new java.util.ArrayList<>(1)).add(spec);
         }
     }
 
@@ -57,12 +53,9 @@ final class ActionRegistry implements RequestDispatcher {
     }
 
     private ActionSpec lookup(String name, int version) {
-        ActionSpec[] sameName = byExactName.get(name);
-        if (sameName != null) {
-            for (ActionSpec spec : sameName) {
-                if (spec.version() == version) {
-                    return spec;
-                }
+        for (ActionSpec spec : byExactName.getOrDefault(name, List.of())) {
+            if (spec.version() == version) {
+                return spec;
             }
         }
         return actions.get(ActionSpec.key(name, version));

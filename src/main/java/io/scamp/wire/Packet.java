@@ -1,20 +1,20 @@
 package io.scamp.wire;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.DefaultByteBufHolder;
 import io.netty.buffer.Unpooled;
-import io.netty.util.ReferenceCounted;
 
 /**
  * One decoded packet: type, message number and body.
  *
  * <p>Ownership: whoever receives a {@code Packet} owns its body and must {@link #release()}
  * it exactly once (the decoder hands out a retained slice of its cumulation buffer). The
- * packet's reference count is its body's: no counter of its own to allocate per packet.
+ * packet's reference count is its body's ({@link DefaultByteBufHolder}): no counter of its
+ * own to allocate per packet.
  */
-public final class Packet implements ReferenceCounted {
+public final class Packet extends DefaultByteBufHolder {
     private final PacketType type;
     private final long msgNo;
-    private final ByteBuf body;
     /** The array behind {@link #body} when the packet owns it outright, else null. */
     private final byte[] ownedArray;
 
@@ -24,9 +24,9 @@ public final class Packet implements ReferenceCounted {
     }
 
     private Packet(PacketType type, long msgNo, ByteBuf body, byte[] ownedArray) {
+        super(body);
         this.type = type;
         this.msgNo = msgNo;
-        this.body = body;
         this.ownedArray = ownedArray;
     }
 
@@ -54,7 +54,7 @@ public final class Packet implements ReferenceCounted {
 
     /** The body; valid until this packet is released. */
     public ByteBuf body() {
-        return body;
+        return content();
     }
 
     /**
@@ -64,7 +64,7 @@ public final class Packet implements ReferenceCounted {
      * @throws IllegalStateException if this is not an ACK or its body is not a positive decimal
      */
     public long ackValue() {
-        long v = type == PacketType.ACK ? Ascii.parseUnsigned(body, body.readerIndex(), body.readableBytes()) : -1;
+        long v = type == PacketType.ACK ? Ascii.parseUnsigned(content(), content().readerIndex(), content().readableBytes()) : -1;
         if (v < 1) {
             throw new IllegalStateException("not a valid ACK packet: " + this);
         }
@@ -72,46 +72,7 @@ public final class Packet implements ReferenceCounted {
     }
 
     @Override
-    public int refCnt() {
-        return body.refCnt();
-    }
-
-    @Override
-    public Packet retain() {
-        body.retain();
-        return this;
-    }
-
-    @Override
-    public Packet retain(int increment) {
-        body.retain(increment);
-        return this;
-    }
-
-    @Override
-    public Packet touch() {
-        body.touch();
-        return this;
-    }
-
-    @Override
-    public Packet touch(Object hint) {
-        body.touch(hint);
-        return this;
-    }
-
-    @Override
-    public boolean release() {
-        return body.release();
-    }
-
-    @Override
-    public boolean release(int decrement) {
-        return body.release(decrement);
-    }
-
-    @Override
     public String toString() {
-        return type + " " + msgNo + " " + body.readableBytes();
+        return type + " " + msgNo + " " + (refCnt() > 0 ? String.valueOf(content().readableBytes()) : "(released)");
     }
 }

@@ -63,20 +63,18 @@ public final class PacketEncoder {
     public static ByteBuf writeHeader(IntFunction<ByteBuf> target, long msgNo, MessageHeader header, String type, long requestId) {
         checkMsgNo(msgNo);
         Objects.requireNonNull(header, "header");
-        if (!Objects.equals(type, header.type()) || requestId != header.requestId()) {
-            if (!HeaderWriter.handles(header)) {
-                header = header.toBuilder().type(type).requestId(requestId).build();
-            }
-        }
         if (HeaderWriter.handles(header)) {
             HeaderWriter json = HeaderWriter.render(header, type, requestId);
             ByteBuf buf = startPacket(target, PacketType.HEADER, msgNo, checkHeaderLength(json.length()));
             json.copyTo(buf);
             return buf.writeBytes(TRAILER);
         }
+        // Extras or error data: Jackson writes them, from a stamped copy.
+        MessageHeader stamped = Objects.equals(type, header.type()) && requestId == header.requestId()
+                ? header : header.toBuilder().type(type).requestId(requestId).build();
         ByteBuf json = Unpooled.buffer(256);
         try {
-            HeaderJson.encode(header, json);
+            HeaderJson.encode(stamped, json);
             ByteBuf buf = startPacket(target, PacketType.HEADER, msgNo, checkHeaderLength(json.readableBytes()));
             return buf.writeBytes(json).writeBytes(TRAILER);
         } finally {
@@ -128,7 +126,7 @@ public final class PacketEncoder {
 
     /** As {@link #eof}, appended to the buffer {@code target} gives for the packet's size, which is returned. */
     public static ByteBuf writeEof(IntFunction<ByteBuf> target, long msgNo) {
-        return empty(target, PacketType.EOF, msgNo);
+        return writeEmpty(target, PacketType.EOF, msgNo);
     }
 
     /**
@@ -167,31 +165,28 @@ public final class PacketEncoder {
         }
         byte[] line = LINE.get();
         int n = writeLine(line, PacketType.ACK, msgNo, Ascii.digits(consumed));
-        n = Ascii.putDecimal(line, n, consumed);
-        System.arraycopy(TRAILER, 0, line, n, TRAILER.length);
-        n += TRAILER.length;
-        return target.apply(n).writeBytes(line, 0, n);
+        return writeWhole(target, line, Ascii.putDecimal(line, n, consumed));
     }
 
     /** A PING packet (empty body). Returned buffer: caller's. */
     public static ByteBuf ping(ByteBufAllocator alloc, long msgNo) {
-        return empty(alloc::buffer, PacketType.PING, msgNo);
+        return writeEmpty(alloc::buffer, PacketType.PING, msgNo);
     }
 
     /** A PONG packet (empty body), the answer to {@code PING msgNo}. Returned buffer: caller's. */
     public static ByteBuf pong(ByteBufAllocator alloc, long msgNo) {
-        return empty(alloc::buffer, PacketType.PONG, msgNo);
+        return writeEmpty(alloc::buffer, PacketType.PONG, msgNo);
     }
 
     /** A packet with an empty body (EOF, PING, PONG), appended to the buffer {@code target} gives, which is returned. */
     public static ByteBuf writeEmpty(IntFunction<ByteBuf> target, PacketType type, long msgNo) {
-        return empty(target, type, msgNo);
-    }
-
-    private static ByteBuf empty(IntFunction<ByteBuf> target, PacketType type, long msgNo) {
         checkMsgNo(msgNo);
         byte[] line = LINE.get();
-        int n = writeLine(line, type, msgNo, 0);
+        return writeWhole(target, line, writeLine(line, type, msgNo, 0));
+    }
+
+    /** Appends the trailer to the {@code n} bytes of line and body in {@code line} and writes the whole packet at once. */
+    private static ByteBuf writeWhole(IntFunction<ByteBuf> target, byte[] line, int n) {
         System.arraycopy(TRAILER, 0, line, n, TRAILER.length);
         n += TRAILER.length;
         return target.apply(n).writeBytes(line, 0, n);
@@ -221,7 +216,6 @@ public final class PacketEncoder {
         out[n++] = '\n';
         return n;
     }
-
 
     private static void checkMsgNo(long msgNo) {
         if (msgNo < 0 || msgNo > MAX_MSGNO) {
