@@ -9,6 +9,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +28,12 @@ class DiscoveryCommandsIT {
 
     @Test
     void listJsonOfARealCache() throws Exception {
-        Result r = run(List.of("list", "--json", "--all", "--cache", INTEROP.resolve("rs-discovery_cache_file").toString()));
+        // Staleness comes from the file's mtime, which a fresh checkout sets to "now": pin it.
+        Path cache = dir.resolve("rs-discovery_cache_file");
+        Files.copy(INTEROP.resolve("rs-discovery_cache_file"), cache);
+        Files.setLastModifiedTime(cache, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+
+        Result r = run(List.of("list", "--json", "--all", "--cache", cache.toString()));
 
         assertThat(r.exit).isZero();
         JsonNode table = ScampJson.mapper().readTree(r.stdout);
