@@ -40,9 +40,11 @@ public final class Measurements {
             underLoad(w, p, figures);
             inFlight(w, p, figures);
         }
+        long t0 = System.nanoTime();
         int ok = w.connections(p.connections());
         if (ok >= 0) {
             emit(figures, new Figure("conn" + p.connections() + "_ok", w.system(), ok, "count"));
+            emit(figures, new Figure("conn" + p.connections() + "_seconds", w.system(), (System.nanoTime() - t0) / 1e9, "s"));
         }
     }
 

@@ -52,7 +52,7 @@ public final class RSocketRunner implements Workload {
 
     private RSocket connect() {
         return RSocketConnector.create()
-                .connect(TcpClientTransport.create(TcpClient.create().host("127.0.0.1").port(server.address().getPort())
+                .connect(TcpClientTransport.create(TcpClient.newConnection().host("127.0.0.1").port(server.address().getPort())
                         .secure(s -> s.sslContext(clientTls))))
                 .block();
     }
@@ -142,7 +142,7 @@ public final class RSocketRunner implements Workload {
         try {
             Long ok = Flux.range(0, n)
                     .flatMap(i -> RSocketConnector.create()
-                            .connect(TcpClientTransport.create(TcpClient.create().host("127.0.0.1").port(server.address().getPort())
+                            .connect(TcpClientTransport.create(TcpClient.newConnection().host("127.0.0.1").port(server.address().getPort())
                                     .secure(s -> s.sslContext(clientTls))))
                             .doOnNext(clients::add)
                             .flatMap(r -> r.requestResponse(DefaultPayload.create(new byte[64])))
