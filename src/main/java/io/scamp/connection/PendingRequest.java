@@ -19,8 +19,16 @@ final class PendingRequest extends Operators.MonoSubscriber<Reply, Reply> {
     private final ScampConnection connection;
     long requestId;
     OutgoingMessage message;
-    /** The timer that fails this request when no reply comes in time, or null. */
-    ScheduledFuture<?> timer;
+    /** The timeout and action, for the error when it expires (set only with a timeout). */
+    Duration timeout;
+    String action;
+    /** When the reply is due ({@link System#nanoTime}); kept by {@link RequestDeadlines}, as are the fields below. */
+    long deadline;
+    RequestDeadlines.DeadlineList deadlineList;
+    PendingRequest deadlinePrev;
+    PendingRequest deadlineNext;
+    /** A timer of this request's own, when its timeout had no list. */
+    ScheduledFuture<?> ownTimer;
 
     PendingRequest(ScampConnection connection, CoreSubscriber<? super Reply> actual) {
         super(actual);
@@ -52,12 +60,6 @@ final class PendingRequest extends Operators.MonoSubscriber<Reply, Reply> {
     void fail(Throwable error) {
         if (!isCancelled()) {
             actual.onError(error);
-        }
-    }
-
-    void cancelTimer() {
-        if (timer != null) {
-            timer.cancel(false);
         }
     }
 

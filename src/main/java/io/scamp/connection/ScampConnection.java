@@ -55,6 +55,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private EventExecutor loop;
     private FairWriter writer;
+    private RequestDeadlines deadlines;
 
     private long nextOutgoingMsgNo;
     private long nextIncomingMsgNo;
@@ -189,6 +190,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         this.ctx = ctx;
         this.loop = ctx.executor();
         this.writer = new FairWriter(ctx, this::writeAcks);
+        this.deadlines = new RequestDeadlines(loop, this::expire);
     }
 
     @Override
@@ -348,19 +350,24 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         call.message = startMessage(header, MessageHeader.TYPE_REQUEST, requestId, request.body(), null);
         pending.put(requestId, call);
         if (!timeout.isZero()) {
-            call.timer = loop.schedule(() -> {
-                if (pending.remove(requestId) != null) {
-                    call.message.fail(new CancellationException("request timed out"));
-                    call.fail(new io.scamp.message.ScampTimeoutException(header.action(), timeout));
-                }
-            }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+            call.timeout = timeout;
+            call.action = header.action();
+            deadlines.add(call, timeout.toNanos());
+        }
+    }
+
+    /** No reply header came in time: the request fails, and its body, if still going, ends with TXERR. */
+    private void expire(PendingRequest call) {
+        if (pending.remove(call.requestId, call)) {
+            call.message.fail(new CancellationException("request timed out"));
+            call.fail(new io.scamp.message.ScampTimeoutException(call.action, call.timeout));
         }
     }
 
     /** The requester cancelled: an unfinished request body ends with TXERR; a later reply is drained. */
     void abandonRequest(PendingRequest call) {
         if (call.message != null && pending.remove(call.requestId, call)) {
-            call.cancelTimer();
+            deadlines.remove(call);
             call.message.fail(new CancellationException("request cancelled by the requester"));
             closeIfDrained();
         }
@@ -373,7 +380,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             message.drain(); // cancelled or timed out; the body is drained so the peer can finish
             return;
         }
-        request.cancelTimer();
+        deadlines.remove(request);
         if (header.isError()) {
             message.drain();
             request.fail(RemoteErrors.from(header));
@@ -518,6 +525,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void closedCleanly() {
+        deadlines.clear();
         timers.forEach(t -> t.cancel(false));
         closedSignal.tryEmitEmpty();
     }
@@ -540,10 +548,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         if (!pending.isEmpty()) {
             java.util.List<PendingRequest> requests = pending.values();
             pending.clear();
-            requests.forEach(r -> {
-                r.cancelTimer();
-                r.fail(error);
-            });
+            requests.forEach(r -> r.fail(error));
         }
         if (!incoming.isEmpty()) {
             java.util.List<IncomingMessage> messages = incoming.values();
@@ -560,6 +565,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         }
         writer.clear();
         acksDue.clear();
+        deadlines.clear();
         timers.forEach(t -> t.cancel(false));
         ctx.close();
         closedSignal.tryEmitEmpty();

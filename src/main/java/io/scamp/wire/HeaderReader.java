@@ -152,12 +152,19 @@ final class HeaderReader {
 
     /** The index of the field name in {@code in[start, stop)} in {@link #FIELDS}, or -1. */
     private int fieldIndex(int start, int stop) {
-        for (int i = 0; i < FIELDS.length; i++) {
-            if (Arrays.equals(FIELDS[i], 0, FIELDS[i].length, in, start, stop)) {
-                return i;
-            }
-        }
-        return -1;
+        // One candidate by length (and first letter where lengths clash), then one comparison.
+        int candidate = switch (stop - start) {
+            case 4 -> 0;
+            case 5 -> 6;
+            case 6 -> in[start] == 'a' ? 1 : in[start] == 's' ? 2 : 4;
+            case 7 -> 8;
+            case 8 -> 3;
+            case 9 -> 10;
+            case 10 -> in[start] == 'e' ? 7 : 9;
+            case 17 -> 5;
+            default -> -1;
+        };
+        return candidate >= 0 && Arrays.equals(FIELDS[candidate], 0, FIELDS[candidate].length, in, start, stop) ? candidate : -1;
     }
 
     /** The current value as a string field takes it: text for scalars, null for {@code null}. */

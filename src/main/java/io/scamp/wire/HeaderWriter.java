@@ -25,6 +25,18 @@ final class HeaderWriter {
         }
     };
 
+    private static final byte[] TYPE = key("type");
+    private static final byte[] ACTION = key("action");
+    private static final byte[] SECTOR = key("sector");
+    private static final byte[] VERSION = key("version");
+    private static final byte[] ENVELOPE = key("envelope");
+    private static final byte[] REQUEST_ID = key("request_id");
+    private static final byte[] CLIENT_ID = key("client_id");
+    private static final byte[] TICKET = key("ticket");
+    private static final byte[] IDENTIFYING_TOKEN = key("identifying_token");
+    private static final byte[] ERROR = key("error");
+    private static final byte[] ERROR_CODE = key("error_code");
+
     private byte[] buf = new byte[512];
     private int n;
     private boolean first;
@@ -73,41 +85,47 @@ final class HeaderWriter {
     private void fields(MessageHeader h, String type, long requestId) {
         boolean request = MessageHeader.TYPE_REQUEST.equals(type);
         put('{');
-        string("type", type);
-        string("action", h.action());
-        string("sector", h.sector());
+        string(TYPE, type);
+        string(ACTION, h.action());
+        string(SECTOR, h.sector());
         if (request || h.version() != 1) {
-            number("version", h.version());
+            number(VERSION, h.version());
         }
-        string("envelope", h.envelope());
-        number("request_id", requestId);
+        string(ENVELOPE, h.envelope());
+        number(REQUEST_ID, requestId);
         if (request || h.clientId() != 0) {
-            number("client_id", h.clientId());
+            number(CLIENT_ID, h.clientId());
         }
-        string("ticket", h.ticket());
-        string("identifying_token", h.identifyingToken());
-        string("error", h.error());
-        string("error_code", h.errorCode());
+        string(TICKET, h.ticket());
+        string(IDENTIFYING_TOKEN, h.identifyingToken());
+        string(ERROR, h.error());
+        string(ERROR_CODE, h.errorCode());
         put('}');
     }
 
-    private void name(String name) {
-        if (!first) {
-            put(',');
-        }
-        first = false;
-        quoted(name);
-        put(':');
+    /** {@code "name":} as bytes, copied in one step. */
+    private static byte[] key(String name) {
+        return ('"' + name + "\":").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
-    private void string(String name, String value) {
+    private void name(byte[] key) {
+        ensure(key.length + 1);
+        if (!first) {
+            buf[n++] = ',';
+        }
+        first = false;
+        System.arraycopy(key, 0, buf, n, key.length);
+        n += key.length;
+    }
+
+    private void string(byte[] name, String value) {
         if (value != null) {
             name(name);
             quoted(value);
         }
     }
 
-    private void number(String name, long value) {
+    private void number(byte[] name, long value) {
         name(name);
         ensure(20);
         if (value < 0) {

@@ -28,6 +28,7 @@ class HeaderReaderTest {
         "{\"type\":\"reply\",\"request_id\":12}",
         "{\"envelope\":\"json\",\"identifying_token\":\"\",\"request_id\":1,\"type\":\"request\",\"client_id\":0,\"ticket\":\"\",\"version\":1,\"action\":\"api.status.health_check\"}",
         "{\"envelope\":\"json\",\"request_id\":1,\"error_code\":null,\"error\":null,\"type\":\"reply\"}",
+        "{\"sector\":\"main\",\"ticket\":\"t\",\"action\":\"a\",\"error_code\":\"e\",\"request_id\":2}",
         " { \"type\" : \"reply\" ,\n\t\"request_id\" : \"5\" } ",
         "{}"})
     void commonHeadersTakeTheFastPathAndMatchJackson(String json) {
@@ -42,7 +43,7 @@ class HeaderReaderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"{\"error_data\":{\"a\":1}}", "{\"x\":1}", "{\"error\":\"say \\\"hi\\\"\"}", "{\"error\":\"é\"}",
-            "{\"version\":1.0}", "{\"type\":\"a\",}", "{\"type\":\"a\"} x", "[]", "", "{\"version\":true}"})
+            "{\"version\":1.0}", "{\"sectox\":\"a\"}", "{\"request_ix\":1}", "{\"error_codx\":1}", "{\"type\":\"a\",}", "{\"type\":\"a\"} x", "[]", "", "{\"version\":true}"})
     void anythingElseIsDeferred(String json) {
         ByteBuf buf = Unpooled.copiedBuffer(json, StandardCharsets.UTF_8);
         try {

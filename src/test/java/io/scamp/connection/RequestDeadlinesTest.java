@@ -1,0 +1,114 @@
+package io.scamp.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.DefaultEventLoop;
+import io.netty.channel.EventLoop;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Operators;
+
+/**
+ * Timeouts kept in per-timeout lists: requests expire once each, in deadline order, never
+ * after removal, including those that fall back to a timer of their own. Each test ends by
+ * waiting for a last request's expiry, so "did not expire" is checked after its deadline passed.
+ */
+class RequestDeadlinesTest {
+    private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+    private final EventLoop loop = new DefaultEventLoop();
+    private final List<PendingRequest> expired = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        loop.shutdownGracefully(0, 0, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void sameTimeoutExpiresInOrderAndRemovedNever() throws Exception {
+        CountDownLatch last = new CountDownLatch(1);
+        PendingRequest a = call(1), b = call(2), c = call(3), d = call(4);
+        RequestDeadlines deadlines = onLoop(done -> new RequestDeadlines(loop, expiring(d, last)));
+        onLoop(done -> {
+            deadlines.add(a, 30 * MS);
+            deadlines.add(b, 30 * MS);
+            deadlines.add(c, 30 * MS);
+            deadlines.remove(b);
+            deadlines.remove(b); // idempotent
+            deadlines.add(d, 30 * MS);
+            deadlines.remove(a); // the head: its timer fires and moves on to the next
+            return null;
+        });
+
+        assertThat(last.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(expiredSoFar()).containsExactly(c, d);
+    }
+
+    @Test
+    void manyDistinctTimeoutsFallBackToTimersOfTheirOwn() throws Exception {
+        CountDownLatch last = new CountDownLatch(1);
+        List<PendingRequest> calls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            calls.add(call(i));
+        }
+        PendingRequest sentinel = call(99);
+        RequestDeadlines deadlines = onLoop(done -> new RequestDeadlines(loop, expiring(sentinel, last)));
+        onLoop(done -> {
+            for (int i = 0; i < calls.size(); i++) {
+                deadlines.add(calls.get(i), (10 + 5L * i) * MS);
+            }
+            deadlines.remove(calls.get(1)); // in a list
+            deadlines.remove(calls.get(6)); // on a timer of its own
+            deadlines.add(sentinel, 200 * MS);
+            return null;
+        });
+
+        assertThat(last.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(expiredSoFar())
+                .containsExactly(calls.get(0), calls.get(2), calls.get(3), calls.get(4), calls.get(5), calls.get(7), sentinel);
+    }
+
+    @Test
+    void clearForgetsEverythingAndListsAreReusedAfterwards() throws Exception {
+        CountDownLatch last = new CountDownLatch(1);
+        PendingRequest before = call(1), after = call(2);
+        RequestDeadlines deadlines = onLoop(done -> new RequestDeadlines(loop, expiring(after, last)));
+        onLoop(done -> {
+            deadlines.add(before, 20 * MS);
+            deadlines.clear();
+            deadlines.add(after, 60 * MS);
+            return null;
+        });
+
+        assertThat(last.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(expiredSoFar()).containsExactly(after);
+    }
+
+    private Consumer<PendingRequest> expiring(PendingRequest last, CountDownLatch latch) {
+        return call -> {
+            assertThat(loop.inEventLoop()).isTrue();
+            expired.add(call);
+            if (call == last) {
+                latch.countDown();
+            }
+        };
+    }
+
+    private List<PendingRequest> expiredSoFar() throws Exception {
+        return loop.submit(() -> List.copyOf(expired)).get(10, TimeUnit.SECONDS);
+    }
+
+    private static PendingRequest call(long requestId) {
+        PendingRequest call = new PendingRequest(null, Operators.emptySubscriber());
+        call.requestId = requestId;
+        return call;
+    }
+
+    private <T> T onLoop(java.util.function.Function<Void, T> task) throws Exception {
+        return loop.submit(() -> task.apply(null)).get(10, TimeUnit.SECONDS);
+    }
+}
