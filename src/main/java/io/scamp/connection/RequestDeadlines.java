@@ -13,7 +13,8 @@ import java.util.function.Consumer;
  * {@link PendingRequest}) in that order, and one timer per list fires at the head's
  * deadline. Adding and removing a request are constant-time and allocate nothing; a reply
  * unlinks its request and leaves the timer alone: when it fires it expires what is due and
- * sets itself for the new head. A connection rarely sees more than one or two timeouts (the
+ * sets itself for the new head. An empty list is taken over by the next new timeout (the
+ * first requests of a connection carry what is left of their time after connecting). A connection rarely sees more than one or two timeouts (the
  * default and a few {@code t<N>} flags); a request whose timeout finds no free list gets a
  * timer of its own. Event loop only.
  */
@@ -62,34 +63,42 @@ final class RequestDeadlines {
         }
     }
 
+    /** The list of {@code timeoutNanos}, else an empty one taken over for it, else a new one; null when all are busy. */
     private DeadlineList listFor(long timeoutNanos) {
-        int free = -1;
+        DeadlineList empty = null;
+        int unused = -1;
         for (int i = 0; i < LISTS; i++) {
             DeadlineList l = lists[i];
             if (l == null) {
-                if (free < 0) {
-                    free = i;
+                if (unused < 0) {
+                    unused = i;
                 }
             } else if (l.timeoutNanos == timeoutNanos) {
                 return l;
-            } else if (free < 0 && l.head == null && l.timer == null) {
-                free = i;
+            } else if (empty == null && l.head == null) {
+                empty = l;
             }
         }
-        if (free < 0) {
+        if (empty != null) {
+            empty.timeoutNanos = timeoutNanos;
+            return empty;
+        }
+        if (unused < 0) {
             return null;
         }
-        lists[free] = new DeadlineList(timeoutNanos);
-        return lists[free];
+        lists[unused] = new DeadlineList(timeoutNanos);
+        return lists[unused];
     }
 
     /** The requests of one timeout, oldest (first to expire) at the head. */
     final class DeadlineList implements Runnable {
-        final long timeoutNanos;
+        /** The timeout of its requests; an empty list may be taken over for another. */
+        long timeoutNanos;
         PendingRequest head;
         PendingRequest tail;
-        /** Fires at or before the head's deadline; null when no head is waiting. */
+        /** Fires at {@link #timerAt}, at or before the head's deadline; may outlive the requests it was set for. */
         ScheduledFuture<?> timer;
+        long timerAt;
 
         DeadlineList(long timeoutNanos) {
             this.timeoutNanos = timeoutNanos;
@@ -106,8 +115,17 @@ final class RequestDeadlines {
             }
             tail = call;
             if (timer == null) {
-                timer = loop.schedule(this, timeoutNanos, TimeUnit.NANOSECONDS);
+                schedule(call.deadline);
+            } else if (call == head && timerAt - call.deadline > 0) {
+                // A list taken over for a shorter timeout: the timer left from before fires too late.
+                timer.cancel(false);
+                schedule(call.deadline);
             }
+        }
+
+        private void schedule(long at) {
+            timerAt = at;
+            timer = loop.schedule(this, Math.max(0, at - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
 
         void unlink(PendingRequest call) {
@@ -139,7 +157,7 @@ final class RequestDeadlines {
                 expire.accept(call);
             }
             if (head != null && timer == null) {
-                timer = loop.schedule(this, Math.max(0, head.deadline - now), TimeUnit.NANOSECONDS);
+                schedule(head.deadline);
             }
         }
 

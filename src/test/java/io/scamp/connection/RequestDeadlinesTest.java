@@ -41,6 +41,10 @@ class RequestDeadlinesTest {
             deadlines.remove(b); // idempotent
             deadlines.add(d, 30 * MS);
             deadlines.remove(a); // the head: its timer fires and moves on to the next
+            assertThat(List.of(c, d)).allSatisfy(call -> {
+                assertThat(call.deadlineList).as("kept in the list of its timeout").isNotNull();
+                assertThat((Object) call.ownTimer).as("no timer of its own").isNull();
+            });
             return null;
         });
 
@@ -70,6 +74,31 @@ class RequestDeadlinesTest {
         assertThat(last.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(expiredSoFar())
                 .containsExactly(calls.get(0), calls.get(2), calls.get(3), calls.get(4), calls.get(5), calls.get(7), sentinel);
+    }
+
+    @Test
+    void emptyListsAreTakenOverByNewTimeoutsWithoutWaitingForTheirOldTimers() throws Exception {
+        CountDownLatch last = new CountDownLatch(1);
+        List<PendingRequest> first = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            first.add(call(i)); // as the first calls of a connection: what is left of their time after connecting
+        }
+        PendingRequest later = call(10), sentinel = call(11);
+        RequestDeadlines deadlines = onLoop(done -> new RequestDeadlines(loop, expiring(sentinel, last)));
+        onLoop(done -> {
+            for (int i = 0; i < first.size(); i++) {
+                deadlines.add(first.get(i), (60_000 + i) * MS);
+                deadlines.remove(first.get(i));
+            }
+            deadlines.add(later, 20 * MS);
+            deadlines.add(sentinel, 20 * MS);
+            assertThat(later.deadlineList).as("an emptied list, taken over").isNotNull();
+            return null;
+        });
+
+        // The lists' old timers fire after a minute; the new requests expire long before.
+        assertThat(last.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(expiredSoFar()).containsExactly(later, sentinel);
     }
 
     @Test
