@@ -2,6 +2,7 @@ package io.scamp.connection;
 
 import io.netty.buffer.ByteBuf;
 import io.scamp.message.MessageHeader;
+import io.scamp.wire.Packet;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import org.reactivestreams.Subscriber;
@@ -114,11 +115,11 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
     // ---- connection side (event loop) ----
 
     /**
-     * A DATA body for this message: {@code owned} (the body's own array, kept as is) when
-     * not null, else a copy of {@code body}. Does not release {@code body}.
+     * A DATA body for this message: the packet's own array when it has one (kept as is),
+     * else a copy of its body. Does not release the packet.
      */
-    void onData(ByteBuf body, byte[] owned) {
-        int n = body.readableBytes();
+    void onData(Packet data) {
+        int n = data.length();
         if (draining || terminated) {
             consumed += n;
             requestAck();
@@ -127,8 +128,9 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
         if (n == 0) {
             return;
         }
-        byte[] bytes = owned;
+        byte[] bytes = data.ownedArray();
         if (bytes == null) {
+            ByteBuf body = data.body();
             bytes = new byte[n];
             body.getBytes(body.readerIndex(), bytes);
         }

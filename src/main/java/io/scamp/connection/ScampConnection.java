@@ -264,7 +264,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
                 onHeader(msgNo, HeaderJson.decode(p.body()));
                 break;
             case DATA:
-                openIncoming(msgNo, "DATA").onData(p.body(), p.ownedArray());
+                openIncoming(msgNo, "DATA").onData(p);
                 break;
             case EOF:
                 closeIncoming(msgNo, "EOF").onEnd();

@@ -42,6 +42,8 @@ final class HeaderReader {
     private static final int STRING_CACHE = 256;
 
     private final byte[] in = new byte[MAX_FAST];
+    /** Reused for every header this thread reads; {@link MessageHeader.Builder#build} copies what it holds. */
+    private final MessageHeader.Builder builder = MessageHeader.builder();
     private final String[] strings = new String[STRING_CACHE];
     private int pos;
     private int end;
@@ -77,7 +79,8 @@ final class HeaderReader {
         if (!skipWhitespaceAndExpect('{')) {
             return null;
         }
-        MessageHeader.Builder b = MessageHeader.builder();
+        MessageHeader.Builder b = builder.type(null).action(null).sector(null).version(1).envelope(null).requestId(0).clientId(0)
+                .ticket(null).identifyingToken(null).error(null).errorCode(null); // everything field() sets, back to the defaults
         skipWhitespace();
         if (pos < end && in[pos] == '}') {
             pos++;

@@ -30,9 +30,13 @@ public final class Packet extends DefaultByteBufHolder {
         this.ownedArray = ownedArray;
     }
 
-    /** A packet whose body is {@code bytes}, which nobody else holds (the decoder's DATA bodies). */
+    /**
+     * A packet whose body is {@code bytes}, which nobody else holds (the decoder's DATA bodies).
+     * It holds no buffer (its content is the empty buffer): {@link #body()} wraps the array
+     * when asked, and the receiver's path takes {@link #ownedArray()} without either.
+     */
     static Packet ofArray(PacketType type, long msgNo, byte[] bytes) {
-        return new Packet(type, msgNo, Unpooled.wrappedBuffer(bytes), bytes);
+        return new Packet(type, msgNo, Unpooled.EMPTY_BUFFER, bytes);
     }
 
     /**
@@ -54,7 +58,12 @@ public final class Packet extends DefaultByteBufHolder {
 
     /** The body; valid until this packet is released. */
     public ByteBuf body() {
-        return content();
+        return ownedArray != null ? Unpooled.wrappedBuffer(ownedArray) : content();
+    }
+
+    /** The body's length in bytes. */
+    public int length() {
+        return ownedArray != null ? ownedArray.length : content().readableBytes();
     }
 
     /**
@@ -73,6 +82,6 @@ public final class Packet extends DefaultByteBufHolder {
 
     @Override
     public String toString() {
-        return type + " " + msgNo + " " + (refCnt() > 0 ? String.valueOf(content().readableBytes()) : "(released)");
+        return type + " " + msgNo + " " + (refCnt() > 0 ? String.valueOf(length()) : "(released)");
     }
 }

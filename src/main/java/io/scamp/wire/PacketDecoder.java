@@ -224,7 +224,7 @@ public final class PacketDecoder extends ByteToMessageDecoder {
         int start = in.readerIndex();
         checkTrailer(in, start + length);
         checkBody(in, start);
-        out.add(new Packet(type, msgNo, in.readRetainedSlice(length)));
+        out.add(new Packet(type, msgNo, length == 0 ? Unpooled.EMPTY_BUFFER : in.readRetainedSlice(length)));
         in.skipBytes(TRAILER.length);
         state = State.READ_LINE;
         return true;
