@@ -77,14 +77,22 @@ public final class Orchestrator {
     }
 
     private static List<Figure> runOnce(Path dir, String system, String javaFlags, boolean quick) throws IOException, InterruptedException {
+        return runJvm(dir, system, javaFlags, quick ? List.of(MAIN.get(system), "--quick") : List.of(MAIN.get(system)));
+    }
+
+    /** The runner class of {@code system} (scamp, rsocket, rawtls). */
+    static String runnerClass(String system) {
+        return MAIN.get(system);
+    }
+
+    /** Runs {@code mainAndArgs} in a fresh JVM on {@code system}'s class path and returns the figures it printed. */
+    static List<Figure> runJvm(Path dir, String system, String javaFlags, List<String> mainAndArgs) throws IOException, InterruptedException {
         String classpath = dir.resolve(system + "/target/classes") + ":" + Files.readString(dir.resolve(system + "/target/classpath.txt")).strip();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(javaFlags.split(" ")));
-        command.addAll(List.of("-cp", classpath, MAIN.get(system)));
-        if (quick) {
-            command.add("--quick");
-        }
+        command.addAll(List.of(javaFlags.trim().split("\\s+")));
+        command.addAll(List.of("-cp", classpath));
+        command.addAll(mainAndArgs);
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         List<Figure> figures = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -163,14 +171,14 @@ public final class Orchestrator {
         System.out.println("\nwrote " + file);
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         sorted.sort(Double::compare);
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    private static String fmt(double v) {
+    static String fmt(double v) {
         return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.0f" : "%.3f", v);
     }
 }
