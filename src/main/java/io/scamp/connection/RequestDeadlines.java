@@ -13,10 +13,11 @@ import java.util.function.Consumer;
  * {@link PendingRequest}) in that order, and one timer per list fires at the head's
  * deadline. Adding and removing a request are constant-time and allocate nothing; a reply
  * unlinks its request and leaves the timer alone: when it fires it expires what is due and
- * sets itself for the new head. An empty list is taken over by the next new timeout (the
- * first requests of a connection carry what is left of their time after connecting). A connection rarely sees more than one or two timeouts (the
- * default and a few {@code t<N>} flags); a request whose timeout finds no free list gets a
- * timer of its own. Event loop only.
+ * sets itself for the new head. A connection rarely sees more than one or two timeouts (the
+ * default and a few {@code t<N>} flags) besides those of its first requests, which carry what
+ * is left of their time after connecting; an empty list is taken over by the next new
+ * timeout, and a request whose timeout finds no list free gets a timer of its own. Event
+ * loop only.
  */
 final class RequestDeadlines {
     /** Distinct timeouts kept in lists at once; others fall back to a timer per request. */
@@ -53,7 +54,7 @@ final class RequestDeadlines {
         }
     }
 
-    /** Cancels every timer; the requests themselves are failed by the connection. */
+    /** Empties the lists and cancels their timers (requests on timers of their own need {@link #remove}). */
     void clear() {
         for (int i = 0; i < LISTS; i++) {
             if (lists[i] != null) {

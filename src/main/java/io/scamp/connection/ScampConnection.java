@@ -548,7 +548,10 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         if (!pending.isEmpty()) {
             java.util.List<PendingRequest> requests = pending.values();
             pending.clear();
-            requests.forEach(r -> r.fail(error));
+            requests.forEach(r -> {
+                deadlines.remove(r);
+                r.fail(error);
+            });
         }
         if (!incoming.isEmpty()) {
             java.util.List<IncomingMessage> messages = incoming.values();
