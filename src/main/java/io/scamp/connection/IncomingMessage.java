@@ -55,6 +55,10 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
         this.header = header;
     }
 
+    ScampConnection connection() {
+        return connection;
+    }
+
     long msgNo() {
         return msgNo;
     }
@@ -65,15 +69,9 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
 
     // ---- application side (any thread) ----
 
-    // Each call runs at once on the event loop (the usual case) and is moved there otherwise.
-
     @Override
     public void subscribe(CoreSubscriber<? super ByteBuffer> actual) {
-        if (connection.inLoop()) {
-            subscribed(actual);
-        } else {
-            connection.execute(() -> subscribed(actual));
-        }
+        connection.runOnLoop(IncomingMessage::subscribed, this, actual);
     }
 
     @Override
@@ -81,20 +79,12 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
         if (!Operators.validate(n)) {
             return;
         }
-        if (connection.inLoop()) {
-            requested(n);
-        } else {
-            connection.execute(() -> requested(n));
-        }
+        connection.runOnLoop(IncomingMessage::requested, this, n);
     }
 
     @Override
     public void cancel() {
-        if (connection.inLoop()) {
-            drain();
-        } else {
-            connection.execute(this::drain);
-        }
+        connection.runOnLoop(IncomingMessage::drain, this);
     }
 
     private void subscribed(CoreSubscriber<? super ByteBuffer> actual) {

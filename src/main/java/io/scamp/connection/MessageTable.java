@@ -95,10 +95,11 @@ final class MessageTable<V> {
 
     /** Removes {@code key} only while it maps to {@code value}; returns whether it did. */
     boolean remove(long key, V value) {
-        if (get(key) != value || value == null) {
+        int i = indexOf(key);
+        if (i < 0 || values[i] != value) {
             return false;
         }
-        remove(key);
+        deleteAt(i);
         return true;
     }
 

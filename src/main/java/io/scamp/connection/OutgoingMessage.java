@@ -68,43 +68,24 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
 
     // ---- publisher signals (any thread) ----
 
-    // Each signal runs at once when it arrives on the event loop (the usual case) and is moved
-    // there otherwise; the direct call saves a task object per signal on every call's path.
-
     @Override
     public void onSubscribe(Subscription s) {
-        if (connection.inLoop()) {
-            subscribed(s);
-        } else {
-            connection.execute(() -> subscribed(s));
-        }
+        connection.runOnLoop(OutgoingMessage::subscribed, this, s);
     }
 
     @Override
     public void onNext(ByteBuffer item) {
-        if (connection.inLoop()) {
-            next(item);
-        } else {
-            connection.execute(() -> next(item));
-        }
+        connection.runOnLoop(OutgoingMessage::next, this, item);
     }
 
     @Override
     public void onError(Throwable t) {
-        if (connection.inLoop()) {
-            failed(t);
-        } else {
-            connection.execute(() -> failed(t));
-        }
+        connection.runOnLoop(OutgoingMessage::failed, this, t);
     }
 
     @Override
     public void onComplete() {
-        if (connection.inLoop()) {
-            completed();
-        } else {
-            connection.execute(this::completed);
-        }
+        connection.runOnLoop(OutgoingMessage::completed, this);
     }
 
     private void subscribed(Subscription s) {
@@ -173,15 +154,15 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
         return upstreamDone;
     }
 
-    /** Appends the next packet of this message to a buffer from {@code target}; false if none was ready. */
-    boolean writeNextPacket(IntFunction<ByteBuf> target) {
+    /** Appends the next packet of this message, if one is ready, to a buffer from {@code target}. */
+    void writeNextPacket(IntFunction<ByteBuf> target) {
         if (!hasPacketReady()) {
-            return false;
+            return;
         }
         if (upstreamError != null) {
             finish();
             PacketEncoder.writeTxerr(target, msgNo, errorText(upstreamError));
-            return true;
+            return;
         }
         if (current != null) {
             int length = Math.min(current.remaining(), packetSize);
@@ -192,11 +173,10 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
                 current = null;
                 requestMoreIfRoom();
             }
-            return true;
+            return;
         }
         finish();
         PacketEncoder.writeEof(target, msgNo);
-        return true;
     }
 
     /**

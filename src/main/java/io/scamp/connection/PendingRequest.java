@@ -17,11 +17,11 @@ import reactor.core.publisher.Operators;
  */
 final class PendingRequest extends Operators.MonoSubscriber<Reply, Reply> {
     private final ScampConnection connection;
+    final Request request;
+    /** How long the reply may take; zero for no limit. */
+    final Duration timeout;
     long requestId;
     OutgoingMessage message;
-    /** The timeout and action, for the error when it expires (set only with a timeout). */
-    Duration timeout;
-    String action;
     /** When the reply is due ({@link System#nanoTime}); kept by {@link RequestDeadlines}, as are the fields below. */
     long deadline;
     RequestDeadlines.DeadlineList deadlineList;
@@ -30,9 +30,11 @@ final class PendingRequest extends Operators.MonoSubscriber<Reply, Reply> {
     /** A timer of this request's own, when its timeout had no list. */
     ScheduledFuture<?> ownTimer;
 
-    PendingRequest(ScampConnection connection, CoreSubscriber<? super Reply> actual) {
+    PendingRequest(ScampConnection connection, CoreSubscriber<? super Reply> actual, Request request, Duration timeout) {
         super(actual);
         this.connection = connection;
+        this.request = request;
+        this.timeout = timeout;
     }
 
     /** The {@code Mono} that sends {@code request} on {@code connection} for each subscriber. */
@@ -40,13 +42,9 @@ final class PendingRequest extends Operators.MonoSubscriber<Reply, Reply> {
         return new Mono<>() {
             @Override
             public void subscribe(CoreSubscriber<? super Reply> actual) {
-                PendingRequest pending = new PendingRequest(connection, actual);
+                PendingRequest pending = new PendingRequest(connection, actual, request, timeout);
                 actual.onSubscribe(pending);
-                if (connection.inLoop()) {
-                    connection.startRequest(request, pending, timeout);
-                } else {
-                    connection.execute(() -> connection.startRequest(request, pending, timeout));
-                }
+                connection.runOnLoop(ScampConnection::startRequest, connection, pending);
             }
         };
     }
@@ -68,7 +66,7 @@ final class PendingRequest extends Operators.MonoSubscriber<Reply, Reply> {
         boolean wasCancelled = isCancelled();
         super.cancel();
         if (!wasCancelled) {
-            connection.runOnLoop(() -> connection.abandonRequest(this));
+            connection.runOnLoop(ScampConnection::abandonRequest, connection, this);
         }
     }
 }

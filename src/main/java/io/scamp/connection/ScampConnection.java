@@ -26,6 +26,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 import org.reactivestreams.Publisher;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -156,14 +159,36 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Whether the caller runs on this connection's event loop. */
-    boolean inLoop() {
-        return loop.inEventLoop();
+    /**
+     * Calls {@code action} with {@code target} on the event loop: at once when the caller is on
+     * it (the usual case), else as a task. With a method reference that captures nothing
+     * ({@code OutgoingMessage::completed}), the usual case allocates nothing: this is how every
+     * signal of every call reaches the loop.
+     */
+    <T> void runOnLoop(Consumer<T> action, T target) {
+        if (loop.inEventLoop()) {
+            action.accept(target);
+        } else {
+            loop.execute(() -> action.accept(target));
+        }
     }
 
-    /** Runs {@code task} on this connection's event loop, later. */
-    void execute(Runnable task) {
-        loop.execute(task);
+    /** As {@link #runOnLoop(Consumer, Object)}, with an argument. */
+    <T, A> void runOnLoop(BiConsumer<T, A> action, T target, A argument) {
+        if (loop.inEventLoop()) {
+            action.accept(target, argument);
+        } else {
+            loop.execute(() -> action.accept(target, argument));
+        }
+    }
+
+    /** As {@link #runOnLoop(Consumer, Object)}, with a {@code long} argument (not boxed). */
+    <T> void runOnLoop(ObjLongConsumer<T> action, T target, long argument) {
+        if (loop.inEventLoop()) {
+            action.accept(target, argument);
+        } else {
+            loop.execute(() -> action.accept(target, argument));
+        }
     }
 
     FairWriter writer() {
@@ -336,7 +361,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     // ---------------------------------------------------------------- requester role
 
     /** Sends the request of a new subscription; see {@link PendingRequest#mono}. */
-    void startRequest(Request request, PendingRequest call, java.time.Duration timeout) {
+    void startRequest(PendingRequest call) {
         if (call.isCancelled()) {
             return;
         }
@@ -345,14 +370,11 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         long requestId = nextRequestId++;
-        MessageHeader header = request.header();
         call.requestId = requestId;
-        call.message = startMessage(header, MessageHeader.TYPE_REQUEST, requestId, request.body(), null);
+        call.message = startMessage(call.request.header(), MessageHeader.TYPE_REQUEST, requestId, call.request.body(), null);
         pending.put(requestId, call);
-        if (!timeout.isZero()) {
-            call.timeout = timeout;
-            call.action = header.action();
-            deadlines.add(call, timeout.toNanos());
+        if (!call.timeout.isZero()) {
+            deadlines.add(call, call.timeout.toNanos());
         }
     }
 
@@ -360,7 +382,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     private void expire(PendingRequest call) {
         if (pending.remove(call.requestId, call)) {
             call.message.fail(new CancellationException("request timed out"));
-            call.fail(new io.scamp.message.ScampTimeoutException(call.action, call.timeout));
+            call.fail(new io.scamp.message.ScampTimeoutException(call.request.action(), call.timeout));
         }
     }
 
@@ -411,20 +433,16 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         if (reply == null) {
             reply = Mono.error(new NullPointerException("the action handler returned null"));
         }
-        HandlerReply handling = new HandlerReply(r -> {
-            if (inLoop()) {
-                replyReady(key, header, r, message);
-            } else {
-                execute(() -> replyReady(key, header, r, message));
-            }
-        });
+        HandlerReply handling = new HandlerReply(r -> runOnLoop(ScampConnection::replyReady, message, r));
         handlers.put(key, handling);
         reply.subscribe(handling);
     }
 
-    private void replyReady(long key, MessageHeader requestHeader, Reply reply, IncomingMessage requestMessage) {
-        if (handlers.remove(key) != null) {
-            sendReply(requestHeader, reply, requestMessage);
+    /** The handler of {@code requestMessage} produced {@code reply}: sent unless the connection dropped the request. */
+    private static void replyReady(IncomingMessage requestMessage, Reply reply) {
+        ScampConnection connection = requestMessage.connection();
+        if (connection.handlers.remove(requestMessage.msgNo()) != null) {
+            connection.sendReply(requestMessage.header(), reply, requestMessage);
         }
     }
 

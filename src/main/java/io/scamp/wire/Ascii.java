@@ -1,6 +1,7 @@
 package io.scamp.wire;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.FastThreadLocal;
 
 /**
  * ASCII decimal and diagnostic helpers shared by the packet decoder and encoder. Package
@@ -10,6 +11,13 @@ import io.netty.buffer.ByteBuf;
 final class Ascii {
     /** Digits needed for {@link Long#MAX_VALUE}. */
     static final int MAX_LONG_DIGITS = 19;
+
+    private static final FastThreadLocal<byte[]> DIGITS = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[MAX_LONG_DIGITS];
+        }
+    };
 
     private Ascii() {
     }
@@ -25,8 +33,8 @@ final class Ascii {
         if (length <= 0 || length > MAX_LONG_DIGITS) {
             return -1;
         }
-        byte[] digits = new byte[length];
-        buf.getBytes(index, digits);
+        byte[] digits = DIGITS.get(); // every ACK is parsed: no array per call
+        buf.getBytes(index, digits, 0, length);
         return parseUnsigned(digits, 0, length);
     }
 

@@ -232,13 +232,9 @@ final class HeaderReader {
         if (digits < 1 || digits > MAX_DIGITS) {
             return Long.MIN_VALUE;
         }
-        long v = 0;
-        for (; i < valueEnd; i++) {
-            int d = in[i] - '0';
-            if (d < 0 || d > 9) {
-                return Long.MIN_VALUE;
-            }
-            v = v * 10 + d;
+        long v = Ascii.parseUnsigned(in, i, digits);
+        if (v < 0) {
+            return Long.MIN_VALUE;
         }
         return negative ? -v : v;
     }

@@ -136,12 +136,7 @@ final class HeaderWriter {
             }
             value = -value;
         }
-        int digits = Ascii.digits(value);
-        for (int i = n + digits - 1; i >= n; i--) {
-            buf[i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
-        n += digits;
+        n = Ascii.putDecimal(buf, n, value);
     }
 
     private void quoted(String s) {

@@ -6,6 +6,7 @@ import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -32,8 +33,8 @@ class RequestDeadlinesTest {
     void sameTimeoutExpiresInOrderAndRemovedNever() throws Exception {
         CountDownLatch last = new CountDownLatch(1);
         PendingRequest a = call(1), b = call(2), c = call(3), d = call(4);
-        RequestDeadlines deadlines = onLoop(done -> new RequestDeadlines(loop, expiring(d, last)));
-        onLoop(done -> {
+        RequestDeadlines deadlines = onLoop(() -> new RequestDeadlines(loop, expiring(d, last)));
+        onLoop(() -> {
             deadlines.add(a, 30 * MS);
             deadlines.add(b, 30 * MS);
             deadlines.add(c, 30 * MS);
@@ -55,13 +56,10 @@ class RequestDeadlinesTest {
     @Test
     void manyDistinctTimeoutsFallBackToTimersOfTheirOwn() throws Exception {
         CountDownLatch last = new CountDownLatch(1);
-        List<PendingRequest> calls = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            calls.add(call(i));
-        }
+        List<PendingRequest> calls = calls(8);
         PendingRequest sentinel = call(99);
-        RequestDeadlines deadlines = onLoop(done -> new RequestDeadlines(loop, expiring(sentinel, last)));
-        onLoop(done -> {
+        RequestDeadlines deadlines = onLoop(() -> new RequestDeadlines(loop, expiring(sentinel, last)));
+        onLoop(() -> {
             for (int i = 0; i < calls.size(); i++) {
                 deadlines.add(calls.get(i), (10 + 5L * i) * MS);
             }
@@ -79,13 +77,10 @@ class RequestDeadlinesTest {
     @Test
     void emptyListsAreTakenOverByNewTimeoutsWithoutWaitingForTheirOldTimers() throws Exception {
         CountDownLatch last = new CountDownLatch(1);
-        List<PendingRequest> first = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            first.add(call(i)); // as the first calls of a connection: what is left of their time after connecting
-        }
+        List<PendingRequest> first = calls(4); // as the first calls of a connection: what is left of their time after connecting
         PendingRequest later = call(10), sentinel = call(11);
-        RequestDeadlines deadlines = onLoop(done -> new RequestDeadlines(loop, expiring(sentinel, last)));
-        onLoop(done -> {
+        RequestDeadlines deadlines = onLoop(() -> new RequestDeadlines(loop, expiring(sentinel, last)));
+        onLoop(() -> {
             for (int i = 0; i < first.size(); i++) {
                 deadlines.add(first.get(i), (60_000 + i) * MS);
                 deadlines.remove(first.get(i));
@@ -105,8 +100,8 @@ class RequestDeadlinesTest {
     void clearForgetsEverythingAndListsAreReusedAfterwards() throws Exception {
         CountDownLatch last = new CountDownLatch(1);
         PendingRequest before = call(1), after = call(2);
-        RequestDeadlines deadlines = onLoop(done -> new RequestDeadlines(loop, expiring(after, last)));
-        onLoop(done -> {
+        RequestDeadlines deadlines = onLoop(() -> new RequestDeadlines(loop, expiring(after, last)));
+        onLoop(() -> {
             deadlines.add(before, 20 * MS);
             deadlines.clear();
             deadlines.add(after, 60 * MS);
@@ -132,12 +127,20 @@ class RequestDeadlinesTest {
     }
 
     private static PendingRequest call(long requestId) {
-        PendingRequest call = new PendingRequest(null, Operators.emptySubscriber());
+        PendingRequest call = new PendingRequest(null, Operators.emptySubscriber(), null, java.time.Duration.ZERO);
         call.requestId = requestId;
         return call;
     }
 
-    private <T> T onLoop(java.util.function.Function<Void, T> task) throws Exception {
-        return loop.submit(() -> task.apply(null)).get(10, TimeUnit.SECONDS);
+    private static List<PendingRequest> calls(int count) {
+        List<PendingRequest> calls = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            calls.add(call(i));
+        }
+        return calls;
+    }
+
+    private <T> T onLoop(Callable<T> task) throws Exception {
+        return loop.submit(task).get(10, TimeUnit.SECONDS);
     }
 }
