@@ -57,8 +57,7 @@ public final class CostProbe {
     }
 
     private static void bulk(Workload w, long bytes) throws Exception {
-        w.upload(bytes / 4); // JIT warm-up
-        w.download(bytes / 4);
+        Measurements.warmUpBulk(w, bytes / 4, Duration.ofSeconds(5));
         Usage start = Usage.start();
         long t0 = System.nanoTime();
         Long up = w.upload(bytes);

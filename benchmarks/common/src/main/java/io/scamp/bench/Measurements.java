@@ -59,20 +59,34 @@ public final class Measurements {
     }
 
     private static void bulk(Workload w, Params p, List<Figure> figures, String suffix) throws Exception {
-        w.upload(p.bulkBytes() / 8); // warm-up
+        warmUpBulk(w, p.bulkBytes() / 8, p.warmup());
         resetPeaks();
         long t0 = System.nanoTime();
         Long up = w.upload(p.bulkBytes());
         if (up != null) {
             emit(figures, new Figure("upload_MBps" + suffix, w.system(), up / 1e6 / ((System.nanoTime() - t0) / 1e9), "MB/s"));
         }
-        w.download(p.bulkBytes() / 8);
         t0 = System.nanoTime();
         Long down = w.download(p.bulkBytes());
         if (down != null) {
             emit(figures, new Figure("download_MBps" + suffix, w.system(), down / 1e6 / ((System.nanoTime() - t0) / 1e9), "MB/s"));
         }
         emit(figures, new Figure("bulk_peak_heap" + suffix, w.system(), peakHeap() / 1e6, "MB"));
+    }
+
+    /**
+     * JIT warm-up before bulk figures, the same for every system: uploads and downloads of
+     * {@code bytes} each, alternately, until {@code duration} has passed (at least one of
+     * each). A single short transfer left the compilers busy through the measured one (C2
+     * took a fifth of the CPU of a 1 GiB run), which penalised the system with more code to
+     * compile rather than measuring its steady state.
+     */
+    static void warmUpBulk(Workload w, long bytes, java.time.Duration duration) throws Exception {
+        long end = System.nanoTime() + duration.toNanos();
+        do {
+            w.upload(bytes);
+            w.download(bytes);
+        } while (System.nanoTime() - end < 0);
     }
 
     private static void underLoad(Workload w, Params p, List<Figure> figures) throws Exception {
