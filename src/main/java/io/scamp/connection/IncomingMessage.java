@@ -106,7 +106,8 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
 
     /**
      * A DATA body for this message: the packet's own array when it has one (kept as is),
-     * else a copy of its body. Does not release the packet.
+     * else a copy of its body; a body larger than a quarter of this side's window in two
+     * buffers over that array. Does not release the packet.
      */
     void onData(Packet data) {
         int n = data.length();
@@ -123,6 +124,16 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
             ByteBuf body = data.body();
             bytes = new byte[n];
             body.getBytes(body.readerIndex(), bytes);
+        }
+        int firstPart = connection.firstPartOfLargeBodies();
+        if (n > firstPart) {
+            // A packet that fills much of a window: its first part is consumed, and ACKed, on
+            // its own, so a sender whose window the packet filled can refill it while the rest
+            // is consumed.
+            queue().add(ByteBuffer.wrap(bytes, 0, firstPart).slice());
+            queue().add(ByteBuffer.wrap(bytes, firstPart, n - firstPart).slice());
+            deliver();
+            return;
         }
         ByteBuffer item = ByteBuffer.wrap(bytes);
         if (subscriber != null && demand > 0 && !emitting && (queue == null || queue.isEmpty())) {

@@ -50,6 +50,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     private static final int IDLE_TICKS = 4;
 
     private final ConnectionSettings settings;
+    private final int firstPartOfLargeBodies;
     private final RequestDispatcher dispatcher;
     private final boolean awaitTls;
     private final Sinks.One<Void> ready = Sinks.one();
@@ -88,6 +89,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
      */
     public ScampConnection(ConnectionSettings settings, RequestDispatcher dispatcher, boolean awaitTls) {
         this.settings = settings;
+        this.firstPartOfLargeBodies = Math.max(IncomingMessage.EAGER_ACK_BYTES, settings.maxInflight() / 4);
         this.dispatcher = dispatcher;
         this.awaitTls = awaitTls;
     }
@@ -193,6 +195,16 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
 
     FairWriter writer() {
         return writer;
+    }
+
+    /**
+     * DATA bodies larger than this are handed to the application in two parts, this many
+     * bytes first: a quarter of this side's window ({@code flow.max_inflight}, usually the
+     * peer's too), at least the eager ACK threshold. With the default window the peer's
+     * 32 KiB packets are ACKed 16 KiB at a time; with a wide one nothing is split.
+     */
+    int firstPartOfLargeBodies() {
+        return firstPartOfLargeBodies;
     }
 
     void ackLater(IncomingMessage message) {

@@ -120,12 +120,33 @@ class ConnectionProtocolTest {
     }
 
     @Test
-    void packetsCarryAnEighthOfTheDefaultWindowSoEightAreInFlight() {
+    void packetsCarryHalfTheDefaultWindowSoTwoAreInFlightAndAPartialAckLetsTheNextGo() {
         peer.connection().request(Request.of("Svc.upload", Flux.just(ByteBuffer.allocate(1_000_000)))).subscribe();
 
-        assertThat(dataSizes(peer.received())).hasSize(8).containsOnly(8192);
-        peer.packet("ACK", 0, "8192");
-        assertThat(dataSizes(peer.received())).containsExactly(8192);
+        assertThat(dataSizes(peer.received())).containsExactly(32768, 32768);
+        peer.packet("ACK", 0, "16384"); // the first half of the first packet consumed: 48 KiB unacknowledged
+        assertThat(dataSizes(peer.received())).containsExactly(32768);
+        peer.packet("ACK", 0, "32768"); // 64 KiB unacknowledged: the window is full again
+        assertThat(dataSizes(peer.received())).isEmpty();
+    }
+
+    @Test
+    void aBodyOverAQuarterOfTheWindowIsHandedOverInTwoPartsTheFirstAckedAtOnce() {
+        AtomicReference<Reply> reply = new AtomicReference<>();
+        peer.connection().request(Request.of("Svc.action", Flux.empty())).subscribe(reply::set);
+        peer.received();
+        String first = "a".repeat(16384);
+        String rest = "b".repeat(16385);
+        peer.packet("HEADER", 0, REPLY_HEADER).packet("DATA", 0, first + rest);
+
+        StepVerifier.create(reply.get().body().map(b -> StandardCharsets.UTF_8.decode(b).toString()), 0)
+                .thenRequest(1).expectNext(first)
+                .then(() -> assertThat(peer.received()).containsExactly("ACK 0 16384"))
+                .thenRequest(1).expectNext(rest)
+                .then(() -> assertThat(peer.received()).containsExactly("ACK 0 32769"))
+                .then(() -> peer.packet("DATA", 0, first).packet("EOF", 0, ""))
+                .thenRequest(1).expectNext(first) // a quarter of the window exactly: one piece
+                .verifyComplete();
     }
 
     @Test
