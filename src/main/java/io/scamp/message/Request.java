@@ -74,7 +74,12 @@ public final class Request {
         return timeout;
     }
 
-    /** The body, streamed; the buffers are the subscriber's to keep. */
+    /**
+     * The body, streamed; the buffers are the subscriber's to keep. A received buffer is a
+     * heap buffer that may share its array with the next one (a large DATA packet is handed
+     * over in two parts), so read it through its position, limit and {@code arrayOffset()},
+     * never as the whole {@code array()}.
+     */
     public Flux<ByteBuffer> body() {
         return body;
     }
