@@ -126,16 +126,16 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
             body.getBytes(body.readerIndex(), bytes);
         }
         int firstPart = connection.firstPartOfLargeBodies();
+        ByteBuffer item;
         if (n > firstPart) {
             // A packet that fills much of a window: its first part is consumed, and ACKed, on
             // its own, so a sender whose window the packet filled can refill it while the rest
-            // is consumed.
+            // is consumed. The first part waits in the queue, so the rest follows it there.
             queue().add(ByteBuffer.wrap(bytes, 0, firstPart).slice());
-            queue().add(ByteBuffer.wrap(bytes, firstPart, n - firstPart).slice());
-            deliver();
-            return;
+            item = ByteBuffer.wrap(bytes, firstPart, n - firstPart).slice();
+        } else {
+            item = ByteBuffer.wrap(bytes);
         }
-        ByteBuffer item = ByteBuffer.wrap(bytes);
         if (subscriber != null && demand > 0 && !emitting && (queue == null || queue.isEmpty())) {
             handOver(item); // the common case: a subscriber waiting, nothing queued
             return;

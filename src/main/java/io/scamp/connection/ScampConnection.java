@@ -433,7 +433,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         long key = message.msgNo();
         if (draining) {
             message.drain();
-            sendReply(header, RemoteErrors.shuttingDown(), message);
+            sendReply(message, RemoteErrors.shuttingDown());
             return;
         }
         Publisher<Reply> reply;
@@ -454,16 +454,16 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     private static void replyReady(IncomingMessage requestMessage, Reply reply) {
         ScampConnection connection = requestMessage.connection();
         if (connection.handlers.remove(requestMessage.msgNo()) != null) {
-            connection.sendReply(requestMessage.header(), reply, requestMessage);
+            connection.sendReply(requestMessage, reply);
         }
     }
 
-    private void sendReply(MessageHeader requestHeader, Reply reply, IncomingMessage requestMessage) {
+    private void sendReply(IncomingMessage requestMessage, Reply reply) {
         if (closed) {
             return;
         }
         handlersReplying++;
-        startMessage(reply.header(), MessageHeader.TYPE_REPLY, requestHeader.requestId(), reply.body(), () -> {
+        startMessage(reply.header(), MessageHeader.TYPE_REPLY, requestMessage.header().requestId(), reply.body(), () -> {
             handlersReplying--;
             requestMessage.drainIfUnclaimed();
             closeIfDrained();

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Operators;
@@ -23,6 +22,7 @@ class RequestDeadlinesTest {
     private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
     private final EventLoop loop = new DefaultEventLoop();
     private final List<PendingRequest> expired = new ArrayList<>();
+    private final CountDownLatch lastExpired = new CountDownLatch(1);
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -31,9 +31,8 @@ class RequestDeadlinesTest {
 
     @Test
     void sameTimeoutExpiresInOrderAndRemovedNever() throws Exception {
-        CountDownLatch last = new CountDownLatch(1);
         PendingRequest a = call(1), b = call(2), c = call(3), d = call(4);
-        RequestDeadlines deadlines = onLoop(() -> new RequestDeadlines(loop, expiring(d, last)));
+        RequestDeadlines deadlines = deadlinesUntil(d);
         onLoop(() -> {
             deadlines.add(a, 30 * MS);
             deadlines.add(b, 30 * MS);
@@ -49,16 +48,14 @@ class RequestDeadlinesTest {
             return null;
         });
 
-        assertThat(last.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(expiredSoFar()).containsExactly(c, d);
+        assertThat(expiredOnceTheLastHas()).containsExactly(c, d);
     }
 
     @Test
     void manyDistinctTimeoutsFallBackToTimersOfTheirOwn() throws Exception {
-        CountDownLatch last = new CountDownLatch(1);
         List<PendingRequest> calls = calls(8);
         PendingRequest sentinel = call(99);
-        RequestDeadlines deadlines = onLoop(() -> new RequestDeadlines(loop, expiring(sentinel, last)));
+        RequestDeadlines deadlines = deadlinesUntil(sentinel);
         onLoop(() -> {
             for (int i = 0; i < calls.size(); i++) {
                 deadlines.add(calls.get(i), (10 + 5L * i) * MS);
@@ -69,17 +66,15 @@ class RequestDeadlinesTest {
             return null;
         });
 
-        assertThat(last.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(expiredSoFar())
+        assertThat(expiredOnceTheLastHas())
                 .containsExactly(calls.get(0), calls.get(2), calls.get(3), calls.get(4), calls.get(5), calls.get(7), sentinel);
     }
 
     @Test
     void emptyListsAreTakenOverByNewTimeoutsWithoutWaitingForTheirOldTimers() throws Exception {
-        CountDownLatch last = new CountDownLatch(1);
         List<PendingRequest> first = calls(4); // as the first calls of a connection: what is left of their time after connecting
         PendingRequest later = call(10), sentinel = call(11);
-        RequestDeadlines deadlines = onLoop(() -> new RequestDeadlines(loop, expiring(sentinel, last)));
+        RequestDeadlines deadlines = deadlinesUntil(sentinel);
         onLoop(() -> {
             for (int i = 0; i < first.size(); i++) {
                 deadlines.add(first.get(i), (60_000 + i) * MS);
@@ -92,15 +87,13 @@ class RequestDeadlinesTest {
         });
 
         // The lists' old timers fire after a minute; the new requests expire long before.
-        assertThat(last.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(expiredSoFar()).containsExactly(later, sentinel);
+        assertThat(expiredOnceTheLastHas()).containsExactly(later, sentinel);
     }
 
     @Test
     void clearForgetsEverythingAndListsAreReusedAfterwards() throws Exception {
-        CountDownLatch last = new CountDownLatch(1);
         PendingRequest before = call(1), after = call(2);
-        RequestDeadlines deadlines = onLoop(() -> new RequestDeadlines(loop, expiring(after, last)));
+        RequestDeadlines deadlines = deadlinesUntil(after);
         onLoop(() -> {
             deadlines.add(before, 20 * MS);
             deadlines.clear();
@@ -108,21 +101,23 @@ class RequestDeadlinesTest {
             return null;
         });
 
-        assertThat(last.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(expiredSoFar()).containsExactly(after);
+        assertThat(expiredOnceTheLastHas()).containsExactly(after);
     }
 
-    private Consumer<PendingRequest> expiring(PendingRequest last, CountDownLatch latch) {
-        return call -> {
+    /** Deadlines on the loop whose expiries are recorded; {@code last} expiring ends the test's wait. */
+    private RequestDeadlines deadlinesUntil(PendingRequest last) throws Exception {
+        return onLoop(() -> new RequestDeadlines(loop, call -> {
             assertThat(loop.inEventLoop()).isTrue();
             expired.add(call);
             if (call == last) {
-                latch.countDown();
+                lastExpired.countDown();
             }
-        };
+        }));
     }
 
-    private List<PendingRequest> expiredSoFar() throws Exception {
+    /** Waits for the last request's expiry, then returns every expiry so far, in order. */
+    private List<PendingRequest> expiredOnceTheLastHas() throws Exception {
+        assertThat(lastExpired.await(10, TimeUnit.SECONDS)).isTrue();
         return loop.submit(() -> List.copyOf(expired)).get(10, TimeUnit.SECONDS);
     }
 
