@@ -16,6 +16,7 @@ import io.scamp.message.TransportException;
 import io.scamp.tls.TlsContexts;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import reactor.core.publisher.Mono;
 
@@ -24,7 +25,9 @@ import reactor.core.publisher.Mono;
  * request to it; a connection that closes leaves the pool and the next request opens a new
  * one. Concurrent first requests share a single connection attempt.
  */
-final class ConnectionPool implements AutoCloseable {
+final class ConnectionPool {
+    private static final System.Logger LOG = System.getLogger(ConnectionPool.class.getName());
+
     private final EventLoops loops;
     private final EventLoopGroup group;
     private final ConnectionSettings settings;
@@ -70,13 +73,24 @@ final class ConnectionPool implements AutoCloseable {
         });
     }
 
-    @Override
-    public void close() {
+    /**
+     * Refuses new connections and closes every pooled one (requests still open fail with a
+     * transport error); a connection attempt in progress is closed once it is up. Completes
+     * when all of them have closed.
+     */
+    Mono<Void> closeAsync() {
         closed = true;
+        List<Mono<Void>> closing = new ArrayList<>();
         for (Entry entry : new ArrayList<>(entries.values())) {
-            entry.connection.subscribe(ScampConnection::close, e -> { });
+            closing.add(entry.connection
+                    .flatMap(c -> {
+                        c.close();
+                        return c.onClose();
+                    })
+                    .onErrorResume(e -> Mono.empty()));
         }
         entries.clear();
+        return Mono.when(closing);
     }
 
     private SslContext tls(Endpoint endpoint) {
@@ -103,11 +117,15 @@ final class ConnectionPool implements AutoCloseable {
 
     private Mono<ScampConnection> connect(Endpoint endpoint) {
         return Mono.<ScampConnection>create(sink -> {
+            if (endpoint.fingerprint() == null) {
+                LOG.log(System.Logger.Level.WARNING, "connecting to {0} without a pinned fingerprint: any certificate is accepted",
+                        endpoint.address());
+            }
             SslContext tls = tls(endpoint);
             ScampConnection[] installed = new ScampConnection[1];
             Bootstrap bootstrap = new Bootstrap()
                     .group(group)
-                    .channel(loops.socketChannel(group))
+                    .channel(loops.socketChannel())
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override

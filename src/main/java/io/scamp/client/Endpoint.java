@@ -18,7 +18,14 @@ public final class Endpoint {
     }
 
     /**
-     * Parses {@code address}; {@code fingerprint} may be {@code null} to accept any certificate.
+     * Parses {@code address}; {@code fingerprint} (59 characters, {@code AA:BB:...}, any case) is
+     * the SHA-1 fingerprint the server's certificate must have, or {@code null}.
+     *
+     * <p><b>Warning:</b> with a {@code null} (or blank) fingerprint any certificate is accepted:
+     * the connection is encrypted but not authenticated, and anyone who can intercept the
+     * traffic can impersonate the service. Use it only for tests and trusted networks; the
+     * client logs a warning each time it opens such a connection. Routed requests
+     * ({@code ScampClient.request(Request)}) always pin the fingerprint of the announcement.
      *
      * @throws IllegalArgumentException for another scheme or a malformed address
      */
@@ -53,10 +60,12 @@ public final class Endpoint {
         return new Endpoint(host, port, fp);
     }
 
+    /** The host name or IP address (IPv6 without brackets). */
     public String host() {
         return host;
     }
 
+    /** The TCP port. */
     public int port() {
         return port;
     }

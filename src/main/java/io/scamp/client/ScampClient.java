@@ -5,13 +5,25 @@ import io.scamp.connection.EventLoops;
 import io.scamp.message.Reply;
 import io.scamp.message.Request;
 import io.scamp.message.ScampTimeoutException;
+import io.scamp.tls.TlsContexts;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Sends SCAMP requests. Keeps one pooled, multiplexed TLS connection per service address,
  * opened on demand and replaced after loss; thousands of requests may be in flight on one
- * connection. Thread-safe; create one and share it. {@link #close()} releases everything.
+ * connection. Thread-safe; create one and share it.
+ *
+ * <p>Shutting down: {@link #disposeLater()} closes every connection and stops the client's
+ * event loops without blocking, and completes when that is done; use it inside a Reactor
+ * chain ({@code ... .then(client.disposeLater())}). {@link #dispose()} starts the same and
+ * returns at once; {@link #close()} (for try-with-resources) starts it and waits for it,
+ * except on a non-blocking thread (a Reactor or event-loop thread), where it only starts it.
+ * Requests made after shutting down began fail with a {@link io.scamp.message.TransportException}.
  *
  * <pre>{@code
  * try (ScampClient client = ScampClient.create()) {
@@ -22,7 +34,7 @@ import reactor.core.publisher.Mono;
  * }
  * }</pre>
  */
-public final class ScampClient implements AutoCloseable {
+public final class ScampClient implements Disposable, AutoCloseable {
     private final Duration timeout;
     private final Duration connectTimeout;
     private final EventLoops loops;
@@ -31,6 +43,8 @@ public final class ScampClient implements AutoCloseable {
     private final Router router;
     private final String defaultTicket;
     private final String defaultIdentifyingToken;
+    private final AtomicBoolean disposing = new AtomicBoolean();
+    private final Sinks.Empty<Void> disposed = Sinks.empty();
 
     ScampClient(ScampClientBuilder builder) {
         this.timeout = builder.timeout;
@@ -122,17 +136,87 @@ public final class ScampClient implements AutoCloseable {
         return request.withHeader(h.build());
     }
 
-    /** Sends {@code body} as JSON to {@code action} v1 and decodes the JSON reply into {@code type}. */
+    /**
+     * Sends {@code body} as JSON to version 1 of {@code action} and decodes the JSON reply into
+     * {@code type} (with the size cap of {@link Reply#bodyAsJson(Class)}).
+     */
     public <T> Mono<T> requestJson(Endpoint target, String action, Object body, Class<T> type) {
-        return request(target, Request.json(action, body)).flatMap(reply -> reply.bodyAsJson(type));
+        return requestJson(target, action, 1, body, type);
     }
 
-    /** Closes every connection (requests still open fail with a transport error) and stops the event loops. */
+    /** As {@link #requestJson(Endpoint, String, Object, Class)}, for version {@code version} of the action. */
+    public <T> Mono<T> requestJson(Endpoint target, String action, int version, Object body, Class<T> type) {
+        return request(target, Request.builder(action).version(version).json(body).build()).flatMap(reply -> reply.bodyAsJson(type));
+    }
+
+    /**
+     * Opens (or reuses) the pooled connection to {@code target} and completes once it is up:
+     * TCP connected, TLS done and the server's certificate checked against the endpoint's
+     * fingerprint. Use it at start-up to fail fast, for example on a
+     * {@link io.scamp.message.FingerprintMismatchException}, instead of on the first request.
+     * Fails with a {@link io.scamp.message.TransportException} when the service cannot be reached
+     * within the connect timeout.
+     */
+    public Mono<Void> connect(Endpoint target) {
+        return pool.acquire(target).then();
+    }
+
+    /**
+     * The TLS implementation this client's connections use: {@code "openssl"} (BoringSSL through
+     * netty-tcnative, where its native library loads) or {@code "jdk"}; see
+     * {@link TlsContexts#PROVIDER_PROPERTY} to force one.
+     */
+    public String tlsProvider() {
+        return TlsContexts.providerName();
+    }
+
+    /**
+     * Closes every connection (requests still open fail with a transport error) and then stops
+     * the event loops this client started (not those of a client it shares them with). Nothing
+     * happens until subscription; the first subscription starts it, later ones wait for the
+     * same end. Never blocks: safe inside a Reactor chain and on any thread.
+     */
+    public Mono<Void> disposeLater() {
+        return Mono.defer(() -> {
+            startDisposal();
+            return disposed.asMono();
+        });
+    }
+
+    /** Starts {@link #disposeLater()} and returns at once. */
+    @Override
+    public void dispose() {
+        startDisposal();
+    }
+
+    /** Whether shutting down has begun. */
+    @Override
+    public boolean isDisposed() {
+        return disposing.get();
+    }
+
+    /**
+     * Starts shutting down and waits until every connection is closed and the event loops
+     * have stopped; on a non-blocking thread (a Reactor scheduler's or one of the client's
+     * event loops) it only starts it, as {@link #dispose()} does, since waiting there would
+     * stall or deadlock that thread.
+     */
     @Override
     public void close() {
-        pool.close();
-        if (ownsLoops) {
-            loops.close();
+        startDisposal();
+        if (!Schedulers.isInNonBlockingThread() && !loops.inEventLoop()) {
+            disposed.asMono().block();
         }
+    }
+
+    private void startDisposal() {
+        if (!disposing.compareAndSet(false, true)) {
+            return;
+        }
+        Mono<Void> closing = pool.closeAsync();
+        if (ownsLoops) {
+            closing = closing.then(loops.shutdown());
+        }
+        closing.subscribe(null, disposed::tryEmitError, disposed::tryEmitEmpty);
     }
 }

@@ -1,26 +1,44 @@
 package io.scamp.connection;
 
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
-import java.time.Duration;
-import reactor.netty.resources.LoopResources;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import reactor.core.publisher.Mono;
 
 /**
- * The Netty event loops a client or service runs on, from Reactor Netty's
- * {@link LoopResources}: daemon threads, and the native epoll transport when the platform has
- * it. Each connection is pinned to one loop, which owns all of its state.
+ * The Netty event loops a client or service runs on: daemon threads named {@code prefix-*},
+ * on the native epoll transport where it loads (Linux with {@code netty-transport-native-epoll}
+ * on the class path), NIO otherwise. Each connection is pinned to one loop, which owns all of
+ * its state. A service's listener has a loop of its own, so accepting never waits behind
+ * a busy connection.
  */
-public final class EventLoops implements AutoCloseable {
-    private final LoopResources resources;
+public final class EventLoops {
+    private static final boolean EPOLL = Epoll.isAvailable();
 
-    private EventLoops(LoopResources resources) {
-        this.resources = resources;
+    private final EventLoopGroup acceptor;
+    private final EventLoopGroup workers;
+
+    private EventLoops(String prefix, int workers) {
+        this.acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(prefix + "-accept", true), ioHandler());
+        this.workers = new MultiThreadIoEventLoopGroup(workers, new DefaultThreadFactory(prefix, true), ioHandler());
     }
 
-    /** Loops named {@code prefix-*}, {@code workers} of them (at least one). */
+    /** Loops named {@code prefix-*}, {@code workers} of them (at least one), plus one accepting loop. */
     public static EventLoops create(String prefix, int workers) {
-        return new EventLoops(LoopResources.create(prefix, 1, Math.max(1, workers), true));
+        return new EventLoops(prefix, Math.max(1, workers));
     }
 
     /** One worker per core, at most four: a connection is bound to one loop anyway. */
@@ -28,29 +46,64 @@ public final class EventLoops implements AutoCloseable {
         return Math.min(4, Runtime.getRuntime().availableProcessors());
     }
 
+    /** {@code "epoll"} or {@code "nio"}: the transport these loops use. */
+    public static String transport() {
+        return EPOLL ? "epoll" : "nio";
+    }
+
+    /** The loops client connections run on. */
     public EventLoopGroup clientGroup() {
-        return resources.onClient(true);
+        return workers;
     }
 
+    /** The loop that accepts a service's connections. */
     public EventLoopGroup serverBossGroup() {
-        return resources.onServerSelect(true);
+        return acceptor;
     }
 
+    /** The loops a service's accepted connections run on. */
     public EventLoopGroup serverWorkerGroup() {
-        return resources.onServer(true);
+        return workers;
     }
 
-    public Class<? extends SocketChannel> socketChannel(EventLoopGroup group) {
-        return resources.onChannelClass(SocketChannel.class, group);
+    /** The client socket class matching these loops' transport. */
+    public Class<? extends SocketChannel> socketChannel() {
+        return EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
-    public Class<? extends ServerSocketChannel> serverSocketChannel(EventLoopGroup group) {
-        return resources.onChannelClass(ServerSocketChannel.class, group);
+    /** The server socket class matching these loops' transport. */
+    public Class<? extends ServerSocketChannel> serverSocketChannel() {
+        return EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
-    /** Shuts the loops down, waiting briefly for them to finish. */
-    @Override
-    public void close() {
-        resources.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block(Duration.ofSeconds(10));
+    /** Whether the calling thread is one of these loops (where waiting for them would deadlock). */
+    public boolean inEventLoop() {
+        for (EventExecutor loop : workers) {
+            if (loop.inEventLoop()) {
+                return true;
+            }
+        }
+        return acceptor.next().inEventLoop();
+    }
+
+    /**
+     * Shuts the loops down without blocking: tasks already queued run, no quiet period, at
+     * most 5 s. The {@code Mono} completes once every loop thread has ended; it may be
+     * subscribed from any thread, a loop thread of these loops included (it then completes
+     * after that thread has left its task).
+     */
+    public Mono<Void> shutdown() {
+        return Mono.when(terminated(acceptor), terminated(workers));
+    }
+
+    private static Mono<Void> terminated(EventLoopGroup group) {
+        return Mono.create(sink -> {
+            Future<?> done = group.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+            done.addListener(f -> sink.success());
+        });
+    }
+
+    private static IoHandlerFactory ioHandler() {
+        return EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     }
 }

@@ -34,11 +34,21 @@ public final class CacheFileAnnouncer implements Announcer {
         this.refresh = refresh;
     }
 
+    /**
+     * Writes the record into the cache file and keeps it fresh.
+     *
+     * @throws DiscoveryException if the file cannot be written (its directory is not writable,
+     *     the path is a directory, ...): the service then does not start
+     */
     @Override
     public synchronized void start(Announcement a, ServiceIdentity id) {
-        this.announcement = a;
         this.identity = id;
-        publish(a);
+        try {
+            CacheFileWriter.update(file, withRecord(a));
+        } catch (IOException e) {
+            throw new DiscoveryException("cannot announce " + a.ident() + " in the discovery cache " + file + ": " + e, e);
+        }
+        this.announcement = a;
         refresher = Flux.interval(refresh, refresh, Schedulers.boundedElastic()).subscribe(t -> republish());
     }
 
@@ -72,12 +82,16 @@ public final class CacheFileAnnouncer implements Announcer {
     }
 
     private void publish(Announcement a) {
+        change(withRecord(a));
+    }
+
+    private UnaryOperator<List<String>> withRecord(Announcement a) {
         String record = AnnouncementSigner.sign(a, identity);
-        change(records -> {
+        return records -> {
             List<String> others = without(records, a.ident());
             others.add(record);
             return others;
-        });
+        };
     }
 
     private void change(UnaryOperator<List<String>> update) {

@@ -48,8 +48,14 @@ public final class MulticastAnnouncer implements Announcer {
         } catch (IOException e) {
             throw new DiscoveryException("cannot announce on " + group + " from " + interfaceAddress + ": " + e.getMessage(), e);
         }
+        try {
+            channel.send(ByteBuffer.wrap(Datagrams.deflate(AnnouncementSigner.sign(a, id))), group);
+        } catch (IOException e) {
+            stop();
+            throw new DiscoveryException("cannot announce on " + group + " from " + interfaceAddress + ": " + e.getMessage(), e);
+        }
         Duration interval = Duration.ofMillis(Math.max(100, a.intervalMillis()));
-        timer = Flux.interval(Duration.ZERO, interval, Schedulers.boundedElastic()).subscribe(t -> sendCurrent());
+        timer = Flux.interval(interval, interval, Schedulers.boundedElastic()).subscribe(t -> sendCurrent());
     }
 
     @Override

@@ -7,12 +7,17 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * The live service directory (SCAMP.md §7.2): merges any number of {@link DiscoverySource}s,
  * filters them through the authorized services, and publishes immutable {@link ServiceTable}
  * snapshots. {@link #snapshots()} gives a new subscriber the current table at once, then one
- * table per real change. The directory runs from creation until {@link #close()}.
+ * table per real change. The directory runs from creation until it is disposed
+ * ({@link #dispose()}, {@link #disposeLater()} or {@link #close()}, all non-blocking): its
+ * sources stop (watchers, multicast sockets), and {@link #snapshots()} completes for every
+ * subscriber, present and future (a later subscriber gets the last table, then completion).
  *
  * <pre>{@code
  * ServiceDirectory directory = ServiceDirectory.create(
@@ -21,10 +26,11 @@ import reactor.core.publisher.Flux;
  * directory.snapshots().subscribe(table -> System.out.println(table.services().size() + " services"));
  * }</pre>
  */
-public final class ServiceDirectory implements AutoCloseable {
+public final class ServiceDirectory implements Disposable, AutoCloseable {
     private final AtomicReference<ServiceTable> current = new AtomicReference<>();
     private final Flux<ServiceTable> snapshots;
-    private final AtomicReference<Disposable> connection = new AtomicReference<>();
+    private final Sinks.Empty<Void> closed = Sinks.empty();
+    private volatile boolean disposed;
 
     private ServiceDirectory(List<DiscoverySource> sources, Flux<AuthorizedServices> authorized) {
         List<Flux<?>> inputs = new ArrayList<>();
@@ -33,11 +39,18 @@ public final class ServiceDirectory implements AutoCloseable {
         Flux<ServiceTable> tables = Flux.combineLatest(inputs, ServiceDirectory::merge)
                 .distinctUntilChanged(t -> t, (a, b) -> a.sameAs(b))
                 .doOnNext(current::set)
+                .takeUntilOther(closed.asMono())
                 .replay(1)
-                .autoConnect(0, connection::set);
+                .autoConnect(0);
         this.snapshots = tables;
     }
 
+    /**
+     * A directory over {@code sources}, filtered by the authorized services {@code authorized}
+     * emits (see {@link AuthorizedServicesSource}). It starts at once.
+     *
+     * @throws IllegalArgumentException if {@code sources} is empty
+     */
     public static ServiceDirectory create(List<DiscoverySource> sources, Flux<AuthorizedServices> authorized) {
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("a directory needs at least one source");
@@ -61,18 +74,38 @@ public final class ServiceDirectory implements AutoCloseable {
         return t == null ? ServiceTable.empty() : t;
     }
 
-    /** Waits up to {@code timeout} for the first table. */
+    /**
+     * Waits up to {@code timeout} for the first table (blocking: not for a Reactor thread).
+     *
+     * @throws IllegalStateException if no table came within {@code timeout}
+     */
     public ServiceTable awaitFirst(java.time.Duration timeout) {
         ServiceTable t = snapshots.blockFirst(timeout);
         return t == null ? ServiceTable.empty() : t;
     }
 
+    /** Stops the sources and completes {@link #snapshots()}; returns at once. Idempotent. */
+    @Override
+    public void dispose() {
+        disposed = true;
+        closed.tryEmitEmpty();
+    }
+
+    /** Whether the directory has been disposed. */
+    @Override
+    public boolean isDisposed() {
+        return disposed;
+    }
+
+    /** {@link #dispose()} as a {@code Mono} for a Reactor chain: disposes on subscription, then completes. */
+    public Mono<Void> disposeLater() {
+        return Mono.fromRunnable(this::dispose);
+    }
+
+    /** The same as {@link #dispose()} (it never blocks), for try-with-resources. */
     @Override
     public void close() {
-        Disposable d = connection.get();
-        if (d != null) {
-            d.dispose();
-        }
+        dispose();
     }
 
     private static ServiceTable merge(Object[] latest) {

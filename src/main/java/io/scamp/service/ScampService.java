@@ -25,6 +25,8 @@ public final class ScampService {
     final String name;
     final String sector;
     final ServiceIdentity identity;
+    final boolean ephemeralIdentity;
+    final java.nio.file.Path identityDirectory;
     final String bindAddress;
     final int firstPort;
     final int lastPort;
@@ -42,6 +44,8 @@ public final class ScampService {
         this.name = b.name;
         this.sector = b.sector;
         this.identity = b.identity;
+        this.ephemeralIdentity = b.ephemeralIdentity;
+        this.identityDirectory = b.identityDirectory;
         this.bindAddress = b.bindAddress;
         this.firstPort = b.firstPort;
         this.lastPort = b.lastPort;
@@ -72,7 +76,14 @@ public final class ScampService {
         return registry.actions();
     }
 
-    /** Binds and starts serving; the identity is generated first if none was given. */
+    /**
+     * Binds a port, starts serving and announcing; emits the running service once it listens
+     * and its announcers have published it. The identity is loaded or generated first if none
+     * was given (see {@link ScampServiceBuilder#identity}). Fails, with nothing left running,
+     * when no port can be bound or an announcer cannot publish (an unwritable cache file, a
+     * multicast interface that cannot send): a service nobody can find is not started.
+     * Binding and key generation block, so they run on {@link Schedulers#boundedElastic()}.
+     */
     public Mono<RunningService> start() {
         return Mono.fromCallable(() -> (RunningService) ServiceServer.start(this))
                 .subscribeOn(Schedulers.boundedElastic());

@@ -1,7 +1,9 @@
 package io.scamp.service;
 
+import io.scamp.config.StateDirectory;
 import io.scamp.connection.ConnectionSettings;
 import io.scamp.tls.ServiceIdentity;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +15,8 @@ public final class ScampServiceBuilder {
     String name = "scamp";
     String sector = "main";
     ServiceIdentity identity;
+    boolean ephemeralIdentity;
+    Path identityDirectory;
     String bindAddress = "127.0.0.1";
     int firstPort = 30100;
     int lastPort = 30399;
@@ -46,9 +50,37 @@ public final class ScampServiceBuilder {
         return this;
     }
 
-    /** The TLS identity; without one a self-signed identity is generated for this run. */
+    /**
+     * The TLS identity the service presents and signs its announcements with. Without one (and
+     * without {@link #ephemeralIdentity()}), the service uses the identity kept under its
+     * {@link #name(String) name} in the identity directory ({@code STATE/identity/NAME.crt} and
+     * {@code NAME.key}, see {@link #identityDirectory(Path)}), generating and saving a
+     * self-signed one on first start: its fingerprint then stays the same across restarts, so
+     * clients that pinned it keep reaching it. The {@code scamp} command does the same.
+     */
     public ScampServiceBuilder identity(ServiceIdentity identity) {
         this.identity = Objects.requireNonNull(identity, "identity");
+        this.ephemeralIdentity = false;
+        return this;
+    }
+
+    /**
+     * A new self-signed identity generated on every start and saved nowhere (tests, throw-away
+     * services): the fingerprint changes with each start.
+     */
+    public ScampServiceBuilder ephemeralIdentity() {
+        this.identity = null;
+        this.ephemeralIdentity = true;
+        return this;
+    }
+
+    /**
+     * Where a service without an explicit identity keeps it: {@code NAME.crt} and
+     * {@code NAME.key} in {@code directory} (default {@link StateDirectory#identities()},
+     * {@code $SCAMP_STATE_DIR/identity} or {@code ~/.local/state/scamp/identity}).
+     */
+    public ScampServiceBuilder identityDirectory(Path directory) {
+        this.identityDirectory = Objects.requireNonNull(directory, "directory");
         return this;
     }
 
@@ -164,6 +196,7 @@ public final class ScampServiceBuilder {
                 .bindAddress(config.serviceAddress());
     }
 
+    /** An immutable service with these settings; the builder may be reused. */
     public ScampService build() {
         return new ScampService(this);
     }

@@ -9,6 +9,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.scamp.config.StateDirectory;
 import io.scamp.connection.EventLoops;
 import io.scamp.discovery.ActionEntry;
 import io.scamp.discovery.AnnouncementSigner;
@@ -18,6 +19,7 @@ import io.scamp.connection.ScampConnection;
 import io.scamp.tls.ServiceIdentity;
 import io.scamp.tls.TlsContexts;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,15 +55,16 @@ final class ServiceServer implements RunningService {
     }
 
     static ServiceServer start(ScampService service) throws InterruptedException {
-        ServiceIdentity identity = service.identity != null ? service.identity : ServiceIdentity.generate(service.name);
+        ServiceIdentity identity = identityOf(service);
         SslContext tls = TlsContexts.server(identity, service.clientCertificates);
         EventLoops loops = EventLoops.create("scamp-" + service.name, service.workers);
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        Channel listener = null;
         try {
             EventLoopGroup boss = loops.serverBossGroup();
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(boss, loops.serverWorkerGroup())
-                    .channel(loops.serverSocketChannel(boss))
+                    .channel(loops.serverSocketChannel())
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
@@ -70,14 +73,29 @@ final class ServiceServer implements RunningService {
                             connections.add(ch);
                         }
                     });
-            Channel listener = PortBinder.bind(bootstrap, service.bindAddress, service.firstPort, service.lastPort, service.bindTries);
+            listener = PortBinder.bind(bootstrap, service.bindAddress, service.firstPort, service.lastPort, service.bindTries);
             ServiceServer server = new ServiceServer(service, identity, loops, listener, connections);
             server.announce();
             return server;
         } catch (RuntimeException | InterruptedException e) {
-            loops.close();
+            if (listener != null) {
+                listener.close().awaitUninterruptibly();
+            }
+            loops.shutdown().block();
             throw e;
         }
+    }
+
+    /** The given identity, a fresh one, or the one kept under the service's name (generated on first use). */
+    private static ServiceIdentity identityOf(ScampService service) {
+        if (service.identity != null) {
+            return service.identity;
+        }
+        if (service.ephemeralIdentity) {
+            return ServiceIdentity.generate(service.name);
+        }
+        Path directory = service.identityDirectory != null ? service.identityDirectory : StateDirectory.identities();
+        return ServiceIdentity.loadOrGenerate(directory, service.name);
     }
 
     @Override
@@ -112,6 +130,11 @@ final class ServiceServer implements RunningService {
     }
 
     @Override
+    public String tlsProvider() {
+        return TlsContexts.providerName();
+    }
+
+    @Override
     public Mono<Void> stop() {
         return stop(service.drainTimeout);
     }
@@ -127,17 +150,47 @@ final class ServiceServer implements RunningService {
     }
 
     @Override
+    public void dispose() {
+        stop().subscribe(null, e -> { });
+    }
+
+    @Override
+    public boolean isDisposed() {
+        return stopping.get();
+    }
+
+    @Override
+    public void close() {
+        Mono<Void> stopping = stop();
+        if (Schedulers.isInNonBlockingThread() || loops.inEventLoop()) {
+            stopping.subscribe(null, e -> { });
+        } else {
+            stopping.block();
+        }
+    }
+
+    @Override
     public Mono<Void> onStopped() {
         return stopped.asMono();
     }
 
+    /** Starts every announcer; if one cannot publish, stops those already started and fails with its reason. */
     private void announce() {
         AnnouncementSigner.Announcement announcement = new AnnouncementSigner.Announcement(ident, service.sector, 1,
                 service.announceInterval.toMillis(), announcedAddress(), List.of("json"),
                 service.actions().stream().map(a -> new ActionEntry(service.sector, a.name(), a.version(),
                         a.flags().stream().sorted().toList(), List.of("json"))).toList(),
                 System.currentTimeMillis() / 1000.0);
-        service.announcers.forEach(a -> a.start(announcement, identity));
+        List<Announcer> started = new ArrayList<>();
+        try {
+            for (Announcer announcer : service.announcers) {
+                announcer.start(announcement, identity);
+                started.add(announcer);
+            }
+        } catch (RuntimeException e) {
+            started.forEach(Announcer::stop);
+            throw e;
+        }
     }
 
     private String announcedAddress() {
@@ -165,7 +218,7 @@ final class ServiceServer implements RunningService {
             connections.close().awaitUninterruptibly();
         } finally {
             service.announcers.forEach(Announcer::stop);
-            loops.close();
+            loops.shutdown().block();
             stopped.tryEmitEmpty();
         }
     }

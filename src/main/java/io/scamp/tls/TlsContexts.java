@@ -46,6 +46,11 @@ public final class TlsContexts {
         }
     }
 
+    /** {@link #provider()} as the property spells it: {@code "openssl"} or {@code "jdk"}. */
+    public static String providerName() {
+        return provider() == SslProvider.OPENSSL ? "openssl" : "jdk";
+    }
+
     public static SslContext server(ServiceIdentity identity) {
         return server(identity, null);
     }

@@ -88,7 +88,8 @@ class SecurityCommandsIT {
             assertThat(new String(ok.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("31 tok-1");
             assertThat(ok.waitFor()).isZero();
 
-            Process denied = new ProcessBuilder(java("request", "Guarded.whoami", "--address", service.address())).start();
+            Process denied = new ProcessBuilder(java("request", "Guarded.whoami", "--address", service.address(),
+                    "--fingerprint", service.fingerprint())).start();
             assertThat(new String(denied.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).startsWith("ticket_required: ");
             assertThat(denied.waitFor()).isEqualTo(3);
         } finally {
