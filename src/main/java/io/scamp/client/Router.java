@@ -6,7 +6,6 @@ import io.scamp.discovery.ServiceTable.Offer;
 import io.scamp.message.RemoteActionException;
 import io.scamp.message.Reply;
 import io.scamp.message.Request;
-import io.scamp.message.ServiceNotFoundException;
 import io.scamp.message.TransportException;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +17,9 @@ import reactor.core.publisher.Mono;
 /**
  * Routes requests by action name through a {@link ServiceDirectory} (SCAMP.md §6, §7.2): looks
  * the action up, picks an instance, pins its fingerprint, and retries once elsewhere after a
- * dispatch failure, marking the failed instance.
+ * dispatch failure, marking the failed instance. When nothing offers the action, the
+ * {@link io.scamp.message.ServiceNotFoundException} says which instances were left out and why
+ * ({@link ServiceTable#notFound}).
  */
 final class Router {
     private static final int RETRIES = 1;
@@ -47,8 +48,7 @@ final class Router {
             return Mono.error(previousFailure);
         }
         if (offer == null) {
-            return Mono.error(new ServiceNotFoundException(
-                    io.scamp.discovery.ActionEntry.key(sector, request.action(), request.version()), request.envelope(), table.isStale()));
+            return Mono.error(table.notFound(sector, request.action(), request.version(), request.envelope()));
         }
         String address = offer.service().address();
         tried.add(address);

@@ -111,7 +111,8 @@ public final class ScampClient implements Disposable, AutoCloseable {
      * {@code t<N>} flag sets the timeout to N + 5 seconds unless the request sets its own.
      * Fails with {@link io.scamp.message.ServiceNotFoundException} when no service offers it.
      *
-     * @throws IllegalStateException if the client was built without a directory
+     * @return the reply; when the client was built without a directory, a {@code Mono} that
+     *     fails with {@link IllegalStateException} (nothing is thrown by this method)
      */
     public Mono<Reply> request(Request request) {
         if (router == null) {

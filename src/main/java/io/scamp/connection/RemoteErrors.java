@@ -9,8 +9,13 @@ import io.scamp.message.Reply;
 /**
  * The one place where error replies and {@link RemoteActionException}s are mapped to each
  * other (SCAMP.md §5, §6): a non-empty {@code error} without a code is {@code "generic"}.
+ * Any other handler failure is answered by the dispatcher's
+ * {@link RequestDispatcher#errorReply}, {@link #internalError()} by default.
  */
 final class RemoteErrors {
+    /** The text of {@link #internalError()}: nothing of the failure itself. */
+    static final String INTERNAL_ERROR = "internal error in the action handler";
+
     private RemoteErrors() {
     }
 
@@ -21,14 +26,14 @@ final class RemoteErrors {
         return new RemoteActionException(code, text, header.errorData());
     }
 
-    /** The error reply for a handler failure. */
-    static Reply toReply(Throwable failure) {
-        if (failure instanceof RemoteActionException) {
-            RemoteActionException e = (RemoteActionException) failure;
-            return Reply.error(e.errorCode(), e.error(), e.errorData());
-        }
-        String text = failure.getMessage() == null ? failure.getClass().getName() : failure.getMessage();
-        return Reply.error("generic", text);
+    /** The error reply for a handler's deliberate error: its code, text and data as they are. */
+    static Reply toReply(RemoteActionException e) {
+        return Reply.error(e.errorCode(), e.error(), e.errorData());
+    }
+
+    /** The reply for an unexpected handler failure: {@code generic}, a neutral text, no data. */
+    static Reply internalError() {
+        return Reply.error("generic", INTERNAL_ERROR);
     }
 
     /** The reply to a request that arrives while the service drains: not dispatched, safe to retry elsewhere. */

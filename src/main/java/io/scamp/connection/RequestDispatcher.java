@@ -13,6 +13,27 @@ public interface RequestDispatcher {
     /** Returns the reply (one element); errors become error replies. */
     Publisher<Reply> dispatch(Request request);
 
+    /**
+     * The reply for a request whose handler failed with {@code failure}, which is anything but
+     * a {@link io.scamp.message.RemoteActionException} (those are sent as they are): thrown by
+     * {@link #dispatch}, signalled by its publisher, or a {@code NullPointerException} for a
+     * {@code null} publisher. The connection has logged the failure with its stack trace. Called
+     * at most once per request, on the thread that signalled the failure. A {@code null} result
+     * or a thrown exception means {@link #internalError()}. The default is
+     * {@link #internalError()}.
+     */
+    default Reply errorReply(Throwable failure) {
+        return internalError();
+    }
+
+    /**
+     * The neutral reply for an unexpected handler failure: {@code error_code "generic"} and the
+     * text {@code "internal error in the action handler"}, nothing of the failure itself.
+     */
+    static Reply internalError() {
+        return RemoteErrors.internalError();
+    }
+
     /** A dispatcher for connections that only send requests: every request gets {@code not_found}. */
     RequestDispatcher NONE = request -> reactor.core.publisher.Mono.just(
             Reply.error("not_found", "this peer serves no actions"));

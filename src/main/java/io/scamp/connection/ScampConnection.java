@@ -12,6 +12,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.scamp.message.MessageHeader;
 import io.scamp.message.ProtocolException;
 import io.scamp.message.ProtocolViolation;
+import io.scamp.message.RemoteActionException;
 import io.scamp.message.Reply;
 import io.scamp.message.Request;
 import io.scamp.message.TransportException;
@@ -445,9 +446,50 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         if (reply == null) {
             reply = Mono.error(new NullPointerException("the action handler returned null"));
         }
-        HandlerReply handling = new HandlerReply(r -> runOnLoop(ScampConnection::replyReady, message, r));
+        HandlerReply handling = new HandlerReply(this, message);
         handlers.put(key, handling);
         reply.subscribe(handling);
+    }
+
+    /** The handler of {@code requestMessage} produced {@code reply} (any thread): handed to the event loop. */
+    void handlerReplied(IncomingMessage requestMessage, Reply reply) {
+        runOnLoop(ScampConnection::replyReady, requestMessage, reply);
+    }
+
+    /**
+     * The reply for a handler failure (any thread). A {@link RemoteActionException} is the
+     * handler's answer and goes out as it is. Anything else is a bug or an outage the requester
+     * should not see the details of: it is logged here at ERROR (this class's logger) with the
+     * action, its version, the requester's address and the stack trace, and answered with
+     * {@link RequestDispatcher#errorReply} ({@link RequestDispatcher#internalError()} if that
+     * fails or gives {@code null}).
+     */
+    Reply handlerFailed(IncomingMessage requestMessage, Throwable failure) {
+        if (failure instanceof RemoteActionException) {
+            return RemoteErrors.toReply((RemoteActionException) failure);
+        }
+        if (LOG.isLoggable(System.Logger.Level.ERROR)) {
+            LOG.log(System.Logger.Level.ERROR, "action " + describe(requestMessage) + " failed", failure);
+        }
+        Reply reply;
+        try {
+            reply = dispatcher.errorReply(failure);
+            if (reply == null) {
+                LOG.log(System.Logger.Level.ERROR, "the error reply mapper gave null for action " + describe(requestMessage)
+                        + "; the neutral reply is sent");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "the error reply mapper failed for action " + describe(requestMessage)
+                    + "; the neutral reply is sent", e);
+            reply = null;
+        }
+        return reply == null ? RequestDispatcher.internalError() : reply;
+    }
+
+    /** {@code Namespace.action vN (requester /address:port)}, for log lines. */
+    private String describe(IncomingMessage requestMessage) {
+        MessageHeader header = requestMessage.header();
+        return header.action() + " v" + header.version() + " (requester " + ctx.channel().remoteAddress() + ")";
     }
 
     /** The handler of {@code requestMessage} produced {@code reply}: sent unless the connection dropped the request. */

@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Which actions each service certificate may offer (SCAMP.md §7.4). Lines are
@@ -17,16 +19,24 @@ import java.util.Map;
  * boundary or the end; without {@code :} it means {@code main:pattern}; {@code SECTOR:ALL}
  * allows a whole sector; pattern characters are literal. Actions under {@code _meta.} are
  * always allowed; a sector or action containing {@code :} never is. Immutable.
+ *
+ * <p>The rules remember where they came from ({@link #origin()}, {@link #file()}), so that a
+ * lookup they filter can say which file withheld the offers.
  */
 public final class AuthorizedServices {
-    private static final AuthorizedServices ALLOW_ALL = new AuthorizedServices(Map.of(), true);
+    private static final AuthorizedServices ALLOW_ALL = new AuthorizedServices(Map.of(), true, null,
+            "every action allowed (except a sector or action containing ':')");
 
     private final Map<String, List<String>> patterns;
     private final boolean allowAll;
+    private final Path file;
+    private final String origin;
 
-    private AuthorizedServices(Map<String, List<String>> patterns, boolean allowAll) {
+    private AuthorizedServices(Map<String, List<String>> patterns, boolean allowAll, Path file, String origin) {
         this.patterns = patterns;
         this.allowAll = allowAll;
+        this.file = file;
+        this.origin = origin;
     }
 
     /** Every action of every service allowed (for {@code --all} and tests). */
@@ -34,11 +44,27 @@ public final class AuthorizedServices {
         return ALLOW_ALL;
     }
 
+    /** The rules of {@code file}; {@link #origin()} names the file. */
     public static AuthorizedServices read(Path file) throws IOException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8));
+        return parse(Files.readString(file, StandardCharsets.UTF_8), file, "file " + file);
     }
 
+    /** Rules given as text; {@link #origin()} says so. */
     public static AuthorizedServices parse(String text) {
+        return parse(text, null, "rules parsed from text");
+    }
+
+    /** Rules given as text, {@code origin} describing where they came from (for messages). */
+    public static AuthorizedServices parse(String text, String origin) {
+        return parse(text, null, Objects.requireNonNull(origin, "origin"));
+    }
+
+    /** No rule at all because {@code file} could not be read ({@code why}): nothing but {@code _meta.} is authorized. */
+    static AuthorizedServices unreadable(Path file, String why) {
+        return parse("", file, "file " + file + ", which cannot be read (" + why + ") so nothing is authorized");
+    }
+
+    private static AuthorizedServices parse(String text, Path file, String origin) {
         Map<String, List<String>> patterns = new HashMap<>();
         for (String raw : text.split("\n")) {
             int hash = raw.indexOf('#');
@@ -59,7 +85,21 @@ public final class AuthorizedServices {
             }
         }
         patterns.replaceAll((k, v) -> List.copyOf(v));
-        return new AuthorizedServices(Map.copyOf(patterns), false);
+        return new AuthorizedServices(Map.copyOf(patterns), false, file, origin);
+    }
+
+    /** The file the rules were read from, if they were. */
+    public Optional<Path> file() {
+        return Optional.ofNullable(file);
+    }
+
+    /**
+     * Where the rules came from, for messages: {@code file /etc/scamp/authorized_services} (with
+     * a note when it could not be read), {@code rules parsed from text}, the origin given to
+     * {@link #parse(String, String)}, or a note that every action is allowed.
+     */
+    public String origin() {
+        return origin;
     }
 
     /** Whether the service with {@code fingerprint} may offer {@code action} (full name) in {@code sector}. */
@@ -91,11 +131,17 @@ public final class AuthorizedServices {
     @Override
     public boolean equals(Object o) {
         return o instanceof AuthorizedServices && ((AuthorizedServices) o).allowAll == allowAll
-                && ((AuthorizedServices) o).patterns.equals(patterns);
+                && ((AuthorizedServices) o).patterns.equals(patterns)
+                && Objects.equals(((AuthorizedServices) o).file, file) && ((AuthorizedServices) o).origin.equals(origin);
     }
 
     @Override
     public int hashCode() {
-        return patterns.hashCode() + (allowAll ? 1 : 0);
+        return patterns.hashCode() + (allowAll ? 1 : 0) + 31 * origin.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "AuthorizedServices{" + (allowAll ? "all" : patterns.size() + " fingerprints") + ", " + origin + "}";
     }
 }

@@ -27,7 +27,7 @@ public final class AuthorizedServicesSource {
         } catch (IOException e) {
             if (required) {
                 LOG.log(System.Logger.Level.WARNING, "cannot read authorized services {0}: {1}; no action is authorized", file, e.toString());
-                return AuthorizedServices.parse("");
+                return AuthorizedServices.unreadable(file, e.toString());
             }
             return AuthorizedServices.allowAll();
         }

@@ -1,5 +1,6 @@
 package io.scamp.discovery;
 
+import io.scamp.message.ServiceNotFoundException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -13,31 +14,54 @@ import java.util.Set;
  * An immutable snapshot of the service directory (SCAMP.md §7.2): the services, the actions
  * each may offer, an index by {@code sector:namespace.action.vN} (CRUD aliases included), and
  * whether its source is stale. Lookups filter by envelope and drop weight-0 services;
- * unauthorized actions are not in the index at all.
+ * unauthorized actions are not in the index at all. They are kept aside, with where the
+ * authorized-services rules came from, so that {@link #notFound} can say why a lookup came
+ * back empty.
  */
 public final class ServiceTable {
-    private static final ServiceTable EMPTY = new ServiceTable(List.of(), List.of(), false);
+    private static final ServiceTable EMPTY = new ServiceTable(List.of(), List.of(), List.of(), false, "");
 
     private final List<ServiceInstance> services;
     private final List<Rejection> rejected;
     private final boolean stale;
     private final Map<String, List<Offer>> index;
+    /** The announced actions the authorized-services rules withheld, by key (and alias key) as {@link #index}. */
+    private final Map<String, List<Offer>> withheld;
+    /** {@link AuthorizedServices#origin()} of the rules applied. */
+    private final String authorizationOrigin;
 
-    private ServiceTable(List<ServiceInstance> services, List<Rejection> rejected, boolean stale) {
+    private ServiceTable(List<ServiceInstance> services, List<Offer> unauthorized, List<Rejection> rejected, boolean stale,
+            String authorizationOrigin) {
         this.services = List.copyOf(services);
         this.rejected = List.copyOf(rejected);
         this.stale = stale;
+        this.authorizationOrigin = authorizationOrigin;
         Map<String, List<Offer>> byKey = new HashMap<>();
         for (ServiceInstance s : this.services) {
             for (ActionEntry a : s.actions()) {
-                byKey.computeIfAbsent(a.key(), k -> new ArrayList<>()).add(new Offer(s, a));
-                for (String alias : a.aliasKeys()) {
-                    byKey.computeIfAbsent(alias, k -> new ArrayList<>()).add(new Offer(s, a));
-                }
+                addOffer(byKey, new Offer(s, a));
             }
         }
+        this.index = immutable(byKey);
+        if (unauthorized.isEmpty()) {
+            this.withheld = Map.of();
+        } else {
+            Map<String, List<Offer>> withheldByKey = new HashMap<>();
+            unauthorized.forEach(o -> addOffer(withheldByKey, o));
+            this.withheld = immutable(withheldByKey);
+        }
+    }
+
+    private static void addOffer(Map<String, List<Offer>> byKey, Offer offer) {
+        byKey.computeIfAbsent(offer.action().key(), k -> new ArrayList<>()).add(offer);
+        for (String alias : offer.action().aliasKeys()) {
+            byKey.computeIfAbsent(alias, k -> new ArrayList<>()).add(offer);
+        }
+    }
+
+    private static Map<String, List<Offer>> immutable(Map<String, List<Offer>> byKey) {
         byKey.replaceAll((k, v) -> List.copyOf(v));
-        this.index = Collections.unmodifiableMap(byKey);
+        return Collections.unmodifiableMap(byKey);
     }
 
     public static ServiceTable empty() {
@@ -47,12 +71,20 @@ public final class ServiceTable {
     /** A table of {@code records}, each limited to the actions {@code authorized} allows. */
     public static ServiceTable of(List<AnnouncementRecord> records, AuthorizedServices authorized, List<Rejection> rejected, boolean stale) {
         List<ServiceInstance> services = new ArrayList<>();
+        List<Offer> unauthorized = new ArrayList<>();
+        List<ActionEntry> allowed = new ArrayList<>();
+        List<ActionEntry> denied = new ArrayList<>();
         for (AnnouncementRecord r : records) {
-            services.add(new ServiceInstance(r, r.actions().stream()
-                    .filter(a -> authorized.isAuthorized(r.fingerprint(), a.sector(), a.name()))
-                    .toList()));
+            allowed.clear();
+            denied.clear();
+            for (ActionEntry a : r.actions()) {
+                (authorized.isAuthorized(r.fingerprint(), a.sector(), a.name()) ? allowed : denied).add(a);
+            }
+            ServiceInstance instance = new ServiceInstance(r, allowed);
+            services.add(instance);
+            denied.forEach(a -> unauthorized.add(new Offer(instance, a)));
         }
-        return new ServiceTable(services, rejected, stale);
+        return new ServiceTable(services, unauthorized, rejected, stale, authorized.origin());
     }
 
     public List<ServiceInstance> services() {
@@ -88,6 +120,46 @@ public final class ServiceTable {
         return out;
     }
 
+    /**
+     * The exception for a lookup of {@code sector:action vN} with {@code envelope} that found
+     * nothing to route to: it names the key, whether the table is stale, and the instances
+     * that announce the action but were left out (not authorized, with their fingerprints and
+     * the origin of the rules; only other envelopes; draining). Costs a walk over the offers of
+     * that one key, so call it only on a miss.
+     */
+    public ServiceNotFoundException notFound(String sector, String action, int version, String envelope) {
+        String key = ActionEntry.key(sector, action, version);
+        Set<String> unauthorized = new HashSet<>();
+        Set<String> fingerprints = new LinkedHashSet<>();
+        for (Offer o : withheld.getOrDefault(key, List.of())) {
+            if (unauthorized.add(id(o.service()))) {
+                fingerprints.add(o.service().fingerprint());
+            }
+        }
+        Set<String> withEnvelope = new HashSet<>();
+        Set<String> draining = new HashSet<>();
+        for (Offer o : index.getOrDefault(key, List.of())) {
+            if (o.action().supportsEnvelope(envelope)) {
+                withEnvelope.add(id(o.service()));
+                if (o.service().weight() <= 0) {
+                    draining.add(id(o.service()));
+                }
+            }
+        }
+        Set<String> otherEnvelope = new HashSet<>();
+        Set<String> envelopes = new LinkedHashSet<>();
+        for (Offer o : index.getOrDefault(key, List.of())) {
+            if (!withEnvelope.contains(id(o.service())) && otherEnvelope.add(id(o.service()))) {
+                envelopes.addAll(o.action().envelopes());
+            }
+        }
+        otherEnvelope.removeAll(unauthorized);
+        draining.removeAll(unauthorized);
+        ServiceNotFoundException.Excluded excluded = new ServiceNotFoundException.Excluded(unauthorized.size(), List.copyOf(fingerprints),
+                unauthorized.isEmpty() ? "" : authorizationOrigin, otherEnvelope.size(), List.copyOf(envelopes), draining.size());
+        return new ServiceNotFoundException(key, envelope, stale, excluded);
+    }
+
     /** What changed from {@code previous} to this table, by service identity and fingerprint. */
     public Changes changesSince(ServiceTable previous) {
         Set<String> before = identities(previous);
@@ -106,7 +178,7 @@ public final class ServiceTable {
         if (other == this) {
             return true;
         }
-        if (stale != other.stale || services.size() != other.services.size()) {
+        if (stale != other.stale || services.size() != other.services.size() || !authorizationOrigin.equals(other.authorizationOrigin)) {
             return false;
         }
         return new HashSet<>(services).equals(new HashSet<>(other.services)) && rejected.equals(other.rejected);

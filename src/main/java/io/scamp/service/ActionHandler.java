@@ -9,7 +9,11 @@ import org.reactivestreams.Publisher;
  * publisher of exactly one {@link Reply} (a {@code Mono} is the usual choice). A thrown
  * exception or an error signal becomes an error reply: a
  * {@link io.scamp.message.RemoteActionException} keeps its code, text and data; anything
- * else becomes {@code error_code "generic"} with the exception's message.
+ * else is logged by the service (action, requester's address, stack trace) and becomes the
+ * reply of the service's {@link ErrorReplyMapper}: by default {@code error_code "generic"}
+ * with a neutral text, never the exception's message (see
+ * {@link ScampServiceBuilder#errorReplies}). An empty publisher becomes {@code generic}
+ * {@code "the action produced no reply"}.
  */
 @FunctionalInterface
 public interface ActionHandler {

@@ -12,16 +12,19 @@ import reactor.core.publisher.Mono;
 
 /**
  * A service's actions, looked up by case-insensitive name and version. Unknown actions get a
- * {@code not_found} error reply (SCAMP.md §6).
+ * {@code not_found} error reply (SCAMP.md §6); a handler's unexpected failure gets the reply
+ * of the service's {@link ErrorReplyMapper} (the connection logs the failure).
  */
 final class ActionRegistry implements RequestDispatcher {
     private final Map<String, ActionSpec> actions;
     /** The same actions by their name as registered, for the usual exact-case call without building a key. */
     private final Map<String, List<ActionSpec>> byExactName = new java.util.HashMap<>();
     private final io.scamp.auth.ServiceAuthorization authorization;
+    private final ErrorReplyMapper errorReplies;
 
-    ActionRegistry(Collection<ActionSpec> specs, io.scamp.auth.ServiceAuthorization authorization) {
+    ActionRegistry(Collection<ActionSpec> specs, io.scamp.auth.ServiceAuthorization authorization, ErrorReplyMapper errorReplies) {
         this.authorization = authorization;
+        this.errorReplies = java.util.Objects.requireNonNull(errorReplies, "errorReplies");
         Map<String, ActionSpec> byKey = new LinkedHashMap<>();
         for (ActionSpec spec : specs) {
             if (byKey.putIfAbsent(spec.key(), spec) != null) {
@@ -50,6 +53,11 @@ final class ActionRegistry implements RequestDispatcher {
         }
         return authorization.check(request, spec.name())
                 .flatMap(ticket -> Mono.from(spec.handler().handle(request.withVerifiedTicket(ticket))));
+    }
+
+    @Override
+    public Reply errorReply(Throwable failure) {
+        return errorReplies.toReply(failure);
     }
 
     private ActionSpec lookup(String name, int version) {

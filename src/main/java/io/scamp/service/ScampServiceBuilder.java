@@ -31,6 +31,7 @@ public final class ScampServiceBuilder {
     io.scamp.auth.ServiceAuthorization authorization;
     java.util.function.Predicate<String> clientCertificates;
     Duration announceInterval = Duration.ofSeconds(5);
+    ErrorReplyMapper errorReplies = ErrorReplyMapper.neutral();
 
     ScampServiceBuilder() {
     }
@@ -147,6 +148,19 @@ public final class ScampServiceBuilder {
     /** Registers an action with flags ({@code noauth}, {@code read}, {@code t600}, ...). */
     public ScampServiceBuilder action(String name, int version, Set<String> flags, ActionHandler handler) {
         actions.add(new ActionSpec(name, version, flags, handler));
+        return this;
+    }
+
+    /**
+     * What a requester gets when a handler fails with anything but a
+     * {@link io.scamp.message.RemoteActionException} (which is always sent as it is). The
+     * default, {@link ErrorReplyMapper#neutral()}, is {@code error_code "generic"} with a
+     * neutral text; {@link ErrorReplyMapper#exposeMessages()} sends the exception's message
+     * (unsafe for untrusted requesters). Either way the failure is logged by the service with
+     * its stack trace, and a mapper that throws or returns {@code null} means the neutral reply.
+     */
+    public ScampServiceBuilder errorReplies(ErrorReplyMapper mapper) {
+        this.errorReplies = Objects.requireNonNull(mapper, "mapper");
         return this;
     }
 

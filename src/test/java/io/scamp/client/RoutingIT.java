@@ -109,7 +109,46 @@ class RoutingIT {
                     assertThat(e.key()).isEqualTo("main:route.who.v1");
                     assertThat(e.directoryStale()).isFalse();
                     assertThat(e.getMessage()).contains("main:route.who.v1").contains("current");
+                    assertThat(e.unauthorizedInstances()).isEqualTo(1);
+                    assertThat(e.unauthorizedFingerprints()).containsExactly(good.fingerprint());
+                    assertThat(e.authorizationSource()).isEqualTo("rules parsed from text");
                 });
+    }
+
+    @Test
+    void notFoundSaysWhichInstancesTheAuthorizedServicesFileFilteredOut() throws Exception {
+        RunningService good = service("good");
+        Path rules = dir.resolve("authorized_services");
+        Files.writeString(rules, "# authorizes nothing\n");
+        ServiceDirectory directory = ServiceDirectory.create(List.of(DiscoverySource.of(List.of(record("good:1", good.address(), 1, who())))),
+                AuthorizedServicesSource.watch(rules, false));
+        closeables.add(directory);
+        directory.awaitFirst(WAIT);
+        ScampClient client = ScampClient.builder().directory(directory).build();
+        closeables.add(client);
+
+        assertThatThrownBy(() -> who(client, Request.builder("Route.who").build()))
+                .isInstanceOfSatisfying(ServiceNotFoundException.class, e -> assertThat(e.getMessage())
+                        .startsWith("no service offers main:route.who.v1 with envelope json (the service directory is current)")
+                        .contains("1 instance offers the action but is not authorized to")
+                        .contains(good.fingerprint())
+                        .contains("bus.authorized_services")
+                        .contains(rules.toString()));
+    }
+
+    @Test
+    void notFoundSaysWhenInstancesOnlyDrainOrSpeakAnotherEnvelope() {
+        RunningService drainingOne = service("draining");
+        RunningService wrongEnvelope = service("extdirect-only");
+        ScampClient client = client(List.of(
+                record("draining:1", drainingOne.address(), 0, who()),
+                record("env:1", wrongEnvelope.address(), 1, who("extdirect"))), AuthorizedServices.allowAll());
+
+        assertThatThrownBy(() -> who(client, Request.builder("Route.who").build()))
+                .isInstanceOfSatisfying(ServiceNotFoundException.class, e -> assertThat(e.getMessage())
+                        .contains("1 instance offers the action only with envelope extdirect")
+                        .contains("1 instance offering it is draining (weight 0)")
+                        .doesNotContain("not authorized"));
     }
 
     @Test

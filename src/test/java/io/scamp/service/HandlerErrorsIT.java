@@ -1,0 +1,230 @@
+package io.scamp.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.scamp.client.ScampClient;
+import io.scamp.message.RemoteActionException;
+import io.scamp.message.Reply;
+import io.scamp.message.Request;
+import io.scamp.testing.TestService;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+/**
+ * What a requester sees, and what the service logs, when an action handler fails: an
+ * unexpected exception is logged with its stack trace and answered with a neutral
+ * {@code generic} error; a {@code RemoteActionException} is the handler's own answer.
+ */
+class HandlerErrorsIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String SECRET = "db password=hunter2 at 10.0.0.5";
+    private static final String NEUTRAL = "internal error in the action handler";
+    /** Where handler failures are logged (System.Logger's default backend is java.util.logging). */
+    private static final Logger SERVICE_LOG = Logger.getLogger("io.scamp.connection.ScampConnection");
+
+    private final List<LogRecord> records = new ArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            synchronized (records) {
+                records.add(record);
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    private TestService service;
+    private ScampClient client;
+
+    private boolean parentHandlers;
+
+    @BeforeEach
+    void captureLog() {
+        parentHandlers = SERVICE_LOG.getUseParentHandlers();
+        SERVICE_LOG.setUseParentHandlers(false); // the expected stack traces stay out of the build output
+        SERVICE_LOG.addHandler(capture);
+    }
+
+    @AfterEach
+    void stop() {
+        SERVICE_LOG.removeHandler(capture);
+        SERVICE_LOG.setUseParentHandlers(parentHandlers);
+        if (client != null) {
+            client.close();
+        }
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    private void start(Consumer<ScampServiceBuilder> actions) {
+        service = TestService.start(actions);
+        client = ScampClient.create();
+    }
+
+    private RemoteActionException failure(String action) {
+        Throwable[] caught = new Throwable[1];
+        assertThatThrownBy(() -> client.request(service.endpoint(), Request.json(action, Map.of())).block(WAIT))
+                .isInstanceOfSatisfying(RemoteActionException.class, e -> caught[0] = e);
+        return (RemoteActionException) caught[0];
+    }
+
+    /** The records at WARNING or above whose text names {@code action}. */
+    private List<LogRecord> warningsAbout(String action) {
+        SimpleFormatter formatter = new SimpleFormatter();
+        synchronized (records) {
+            return records.stream()
+                    .filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
+                    .filter(r -> formatter.formatMessage(r).contains(action))
+                    .toList();
+        }
+    }
+
+    private static String text(LogRecord record) {
+        return new SimpleFormatter().formatMessage(record);
+    }
+
+    @Test
+    void aThrownExceptionIsLoggedAndTheRequesterGetsANeutralText() {
+        start(b -> b.action("Trap.ping", 1, req -> {
+            throw new IllegalStateException(SECRET);
+        }));
+
+        RemoteActionException e = failure("Trap.ping");
+
+        assertThat(e.errorCode()).isEqualTo("generic");
+        assertThat(e.error()).isEqualTo(NEUTRAL);
+        assertThat(e.getMessage()).doesNotContain("hunter2").doesNotContain("10.0.0.5").doesNotContain("IllegalStateException");
+        assertThat(e.errorData()).isNull();
+        assertThat(warningsAbout("Trap.ping")).singleElement().satisfies(r -> {
+            assertThat(text(r)).contains("Trap.ping v1").contains("127.0.0.1");
+            assertThat(r.getThrown()).isInstanceOf(IllegalStateException.class).hasMessage(SECRET);
+        });
+    }
+
+    @Test
+    void anErrorSignalAndANullPublisherAreTreatedTheSame() {
+        start(b -> b
+                .action("Trap.signal", 2, req -> Mono.error(new IllegalStateException(SECRET)))
+                .action("Trap.null", 1, req -> null));
+
+        assertThatThrownBy(() -> client.request(service.endpoint(), Request.builder("Trap.signal").version(2).build()).block(WAIT))
+                .isInstanceOfSatisfying(RemoteActionException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo("generic");
+                    assertThat(e.error()).isEqualTo(NEUTRAL);
+                });
+        RemoteActionException nulled = failure("Trap.null");
+
+        assertThat(nulled.errorCode()).isEqualTo("generic");
+        assertThat(nulled.error()).isEqualTo(NEUTRAL);
+        assertThat(warningsAbout("Trap.signal")).singleElement().satisfies(r -> {
+            assertThat(text(r)).contains("Trap.signal v2");
+            assertThat(r.getThrown()).hasMessage(SECRET);
+        });
+        assertThat(warningsAbout("Trap.null")).singleElement()
+                .satisfies(r -> assertThat(r.getThrown()).isInstanceOf(NullPointerException.class));
+    }
+
+    @Test
+    void aRemoteActionExceptionPassesThroughAndIsNotLoggedAsAnError() {
+        start(b -> b.action("Trap.closed", 1, req -> Mono.error(new RemoteActionException("trap_closed", "the trap is closed",
+                JsonNodeFactory.instance.objectNode().put("reopens", "tomorrow")))));
+
+        RemoteActionException e = failure("Trap.closed");
+
+        assertThat(e.errorCode()).isEqualTo("trap_closed");
+        assertThat(e.error()).isEqualTo("the trap is closed");
+        assertThat(e.errorData().path("reopens").asText()).isEqualTo("tomorrow");
+        assertThat(warningsAbout("Trap.closed")).isEmpty();
+    }
+
+    @Test
+    void exposeMessagesSendsTheTextAndStillLogs() {
+        start(b -> b.errorReplies(ErrorReplyMapper.exposeMessages())
+                .action("Trap.ping", 1, req -> {
+                    throw new IllegalStateException(SECRET);
+                })
+                .action("Trap.silent", 1, req -> Mono.error(new IllegalStateException())));
+
+        RemoteActionException e = failure("Trap.ping");
+        RemoteActionException silent = failure("Trap.silent");
+
+        assertThat(e.errorCode()).isEqualTo("generic");
+        assertThat(e.error()).isEqualTo(SECRET);
+        assertThat(silent.error()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(warningsAbout("Trap.ping")).singleElement().satisfies(r -> assertThat(r.getThrown()).hasMessage(SECRET));
+    }
+
+    @Test
+    void aCustomMapperChoosesTheReplyButNotForRemoteActionExceptions() {
+        start(b -> b.errorReplies(failure -> failure instanceof UnsupportedOperationException
+                        ? Reply.error("unsupported", "not supported here") : ErrorReplyMapper.neutral().toReply(failure))
+                .action("Trap.unsupported", 1, req -> Mono.error(new UnsupportedOperationException(SECRET)))
+                .action("Trap.closed", 1, req -> Mono.error(new RemoteActionException("trap_closed", "the trap is closed", null))));
+
+        RemoteActionException unsupported = failure("Trap.unsupported");
+        RemoteActionException closed = failure("Trap.closed");
+
+        assertThat(unsupported.errorCode()).isEqualTo("unsupported");
+        assertThat(unsupported.error()).isEqualTo("not supported here");
+        assertThat(closed.errorCode()).isEqualTo("trap_closed");
+        assertThat(closed.error()).isEqualTo("the trap is closed");
+    }
+
+    @Test
+    void aMapperThatThrowsOrGivesNullMeansTheNeutralReplyAndIsLogged() {
+        start(b -> b.errorReplies(failure -> {
+                    if (failure instanceof IllegalStateException) {
+                        throw new IllegalArgumentException("the mapper broke");
+                    }
+                    return null;
+                })
+                .action("Trap.throwing", 1, req -> Mono.error(new IllegalStateException(SECRET)))
+                .action("Trap.nulled", 1, req -> Mono.error(new UnsupportedOperationException(SECRET))));
+
+        RemoteActionException throwing = failure("Trap.throwing");
+        RemoteActionException nulled = failure("Trap.nulled");
+
+        assertThat(throwing.errorCode()).isEqualTo("generic");
+        assertThat(throwing.error()).isEqualTo(NEUTRAL);
+        assertThat(nulled.errorCode()).isEqualTo("generic");
+        assertThat(nulled.error()).isEqualTo(NEUTRAL);
+        assertThat(warningsAbout("Trap.throwing")).extracting(LogRecord::getThrown)
+                .satisfiesExactlyInAnyOrder(
+                        t -> assertThat(t).isInstanceOf(IllegalStateException.class),
+                        t -> assertThat(t).isInstanceOf(IllegalArgumentException.class).hasMessage("the mapper broke"));
+        assertThat(warningsAbout("Trap.nulled")).extracting(HandlerErrorsIT::text)
+                .anySatisfy(t -> assertThat(t).contains("gave null"));
+    }
+
+    @Test
+    void anEmptyCompletionStillSaysSo() {
+        start(b -> b.action("Trap.empty", 1, req -> Mono.empty()));
+
+        RemoteActionException e = failure("Trap.empty");
+
+        assertThat(e.errorCode()).isEqualTo("generic");
+        assertThat(e.error()).isEqualTo("the action produced no reply");
+    }
+}
