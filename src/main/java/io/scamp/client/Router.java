@@ -6,6 +6,7 @@ import io.scamp.discovery.ServiceTable.Offer;
 import io.scamp.message.RemoteActionException;
 import io.scamp.message.Reply;
 import io.scamp.message.Request;
+import io.scamp.message.ScampTimeoutException;
 import io.scamp.message.TransportException;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,8 +35,20 @@ final class Router {
         this.directory = directory;
     }
 
+    /**
+     * Routes {@code request}; before the directory's first table (its sources not read yet),
+     * waits for that table up to the request's timeout instead of failing for want of one.
+     */
     Mono<Reply> route(Request request) {
-        return Mono.defer(() -> attempt(request, new HashSet<>(), RETRIES, null));
+        return Mono.defer(() -> {
+            if (directory.hasTable()) {
+                return attempt(request, new HashSet<>(), RETRIES, null);
+            }
+            Duration limit = request.timeout() != null ? request.timeout() : client.defaultTimeout();
+            return directory.snapshots().next()
+                    .timeout(limit, Mono.error(() -> new ScampTimeoutException(request.action(), limit)))
+                    .then(Mono.defer(() -> attempt(request, new HashSet<>(), RETRIES, null)));
+        });
     }
 
     /** {@code previousFailure}: why the last instance failed, reported if no other instance is left. */

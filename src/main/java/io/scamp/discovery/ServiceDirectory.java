@@ -68,6 +68,11 @@ public final class ServiceDirectory implements Disposable, AutoCloseable {
         return snapshots;
     }
 
+    /** Whether the sources have produced the first table ({@link #current()} is then theirs, not a placeholder). */
+    public boolean hasTable() {
+        return current.get() != null;
+    }
+
     /** The latest table, or an empty one before the sources have spoken. */
     public ServiceTable current() {
         ServiceTable t = current.get();

@@ -14,6 +14,7 @@ import io.scamp.discovery.CacheFileReader;
 import io.scamp.discovery.CacheFileSource;
 import io.scamp.discovery.DiscoverySource;
 import io.scamp.discovery.ServiceDirectory;
+import io.scamp.discovery.SourceState;
 import io.scamp.message.Reply;
 import io.scamp.message.Request;
 import io.scamp.message.ScampTimeoutException;
@@ -32,7 +33,9 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /** Requests routed by action name through the directory (SCAMP.md §6, §7.2). */
 class RoutingIT {
@@ -96,6 +99,36 @@ class RoutingIT {
         }
 
         assertThat(answered).containsExactly("good");
+    }
+
+    @Test
+    void aRequestBeforeTheDirectorysFirstTableWaitsForIt() {
+        RunningService good = service("good");
+        Sinks.One<SourceState> firstRead = Sinks.one();
+        ServiceDirectory directory = ServiceDirectory.create(List.of(() -> firstRead.asMono().concatWith(Flux.never())),
+                AuthorizedServicesSource.fixed(AuthorizedServices.allowAll()));
+        closeables.add(directory);
+        ScampClient client = ScampClient.builder().directory(directory).build();
+        closeables.add(client);
+
+        Mono<String> answer = client.request(Request.builder("Route.who").build()).flatMap(Reply::bodyAsString).cache();
+        answer.subscribe(null, e -> { });
+        assertThat(directory.hasTable()).isFalse();
+        firstRead.tryEmitValue(new SourceState(List.of(record("good:1", good.address(), 1, who())), List.of(), false));
+
+        assertThat(answer.block(WAIT)).isEqualTo("good");
+    }
+
+    @Test
+    void aRequestTimesOutWhenTheDirectoryNeverProducesATable() {
+        ServiceDirectory directory = ServiceDirectory.create(List.of(() -> Flux.never()),
+                AuthorizedServicesSource.fixed(AuthorizedServices.allowAll()));
+        closeables.add(directory);
+        ScampClient client = ScampClient.builder().directory(directory).build();
+        closeables.add(client);
+
+        assertThatThrownBy(() -> client.request(Request.builder("Route.who").timeout(Duration.ofMillis(200)).build()).block(WAIT))
+                .isInstanceOf(ScampTimeoutException.class);
     }
 
     @Test
