@@ -23,14 +23,25 @@ public final class AuthzTable {
         this.names = Map.copyOf(names);
     }
 
-    /** A table from a map of action name to privileges (names are matched case-insensitively). */
+    /**
+     * A table from a map of action name to privileges (names are matched case-insensitively).
+     *
+     * @param demands the privileges each action demands, by full action name
+     * @return the table, without privilege names
+     */
     public static AuthzTable of(Map<String, List<Integer>> demands) {
         Map<String, List<Integer>> lower = new HashMap<>();
         demands.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
         return new AuthzTable(lower, Map.of());
     }
 
-    /** @throws IllegalArgumentException naming what is malformed */
+    /**
+     * Parses a table in the {@code Auth.getAuthzTable} format.
+     *
+     * @param json the JSON object
+     * @return the table
+     * @throws IllegalArgumentException naming what is malformed
+     */
     public static AuthzTable parse(JsonNode json) {
         if (json == null || !json.isObject()) {
             throw new IllegalArgumentException("an authz table is a JSON object");
@@ -48,16 +59,31 @@ public final class AuthzTable {
         return new AuthzTable(demands, names);
     }
 
-    /** The privileges {@code action} demands, or empty if the table does not configure it. */
+    /**
+     * The privileges {@code action} demands, or empty if the table does not configure it.
+     *
+     * @param action the full action name, any case
+     * @return the privileges, possibly none; empty if the action is not in the table
+     */
     public Optional<List<Integer>> demands(String action) {
         return Optional.ofNullable(demands.get(action.toLowerCase(Locale.ROOT)));
     }
 
-    /** A privilege's name if the table gives one, else its number. */
+    /**
+     * A privilege's name if the table gives one, else its number.
+     *
+     * @param privilege the privilege number
+     * @return the name for messages
+     */
     public String name(int privilege) {
         return names.getOrDefault(privilege, Integer.toString(privilege));
     }
 
+    /**
+     * How many actions the table configures.
+     *
+     * @return the number of actions
+     */
     public int size() {
         return demands.size();
     }

@@ -22,13 +22,25 @@ public class InvalidTicketException extends ScampException {
         NOT_YET_VALID
     }
 
+    /** Why the ticket was refused. */
     private final Reason reason;
 
+    /**
+     * Makes the exception.
+     *
+     * @param reason why the ticket is refused
+     * @param message the details, for people
+     */
     public InvalidTicketException(Reason reason, String message) {
         super(message);
         this.reason = reason;
     }
 
+    /**
+     * Why the ticket was refused.
+     *
+     * @return the reason
+     */
     public Reason reason() {
         return reason;
     }

@@ -13,6 +13,7 @@ import reactor.core.publisher.Mono;
  * connections:
  *
  * <table>
+ * <caption>Error codes of denials</caption>
  * <tr><th>error_code</th><th>when</th></tr>
  * <tr><td>{@code ticket_required}</td><td>no ticket in the request</td></tr>
  * <tr><td>{@code invalid_ticket}</td><td>malformed, wrong version, bad number or signature, expired, not yet valid</td></tr>
@@ -24,12 +25,25 @@ public final class ServiceAuthorization {
     private final TicketVerifier verifier;
     private final AuthzTableSource tables;
 
+    /**
+     * A check with the given ticket key and table.
+     *
+     * @param verifier verifies the request's ticket
+     * @param tables gives the privileges each action demands
+     */
     public ServiceAuthorization(TicketVerifier verifier, AuthzTableSource tables) {
         this.verifier = verifier;
         this.tables = tables;
     }
 
-    /** The verified ticket for {@code request} to {@code action}, or an error naming what is missing. */
+    /**
+     * The verified ticket for {@code request} to {@code action}, or an error naming what is missing.
+     *
+     * @param request the request, whose header carries the ticket
+     * @param action the action's name as the service registered it, looked up in the table
+     * @return the ticket; fails with {@link RemoteActionException} carrying one of the codes
+     *     above, or with the table source's error
+     */
     public Mono<Ticket> check(Request request, String action) {
         String text = request.header().ticket();
         if (text == null || text.isBlank()) {

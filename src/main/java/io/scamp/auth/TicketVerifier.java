@@ -32,21 +32,43 @@ public final class TicketVerifier {
     private final PublicKey key;
     private final Clock clock;
 
+    /**
+     * A verifier with the ticket authority's public key, judging validity by the system clock.
+     *
+     * @param key the RSA public key tickets are signed for
+     */
     public TicketVerifier(PublicKey key) {
         this(key, Clock.systemUTC());
     }
 
+    /**
+     * A verifier with the ticket authority's public key and a clock of its own (for tests).
+     *
+     * @param key the RSA public key tickets are signed for
+     * @param clock gives the time {@link #verify(String)} judges validity at
+     */
     public TicketVerifier(PublicKey key, Clock clock) {
         this.key = key;
         this.clock = clock;
     }
 
-    /** The key file the configuration names ({@code ticket.verify_key}), else {@link #DEFAULT_KEY}. */
+    /**
+     * The key file the configuration names ({@code ticket.verify_key}), else {@link #DEFAULT_KEY}.
+     *
+     * @param config the configuration
+     * @return the key file's path; the file is not read
+     */
     public static Path keyPath(ScampConfig config) {
         return config.get("ticket.verify_key").map(Path::of).orElse(DEFAULT_KEY);
     }
 
-    /** Reads a PEM public key ({@code BEGIN PUBLIC KEY}) or the key of a PEM certificate. */
+    /**
+     * Reads a PEM public key ({@code BEGIN PUBLIC KEY}) or the key of a PEM certificate.
+     *
+     * @param file the PEM file
+     * @return a verifier using the system clock
+     * @throws IllegalArgumentException if the file cannot be read or holds no public key
+     */
     public static TicketVerifier fromPem(Path file) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser parser = new PEMParser(reader)) {
             Object object = parser.readObject();
@@ -64,16 +86,33 @@ public final class TicketVerifier {
         }
     }
 
+    /**
+     * The key tickets are verified with.
+     *
+     * @return the public key
+     */
     public PublicKey key() {
         return key;
     }
 
-    /** Verifies {@code text} now. */
+    /**
+     * Verifies {@code text} now.
+     *
+     * @param text the ticket text
+     * @return the ticket
+     * @throws InvalidTicketException with the reason the ticket is refused
+     */
     public Ticket verify(String text) {
         return verify(text, clock.instant());
     }
 
     /**
+     * Verifies {@code text} as of {@code now}: format, version, signature, numbers, then validity
+     * in time.
+     *
+     * @param text the ticket text; surrounding whitespace is ignored
+     * @param now the instant to judge validity at
+     * @return the ticket
      * @throws InvalidTicketException with the reason the ticket is refused
      */
     public Ticket verify(String text, Instant now) {

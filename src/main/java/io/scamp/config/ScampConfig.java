@@ -41,7 +41,15 @@ public final class ScampConfig {
         this.problems = List.copyOf(problems);
     }
 
-    /** The configuration the environment points at, or the embedded default. */
+    /**
+     * The configuration the environment points at, or the embedded default.
+     *
+     * @return the file named by {@code $SCAMP_CONFIG}, else by {@code $SCAMP}, else the first of
+     *     {@code /etc/scamp/scamp.conf} and {@code /etc/SCAMP/soa.conf} that exists, else
+     *     {@link #embeddedDefault()}
+     * @throws ConfigException when a file the environment names cannot be read (a missing file
+     *     there is an error, not the embedded default)
+     */
     public static ScampConfig load() {
         for (String variable : new String[] {"SCAMP_CONFIG", "SCAMP"}) {
             String path = System.getenv(variable);
@@ -60,6 +68,8 @@ public final class ScampConfig {
     /**
      * Reads {@code file}.
      *
+     * @param file the configuration file
+     * @return the configuration
      * @throws ConfigException when the file cannot be read
      */
     public static ScampConfig load(Path file) {
@@ -72,7 +82,13 @@ public final class ScampConfig {
         return parse(file, text);
     }
 
-    /** Parses configuration text; {@code file} names it in problems. */
+    /**
+     * Parses configuration text; {@code file} names it in problems.
+     *
+     * @param file the file the text came from, or {@code null}; it also becomes {@link #source()}
+     * @param text the configuration text
+     * @return the configuration; lines that could not be used are in {@link #problems()}
+     */
     public static ScampConfig parse(Path file, String text) {
         Map<String, String> values = new LinkedHashMap<>();
         List<ConfigProblem> problems = new ArrayList<>();
@@ -103,46 +119,93 @@ public final class ScampConfig {
         return new ScampConfig(file, values, problems);
     }
 
-    /** The embedded default: no file, everything on loopback and in the local state directory. */
+    /**
+     * The embedded default: no file, everything on loopback and in the local state directory.
+     *
+     * @return the configuration with no values
+     */
     public static ScampConfig embeddedDefault() {
         return new ScampConfig(null, Map.of(), List.of());
     }
 
-    /** A copy with {@code key} set to {@code value}, winning over the file. */
+    /**
+     * A copy with {@code key} set to {@code value}, winning over the file.
+     *
+     * @param key the key, e.g. {@code rpc.timeout}
+     * @param value the value
+     * @return the copy; this configuration is unchanged
+     */
     public ScampConfig with(String key, String value) {
         Map<String, String> copy = new LinkedHashMap<>(values);
         copy.put(key, value);
         return new ScampConfig(source, copy, problems);
     }
 
-    /** The file this came from, if any. */
+    /**
+     * The file this came from, if any.
+     *
+     * @return the file, or empty for the embedded default
+     */
     public Optional<Path> source() {
         return Optional.ofNullable(source);
     }
 
-    /** Whether this is the embedded default (no configuration file). */
+    /**
+     * Whether this is the embedded default (no configuration file).
+     *
+     * @return whether there is no source file
+     */
     public boolean isEmbeddedDefault() {
         return source == null;
     }
 
+    /**
+     * The lines that could not be used and were skipped: no {@code =}, or an empty key.
+     *
+     * @return the problems, in file order
+     */
     public List<ConfigProblem> problems() {
         return problems;
     }
 
-    /** Every key and value, unknown keys included. */
+    /**
+     * Every key and value, unknown keys included.
+     *
+     * @return the values in file order, unmodifiable
+     */
     public Map<String, String> values() {
         return values;
     }
 
+    /**
+     * A value as written, trimmed.
+     *
+     * @param key the key
+     * @return the value, or empty if the key is absent
+     */
     public Optional<String> get(String key) {
         return Optional.ofNullable(values.get(key));
     }
 
+    /**
+     * A value as written, trimmed, or {@code fallback}.
+     *
+     * @param key the key
+     * @param fallback the value to use if the key is absent
+     * @return the value
+     */
     public String get(String key, String fallback) {
         return values.getOrDefault(key, fallback);
     }
 
-    /** An integer value; a malformed one is a {@link ConfigException} naming key and value. */
+    /**
+     * An integer value; a malformed one is a {@link ConfigException} naming key and value.
+     *
+     * @param key the key
+     * @param fallback the value to use if the key is absent or empty
+     * @return the value
+     * @throws ConfigException if the value is not an integer
+     */
     public int getInt(String key, int fallback) {
         String v = values.get(key);
         if (v == null || v.isEmpty()) {
@@ -155,63 +218,147 @@ public final class ScampConfig {
         }
     }
 
+    /**
+     * A whole number of seconds.
+     *
+     * @param key the key
+     * @param fallbackSeconds the seconds to use if the key is absent or empty
+     * @return the duration
+     * @throws ConfigException if the value is not an integer
+     */
     public Duration getSeconds(String key, long fallbackSeconds) {
         return Duration.ofSeconds(getInt(key, (int) fallbackSeconds));
     }
 
     // ---- typed accessors with the defaults of SCAMP.md §9
 
+    /**
+     * The lowest port a service may bind, {@code beepish.first_port}.
+     *
+     * @return the port, 30100 by default
+     * @throws ConfigException if the value is not an integer
+     */
     public int firstPort() {
         return getInt("beepish.first_port", 30100);
     }
 
+    /**
+     * The highest port a service may bind, {@code beepish.last_port}.
+     *
+     * @return the port, 30399 by default
+     * @throws ConfigException if the value is not an integer
+     */
     public int lastPort() {
         return getInt("beepish.last_port", 30399);
     }
 
+    /**
+     * How many random ports a service tries before it gives up, {@code beepish.bind_tries}.
+     *
+     * @return the number of tries, 20 by default
+     * @throws ConfigException if the value is not an integer
+     */
     public int bindTries() {
         return getInt("beepish.bind_tries", 20);
     }
 
+    /**
+     * How long a client keeps an idle connection open, {@code beepish.client_timeout}.
+     *
+     * @return the timeout, 90 s by default
+     * @throws ConfigException if the value is not an integer
+     */
     public Duration clientTimeout() {
         return getSeconds("beepish.client_timeout", 90);
     }
 
+    /**
+     * How long a service keeps an idle connection open, {@code beepish.server_timeout}.
+     *
+     * @return the timeout, 120 s by default
+     * @throws ConfigException if the value is not an integer
+     */
     public Duration serverTimeout() {
         return getSeconds("beepish.server_timeout", 120);
     }
 
+    /**
+     * The timeout of a request that sets none and whose action has no {@code t<N>} flag,
+     * {@code rpc.timeout}.
+     *
+     * @return the timeout, 75 s by default
+     * @throws ConfigException if the value is not an integer
+     */
     public Duration rpcTimeout() {
         return getSeconds("rpc.timeout", 75);
     }
 
+    /**
+     * The unacknowledged bytes a sender lets out per message before it waits for an ACK,
+     * {@code flow.max_inflight}.
+     *
+     * @return the window, 65536 by default
+     * @throws ConfigException if the value is not an integer
+     */
     public int maxInflight() {
         return getInt("flow.max_inflight", 65536);
     }
 
+    /**
+     * The multicast group of discovery, {@code discovery.multicast_address}.
+     *
+     * @return the group address, {@code 239.63.248.106} by default
+     */
     public String multicastAddress() {
         return get("discovery.multicast_address", "239.63.248.106");
     }
 
+    /**
+     * The UDP port of the discovery group, {@code discovery.port}.
+     *
+     * @return the port, 5555 by default
+     * @throws ConfigException if the value is not an integer
+     */
     public int discoveryPort() {
         return getInt("discovery.port", 5555);
     }
 
+    /**
+     * The age past which a discovery cache file is stale, {@code discovery.cache_max_age}.
+     *
+     * @return the age, 120 s by default
+     * @throws ConfigException if the value is not an integer
+     */
     public Duration cacheMaxAge() {
         return getSeconds("discovery.cache_max_age", 120);
     }
 
-    /** {@code discovery.cache_path}; the embedded default keeps it in the state directory. */
+    /**
+     * {@code discovery.cache_path}; the embedded default keeps it in the state directory.
+     *
+     * @return the configured path, else {@code discovery_cache} in the {@link StateDirectory}
+     *     (also when a configuration file leaves the key out)
+     */
     public Path cachePath() {
         return get("discovery.cache_path").map(Path::of).orElse(StateDirectory.resolve().resolve("discovery_cache"));
     }
 
-    /** {@code bus.authorized_services}; the embedded default keeps it in the state directory. */
+    /**
+     * {@code bus.authorized_services}; the embedded default keeps it in the state directory.
+     *
+     * @return the configured path, else {@code authorized_services} in the {@link StateDirectory}
+     *     (also when a configuration file leaves the key out)
+     */
     public Path authorizedServicesPath() {
         return get("bus.authorized_services").map(Path::of).orElse(StateDirectory.resolve().resolve("authorized_services"));
     }
 
-    /** Whether the authorized-services path was configured (and so must exist) rather than defaulted. */
+    /**
+     * Whether the authorized-services path was configured (and so must exist) rather than defaulted.
+     *
+     * @return whether {@code bus.authorized_services} is set; pass it as {@code required} to
+     *     {@link io.scamp.discovery.AuthorizedServicesSource#watch(Path, boolean)}
+     */
     public boolean authorizedServicesConfigured() {
         return values.containsKey("bus.authorized_services");
     }
@@ -220,6 +367,10 @@ public final class ScampConfig {
      * The address services bind and announce: {@code service.address}, else {@code bus.address}
      * ({@code if:NAME} resolves an interface), else loopback for the embedded default, else the
      * first 10.x or 192.168.x interface address.
+     *
+     * @return the address as configured or resolved; {@code 127.0.0.1} when nothing is
+     *     configured and no interface qualifies
+     * @throws ConfigException if an {@code if:NAME} value names no interface or one without IPv4
      */
     public String serviceAddress() {
         Optional<String> configured = get("service.address").or(() -> get("bus.address"));
@@ -232,12 +383,24 @@ public final class ScampConfig {
         return firstPrivateAddress().orElse("127.0.0.1");
     }
 
-    /** {@code discovery.address} (the interface multicast uses), resolved like {@link #serviceAddress()}. */
+    /**
+     * {@code discovery.address} (the interface multicast uses), resolved like {@link #serviceAddress()}.
+     *
+     * @return the address; {@link #serviceAddress()} when the key is absent
+     * @throws ConfigException if an {@code if:NAME} value names no interface or one without IPv4
+     */
     public String discoveryAddress() {
         return get("discovery.address").map(ScampConfig::resolveAddress).orElseGet(this::serviceAddress);
     }
 
-    /** An address, or {@code if:NAME} for the first IPv4 address of interface NAME. */
+    /**
+     * An address, or {@code if:NAME} for the first IPv4 address of interface NAME.
+     *
+     * @param value an address, or {@code if:} and an interface name
+     * @return {@code value} itself, or the interface's first IPv4 address
+     * @throws ConfigException if the interface does not exist, has no IPv4 address or cannot be
+     *     inspected
+     */
     public static String resolveAddress(String value) {
         if (!value.startsWith("if:")) {
             return value;
@@ -279,12 +442,22 @@ public final class ScampConfig {
         return source == null ? "configuration" : source.toString();
     }
 
-    /** The key for a service's private key ({@code <name>.soa_key}, then {@code <name>.key}). */
+    /**
+     * The private key file of service {@code name}: {@code <name>.soa_key}, then {@code <name>.key}.
+     *
+     * @param name the service name
+     * @return the configured path, or empty
+     */
     public Optional<Path> serviceKey(String name) {
         return get(name + ".soa_key").or(() -> get(name + ".key")).map(Path::of);
     }
 
-    /** The key for a service's certificate ({@code <name>.soa_cert}, then {@code <name>.cert}). */
+    /**
+     * The certificate file of service {@code name}: {@code <name>.soa_cert}, then {@code <name>.cert}.
+     *
+     * @param name the service name
+     * @return the configured path, or empty
+     */
     public Optional<Path> serviceCertificate(String name) {
         return get(name + ".soa_cert").or(() -> get(name + ".cert")).map(Path::of);
     }

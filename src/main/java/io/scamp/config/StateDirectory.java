@@ -10,6 +10,12 @@ public final class StateDirectory {
     private StateDirectory() {
     }
 
+    /**
+     * The state directory, from the environment; it is not created here.
+     *
+     * @return {@code $SCAMP_STATE_DIR}, else {@code $XDG_STATE_HOME/scamp}, else
+     *     {@code ~/.local/state/scamp}
+     */
     public static Path resolve() {
         String explicit = System.getenv("SCAMP_STATE_DIR");
         if (explicit != null && !explicit.isBlank()) {
@@ -22,7 +28,11 @@ public final class StateDirectory {
         return Path.of(System.getProperty("user.home"), ".local", "state", "scamp");
     }
 
-    /** The directory holding generated identities. */
+    /**
+     * The directory holding generated identities.
+     *
+     * @return {@code identity} in the state directory
+     */
     public static Path identities() {
         return resolve().resolve("identity");
     }

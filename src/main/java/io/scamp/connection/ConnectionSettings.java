@@ -14,6 +14,15 @@ public record ConnectionSettings(int maxInflight, Duration idleTimeout, Duration
     /** {@code flow.max_inflight} default. */
     public static final int DEFAULT_MAX_INFLIGHT = 65536;
 
+    /**
+     * Checks the settings.
+     *
+     * @param maxInflight unacknowledged bytes per message before the sender pauses
+     * @param idleTimeout how long an idle connection stays open; zero disables
+     * @param heartbeat interval between PINGs; zero disables
+     * @throws IllegalArgumentException if {@code maxInflight} is not positive
+     * @throws NullPointerException if a duration is null
+     */
     public ConnectionSettings {
         if (maxInflight < 1) {
             throw new IllegalArgumentException("maxInflight must be positive: " + maxInflight);
@@ -22,24 +31,50 @@ public record ConnectionSettings(int maxInflight, Duration idleTimeout, Duration
         Objects.requireNonNull(heartbeat, "heartbeat");
     }
 
-    /** Client defaults: window 65536, idle 90 s ({@code beepish.client_timeout}), no heartbeat. */
+    /**
+     * Client defaults: window 65536, idle 90 s ({@code beepish.client_timeout}), no heartbeat.
+     *
+     * @return the settings
+     */
     public static ConnectionSettings clientDefaults() {
         return new ConnectionSettings(DEFAULT_MAX_INFLIGHT, Duration.ofSeconds(90), Duration.ZERO);
     }
 
-    /** Server defaults: window 65536, idle 120 s ({@code beepish.server_timeout}), no heartbeat. */
+    /**
+     * Server defaults: window 65536, idle 120 s ({@code beepish.server_timeout}), no heartbeat.
+     *
+     * @return the settings
+     */
     public static ConnectionSettings serverDefaults() {
         return new ConnectionSettings(DEFAULT_MAX_INFLIGHT, Duration.ofSeconds(120), Duration.ZERO);
     }
 
+    /**
+     * A copy with another window.
+     *
+     * @param bytes unacknowledged bytes per message before the sender pauses
+     * @return the copy
+     */
     public ConnectionSettings withMaxInflight(int bytes) {
         return new ConnectionSettings(bytes, idleTimeout, heartbeat);
     }
 
+    /**
+     * A copy with another idle timeout.
+     *
+     * @param timeout how long an idle connection stays open; zero disables
+     * @return the copy
+     */
     public ConnectionSettings withIdleTimeout(Duration timeout) {
         return new ConnectionSettings(maxInflight, timeout, heartbeat);
     }
 
+    /**
+     * A copy with another heartbeat.
+     *
+     * @param interval interval between PINGs; zero disables
+     * @return the copy
+     */
     public ConnectionSettings withHeartbeat(Duration interval) {
         return new ConnectionSettings(maxInflight, idleTimeout, interval);
     }

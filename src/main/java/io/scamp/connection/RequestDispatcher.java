@@ -10,7 +10,13 @@ import org.reactivestreams.Publisher;
  */
 @FunctionalInterface
 public interface RequestDispatcher {
-    /** Returns the reply (one element); errors become error replies. */
+    /**
+     * Returns the reply (one element); errors become error replies.
+     *
+     * @param request the request, its body still streaming in
+     * @return the reply: only its first element is used, an error becomes an error reply, and
+     *     an empty publisher (or {@code null}, or an exception thrown here) a {@code generic} one
+     */
     Publisher<Reply> dispatch(Request request);
 
     /**

@@ -26,7 +26,13 @@ public final class AnnouncementParser {
     private AnnouncementParser() {
     }
 
-    /** @throws InvalidRecordException with the reason the record cannot be used */
+    /**
+     * Parses one record: the JSON line, then a PEM certificate, then the signature.
+     *
+     * @param text the record text (a cache file record or an inflated datagram)
+     * @return the record, whose signature is not yet checked
+     * @throws InvalidRecordException with the reason the record cannot be used
+     */
     public static AnnouncementRecord parse(String text) {
         String[] lines = text.replace("\r\n", "\n").split("\n", -1);
         int i = 0;

@@ -47,65 +47,120 @@ public final class AnnouncementRecord {
         this.signature = signature;
     }
 
-    /** The record as it was read (JSON line, blank line, PEM, blank line, signature). */
+    /**
+     * The record as it was read (JSON line, blank line, PEM, blank line, signature).
+     *
+     * @return the record text
+     */
     public String text() {
         return text;
     }
 
-    /** The signed JSON line, exactly as announced. */
+    /**
+     * The signed JSON line, exactly as announced.
+     *
+     * @return the JSON line, without its line end
+     */
     public String jsonLine() {
         return jsonLine;
     }
 
-    /** The instance identity, {@code name:} or {@code name-} plus random base64. */
+    /**
+     * The instance identity, {@code name:} or {@code name-} plus random base64.
+     *
+     * @return the identity
+     */
     public String ident() {
         return ident;
     }
 
-    /** The default sector of the v3 action list. */
+    /**
+     * The default sector of the v3 action list.
+     *
+     * @return the sector
+     */
     public String sector() {
         return sector;
     }
 
-    /** Routing weight; 0 means draining. */
+    /**
+     * Routing weight; 0 means draining.
+     *
+     * @return the weight
+     */
     public double weight() {
         return weight;
     }
 
+    /**
+     * How often the service re-announces; the multicast observer expires the record after 2.1
+     * intervals with no newer announcement.
+     *
+     * @return the interval, in milliseconds
+     */
     public long intervalMillis() {
         return intervalMillis;
     }
 
-    /** {@code beepish+tls://HOST:PORT} (or the older {@code scamp+tls://}). */
+    /**
+     * {@code beepish+tls://HOST:PORT} (or the older {@code scamp+tls://}).
+     *
+     * @return the address requesters connect to
+     */
     public String address() {
         return address;
     }
 
-    /** The record-level envelopes (of the v3 actions). */
+    /**
+     * The record-level envelopes (of the v3 actions).
+     *
+     * @return the envelopes
+     */
     public List<String> envelopes() {
         return envelopes;
     }
 
-    /** Every usable action, v3 and v4 (v4 entries with {@code accompat} other than 1 are dropped). */
+    /**
+     * Every usable action, v3 and v4 (v4 entries with {@code accompat} other than 1 are dropped).
+     *
+     * @return the actions, before authorization
+     */
     public List<ActionEntry> actions() {
         return actions;
     }
 
-    /** Seconds since the epoch (integer milliseconds of scamp-js are normalised). */
+    /**
+     * Seconds since the epoch (integer milliseconds of scamp-js are normalised).
+     *
+     * @return when the record was made, in seconds
+     */
     public double timestamp() {
         return timestamp;
     }
 
+    /**
+     * The certificate the record carries, which signs it; its dates are not checked.
+     *
+     * @return the certificate
+     */
     public X509Certificate certificate() {
         return certificate;
     }
 
-    /** The certificate's fingerprint, which the service's TLS certificate must match. */
+    /**
+     * The certificate's fingerprint, which the service's TLS certificate must match.
+     *
+     * @return the fingerprint, in the form of {@link io.scamp.tls.Fingerprints}
+     */
     public String fingerprint() {
         return fingerprint;
     }
 
-    /** The signature as it appeared, base64 (unwrapped). */
+    /**
+     * The signature as it appeared, base64 (unwrapped).
+     *
+     * @return the signature
+     */
     public String signature() {
         return signature;
     }
@@ -114,6 +169,7 @@ public final class AnnouncementRecord {
      * Checks the RSA/SHA-256 signature of the JSON line with the record's own certificate
      * (certificate dates do not matter, SCAMP.md §7.1).
      *
+     * @return this record
      * @throws InvalidRecordException when it does not verify
      */
     public AnnouncementRecord verify() {

@@ -25,12 +25,29 @@ public final class AnnouncementSigner {
     private AnnouncementSigner() {
     }
 
-    /** What a service announces. {@code actions} are (full name, version, flags). */
+    /**
+     * What a service announces, to be signed by {@link #sign(Announcement, ServiceIdentity)}.
+     *
+     * @param ident the instance identity
+     * @param sector the record's sector: actions in it with the record's envelopes go in the v3 list
+     * @param weight the routing weight; 0 means draining
+     * @param intervalMillis how often the service re-announces, in milliseconds
+     * @param address where it listens, {@code beepish+tls://HOST:PORT}
+     * @param envelopes the record-level envelopes
+     * @param actions the actions offered; those with another sector or other envelopes are written
+     *     as v4 vectors
+     * @param timestamp seconds since the epoch, written with three decimals
+     */
     public record Announcement(String ident, String sector, int weight, long intervalMillis, String address,
             List<String> envelopes, List<ActionEntry> actions, double timestamp) {
     }
 
-    /** The JSON line: {@code [3, ident, sector, weight, interval, address, envelopes, v3 actions, timestamp]}. */
+    /**
+     * The JSON line: {@code [3, ident, sector, weight, interval, address, envelopes, v3 actions, timestamp]}.
+     *
+     * @param a what to announce
+     * @return the JSON line, without a line end
+     */
     public static String jsonLine(Announcement a) {
         ArrayNode line = JSON.arrayNode();
         line.add(3).add(a.ident()).add(a.sector()).add(a.weight()).add(a.intervalMillis()).add(a.address());
@@ -88,7 +105,14 @@ public final class AnnouncementSigner {
         return String.join(",", action.flags().stream().filter(AnnouncementSigner::announceable).toList());
     }
 
-    /** A complete signed record for {@code a}, signed with {@code identity}. */
+    /**
+     * A complete signed record for {@code a}, signed with {@code identity}.
+     *
+     * @param a what to announce
+     * @param identity the service's identity: its certificate goes in the record, its key signs it
+     * @return the record text, ending in a newline
+     * @throws IllegalStateException if the key cannot sign
+     */
     public static String sign(Announcement a, ServiceIdentity identity) {
         String json = jsonLine(a);
         String signature = wrap(Base64.getEncoder().encodeToString(signature(json, identity)), 76);

@@ -39,22 +39,47 @@ public final class AuthorizedServices {
         this.origin = origin;
     }
 
-    /** Every action of every service allowed (for {@code --all} and tests). */
+    /**
+     * Every action of every service allowed (for {@code --all} and tests).
+     *
+     * @return the rules that allow everything; {@link #knows(String)} is true for every fingerprint
+     */
     public static AuthorizedServices allowAll() {
         return ALLOW_ALL;
     }
 
-    /** The rules of {@code file}; {@link #origin()} names the file. */
+    /**
+     * Reads and parses an authorized-services file; {@link #origin()} names the file.
+     *
+     * @param file the file
+     * @return the rules
+     * @throws IOException if the file cannot be read or is not valid UTF-8
+     */
     public static AuthorizedServices read(Path file) throws IOException {
         return parse(Files.readString(file, StandardCharsets.UTF_8), file, "file " + file);
     }
 
-    /** Rules given as text; {@link #origin()} says so. */
+    /**
+     * Parses the text of an authorized-services file. Never fails: every non-blank line is taken
+     * as a fingerprint (uppercased) and its comma-separated patterns (lowercased); a line with a
+     * fingerprint and no patterns makes the certificate known ({@link #knows(String)}) but allows
+     * it no action. An empty text allows nothing but {@code _meta.} actions. {@link #origin()}
+     * says the rules were given as text.
+     *
+     * @param text the file's text
+     * @return the rules
+     */
     public static AuthorizedServices parse(String text) {
         return parse(text, null, "rules parsed from text");
     }
 
-    /** Rules given as text, {@code origin} describing where they came from (for messages). */
+    /**
+     * As {@link #parse(String)}, with {@code origin} describing where the rules came from.
+     *
+     * @param text the file's text
+     * @param origin where the text came from, as messages should name it (e.g. {@code "file /etc/scamp/authorized_services"})
+     * @return the rules
+     */
     public static AuthorizedServices parse(String text, String origin) {
         return parse(text, null, Objects.requireNonNull(origin, "origin"));
     }
@@ -102,7 +127,15 @@ public final class AuthorizedServices {
         return origin;
     }
 
-    /** Whether the service with {@code fingerprint} may offer {@code action} (full name) in {@code sector}. */
+    /**
+     * Whether the service with {@code fingerprint} may offer {@code action} (full name) in {@code sector}.
+     *
+     * @param fingerprint the certificate fingerprint of the announcing service, any case
+     * @param sector the sector the action is offered in
+     * @param action the full action name, {@code Namespace.action}
+     * @return whether a pattern of the fingerprint's line allows it, or it is a {@code _meta.}
+     *     action; never for a sector or action containing {@code :}
+     */
     public boolean isAuthorized(String fingerprint, String sector, String action) {
         if (sector.indexOf(':') >= 0 || action.indexOf(':') >= 0) {
             return false;
@@ -123,7 +156,12 @@ public final class AuthorizedServices {
         return false;
     }
 
-    /** Whether {@code fingerprint} has a line in the file (any pattern): used to accept client certificates. */
+    /**
+     * Whether {@code fingerprint} has a line in the file (any pattern): used to accept client certificates.
+     *
+     * @param fingerprint a certificate fingerprint, any case
+     * @return whether the file lists it (always, for {@link #allowAll()})
+     */
     public boolean knows(String fingerprint) {
         return allowAll || patterns.containsKey(fingerprint.toUpperCase(Locale.ROOT));
     }

@@ -9,6 +9,8 @@ import reactor.core.publisher.Flux;
  * The authorized-services file, re-read when it changes (SCAMP.md §7.4). When the file is
  * missing: with {@code required} nothing is authorized (and a warning is logged); otherwise
  * (the embedded default on a fresh machine) everything is.
+ *
+ * <p>"Missing" here is any failure to read the file: absent, not readable, or not valid UTF-8.
  */
 public final class AuthorizedServicesSource {
     private static final System.Logger LOG = System.getLogger(AuthorizedServicesSource.class.getName());
@@ -16,11 +18,39 @@ public final class AuthorizedServicesSource {
     private AuthorizedServicesSource() {
     }
 
+    /**
+     * The rules in {@code file}, kept current: the rules read now, at once, then the rules read
+     * again whenever the file's modification time, size or file key changes (so an edit, a
+     * rewrite and a rename over it all count), checked every 250 ms on
+     * {@link reactor.core.scheduler.Schedulers#boundedElastic()}. Rules equal to the last ones
+     * emitted are not emitted again. The flux never completes.
+     *
+     * <p>{@code required} decides what a read that fails gives, on the first read and on every
+     * re-read alike ({@link #read(Path, boolean)}): with {@code true} (the path was configured,
+     * so the file must exist) no rules, so no service is authorized for any action but
+     * {@code _meta.} ones, and a warning is logged; with {@code false} (the embedded default, whose
+     * file need not exist yet) {@link AuthorizedServices#allowAll()}, silently. So deleting the file
+     * while it is watched withdraws every authorization when it is required, and grants every
+     * action to every service when it is not.
+     *
+     * @param file the authorized-services file
+     * @param required whether the file must exist: a failed read authorizes nothing if true,
+     *     everything if false
+     * @return the rules, then each change of them
+     */
     public static Flux<AuthorizedServices> watch(Path file, boolean required) {
         return FileWatch.changes(file, CacheFileSource.POLL).map(stamp -> read(file, required)).distinctUntilChanged();
     }
 
-    /** One read, now. */
+    /**
+     * One read, now.
+     *
+     * @param file the authorized-services file
+     * @param required what a failed read gives (absent, unreadable or invalid UTF-8): rules that
+     *     authorize nothing (logged as a warning) if true, {@link AuthorizedServices#allowAll()} if
+     *     false
+     * @return the rules
+     */
     public static AuthorizedServices read(Path file, boolean required) {
         try {
             return AuthorizedServices.read(file);
@@ -33,7 +63,12 @@ public final class AuthorizedServicesSource {
         }
     }
 
-    /** A fixed set of rules. */
+    /**
+     * A fixed set of rules.
+     *
+     * @param rules the rules
+     * @return a flux that emits {@code rules} and never completes
+     */
     public static Flux<AuthorizedServices> fixed(AuthorizedServices rules) {
         return Flux.just(rules).concatWith(Flux.never());
     }

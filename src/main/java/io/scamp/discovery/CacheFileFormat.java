@@ -15,7 +15,12 @@ public final class CacheFileFormat {
     private CacheFileFormat() {
     }
 
-    /** The record texts of a cache file, in order, each trimmed of surrounding blank lines. */
+    /**
+     * The record texts of a cache file, in order, each trimmed of surrounding blank lines.
+     *
+     * @param file the whole text of a cache file
+     * @return the record texts, each ending in one newline; empty records are dropped
+     */
     public static List<String> split(String file) {
         List<String> records = new ArrayList<>();
         StringBuilder current = null;
@@ -41,7 +46,12 @@ public final class CacheFileFormat {
         }
     }
 
-    /** A whole cache file holding {@code records} (each a record text). */
+    /**
+     * A whole cache file holding {@code records} (each a record text).
+     *
+     * @param records the record texts
+     * @return the file text, {@code \n%%%\n} before each record
+     */
     public static String join(List<String> records) {
         StringBuilder out = new StringBuilder();
         for (String record : records) {

@@ -20,7 +20,14 @@ public final class CacheFileReader {
     private CacheFileReader() {
     }
 
-    /** @throws IOException when the file cannot be read at all */
+    /**
+     * Reads, splits, parses and verifies {@code file}. Bytes that are not valid UTF-8 are replaced,
+     * so they fail only the records they are in.
+     *
+     * @param file the cache file
+     * @return the good records, the rejections and the file's modification time
+     * @throws IOException when the file cannot be read at all
+     */
     public static CacheContents read(Path file) throws IOException {
         var modified = Files.getLastModifiedTime(file).toInstant();
         String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
@@ -28,7 +35,13 @@ public final class CacheFileReader {
         return new CacheContents(set.records, set.rejected, modified);
     }
 
-    /** Parses and verifies record texts, keeping the good ones and the reasons for the rest. */
+    /**
+     * Parses and verifies record texts, keeping the good ones and the reasons for the rest.
+     *
+     * @param texts the record texts, as {@link CacheFileFormat#split(String)} gives them
+     * @return the verified records (identical texts once; the newest per fingerprint and
+     *     identity) and the rejections
+     */
     public static RecordSet parse(List<String> texts) {
         Set<String> seen = new LinkedHashSet<>();
         Map<String, AnnouncementRecord> newest = new LinkedHashMap<>();
@@ -48,7 +61,12 @@ public final class CacheFileReader {
         return new RecordSet(List.copyOf(newest.values()), List.copyOf(rejected));
     }
 
-    /** Verified records and rejections. */
+    /**
+     * Verified records and rejections.
+     *
+     * @param records the verified records
+     * @param rejected the records skipped, with their reasons
+     */
     public record RecordSet(List<AnnouncementRecord> records, List<Rejection> rejected) {
     }
 }

@@ -23,6 +23,13 @@ public final class CacheFileSource implements DiscoverySource {
     private final Duration maxAge;
     private final Clock clock;
 
+    /**
+     * A source reading {@code file}; nothing is read until {@link #states()} is subscribed to or
+     * {@link #read()} called.
+     *
+     * @param file the discovery cache file
+     * @param maxAge the age past which the file is stale ({@code discovery.cache_max_age})
+     */
     public CacheFileSource(Path file, Duration maxAge) {
         this(file, maxAge, Clock.systemUTC());
     }
@@ -33,11 +40,21 @@ public final class CacheFileSource implements DiscoverySource {
         this.clock = clock;
     }
 
+    /**
+     * The file this source reads.
+     *
+     * @return the cache file
+     */
     public Path file() {
         return file;
     }
 
-    /** One read, now. */
+    /**
+     * One read, now.
+     *
+     * @return the file's records and rejections, stale if the file is old; for a file that cannot
+     *     be read, no records, a rejection saying why, and stale
+     */
     public SourceState read() {
         try {
             CacheContents contents = CacheFileReader.read(file);
@@ -47,6 +64,12 @@ public final class CacheFileSource implements DiscoverySource {
         }
     }
 
+    /**
+     * The state at once, then a new one whenever the file changes (checked every 250 ms) or
+     * turns stale as time passes (checked every second). Equal states are not repeated.
+     *
+     * @return the states; never completes
+     */
     @Override
     public Flux<SourceState> states() {
         return Flux.defer(() -> {

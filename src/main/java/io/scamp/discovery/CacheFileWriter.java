@@ -23,7 +23,14 @@ public final class CacheFileWriter {
     private CacheFileWriter() {
     }
 
-    /** Writes {@code records} (record texts) as the whole cache file. */
+    /**
+     * Writes {@code records} (record texts) as the whole cache file, creating its directory if
+     * needed. Does not take the lock; see {@link #update}.
+     *
+     * @param file the cache file
+     * @param records the record texts
+     * @throws IOException if the directory, the temporary file or the rename fails
+     */
     public static void write(Path file, List<String> records) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
@@ -40,7 +47,15 @@ public final class CacheFileWriter {
         }
     }
 
-    /** Reads the record texts (none if the file is absent), applies {@code change}, writes the result, under the lock. */
+    /**
+     * Reads the record texts (none if the file is absent), applies {@code change}, writes the
+     * result, under the lock: a {@code FileLock} on the sibling file {@code <name>.lock} against
+     * other processes, and this class's monitor within this one.
+     *
+     * @param file the cache file
+     * @param change given a mutable copy of the current record texts, returns the texts to write
+     * @throws IOException if the file, its lock or the write fails
+     */
     public static synchronized void update(Path file, UnaryOperator<List<String>> change) throws IOException {
         Path lock = file.resolveSibling(file.getFileName() + ".lock");
         Files.createDirectories(file.toAbsolutePath().getParent());

@@ -23,6 +23,16 @@ public final class CacheManager implements AutoCloseable {
         this.running = running;
     }
 
+    /**
+     * Starts writing {@code file} from {@code source}: on every change of its state and every
+     * {@code refresh}. A write that fails is logged and tried again at the next change or refresh;
+     * an error of the source stops the manager (logged).
+     *
+     * @param source where the records come from, normally a {@link MulticastObserver}
+     * @param file the cache file to maintain
+     * @param refresh how often to rewrite the file unchanged, well under the readers' max age
+     * @return the running manager; {@link #close()} stops it (the file is left as it is)
+     */
     public static CacheManager start(DiscoverySource source, Path file, Duration refresh) {
         Flux<SourceState> states = source.states().replay(1).refCount();
         Flux<SourceState> rewrites = Flux.merge(states,
@@ -42,6 +52,7 @@ public final class CacheManager implements AutoCloseable {
         }
     }
 
+    /** Stops writing; the file keeps its last contents. */
     @Override
     public void close() {
         running.dispose();

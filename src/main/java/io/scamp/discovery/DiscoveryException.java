@@ -6,6 +6,12 @@ import io.scamp.message.ScampException;
 public class DiscoveryException extends ScampException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Makes the exception.
+     *
+     * @param message what could not be set up, and why
+     * @param cause the underlying exception
+     */
     public DiscoveryException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -29,12 +29,28 @@ public final class MulticastObserver implements DiscoverySource {
     private final int port;
     private final String interfaceAddress;
 
+    /**
+     * An observer of {@code group:port} on the interface holding {@code interfaceAddress}
+     * ({@code discovery.multicast_address}, {@code discovery.port}, {@code discovery.address}).
+     * Nothing is opened until {@link #states()} is subscribed to; each subscription joins the
+     * group on its own channel and reader thread.
+     *
+     * @param group the multicast group address
+     * @param port the group's UDP port
+     * @param interfaceAddress an IPv4 address of the interface to join on
+     */
     public MulticastObserver(String group, int port, String interfaceAddress) {
         this.group = group;
         this.port = port;
         this.interfaceAddress = interfaceAddress;
     }
 
+    /**
+     * The records heard, at once (none yet) and on every change: a new or changed record, an
+     * expiry, a rejection. Never stale.
+     *
+     * @return the states; fails with {@link DiscoveryException} if the group cannot be joined
+     */
     @Override
     public Flux<SourceState> states() {
         return Flux.<SourceState>create(sink -> {

@@ -21,14 +21,31 @@ public final class Bodies {
     private Bodies() {
     }
 
-    /** Collects the whole body into one array, failing past {@code maxBytes}. */
+    /**
+     * Collects the whole body into one array, failing past {@code maxBytes}. Each buffer is read
+     * from its position to its limit without moving either.
+     *
+     * @param body the body
+     * @param maxBytes the most bytes to gather
+     * @return the bytes, once the body has ended; fails with {@link BodyTooLargeException} past
+     *     the cap
+     */
     public static Mono<byte[]> aggregate(Publisher<ByteBuffer> body, long maxBytes) {
         return Flux.from(body)
                 .collect(() -> new Accumulator(maxBytes), Accumulator::add)
                 .map(Accumulator::toArray);
     }
 
-    /** Decodes the whole body as JSON into {@code type}, failing past {@code maxBytes}. */
+    /**
+     * Decodes the whole body as JSON into {@code type}, failing past {@code maxBytes}.
+     *
+     * @param <T> the type to decode into
+     * @param body the body
+     * @param type the Jackson type to decode into, for generic types
+     * @param maxBytes the most bytes to gather
+     * @return the decoded value; fails with {@link BodyTooLargeException} past the cap and with
+     *     {@link ScampException} if the body is not valid JSON for {@code type}
+     */
     public static <T> Mono<T> decodeJson(Publisher<ByteBuffer> body, JavaType type, long maxBytes) {
         return aggregate(body, maxBytes).handle((bytes, sink) -> {
             try {
@@ -40,12 +57,27 @@ public final class Bodies {
         });
     }
 
-    /** Decodes the whole body as JSON into {@code type}, failing past {@code maxBytes}. */
+    /**
+     * Decodes the whole body as JSON into {@code type}, failing past {@code maxBytes}.
+     *
+     * @param <T> the type to decode into
+     * @param body the body
+     * @param type the class to decode into
+     * @param maxBytes the most bytes to gather
+     * @return the decoded value; fails with {@link BodyTooLargeException} past the cap and with
+     *     {@link ScampException} if the body is not valid JSON for {@code type}
+     */
     public static <T> Mono<T> decodeJson(Publisher<ByteBuffer> body, Class<T> type, long maxBytes) {
         return decodeJson(body, ScampJson.mapper().constructType(type), maxBytes);
     }
 
-    /** Encodes {@code value} as a one-buffer JSON body. */
+    /**
+     * Encodes {@code value} as a one-buffer JSON body, now.
+     *
+     * @param value the value to encode
+     * @return the body, which can be subscribed to any number of times
+     * @throws ScampException if {@code value} cannot be encoded as JSON
+     */
     public static Flux<ByteBuffer> json(Object value) {
         try {
             return bytes(ScampJson.mapper().writeValueAsBytes(value));
@@ -54,7 +86,14 @@ public final class Bodies {
         }
     }
 
-    /** A body of the given bytes (not copied; do not modify the array afterwards). */
+    /**
+     * A body of the given bytes (not copied; do not modify the array afterwards). Every
+     * subscriber gets its own read-only view of the array, so the body can be sent more than
+     * once.
+     *
+     * @param bytes the body
+     * @return the body; empty for an empty array
+     */
     public static Flux<ByteBuffer> bytes(byte[] bytes) {
         return bytes.length == 0 ? Flux.empty() : Flux.just(ByteBuffer.wrap(bytes)).map(ByteBuffer::asReadOnlyBuffer);
     }

@@ -50,11 +50,21 @@ public final class MessageHeader {
         this.extras = b.extras == null || b.extras.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.extras));
     }
 
+    /**
+     * A builder with every field absent: {@code version} 1, {@code request_id} and
+     * {@code client_id} 0, no extras.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this header's values, to derive a changed copy. */
+    /**
+     * A builder holding this header's values, to derive a changed copy.
+     *
+     * @return a new builder; changing it does not change this header
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.type = type;
@@ -75,71 +85,148 @@ public final class MessageHeader {
         return b;
     }
 
-    /** {@code "request"}, {@code "reply"} or another type the peer used; {@code null} if absent. */
+    /**
+     * {@code "request"}, {@code "reply"} or another type the peer used; {@code null} if absent.
+     *
+     * @return the type, or {@code null}
+     */
     public String type() {
         return type;
     }
 
-    /** Whether this is a reply; a header without {@code type} counts as a reply, as in scamp-js. */
+    /**
+     * Whether this is a reply; a header without {@code type} counts as a reply, as in scamp-js.
+     *
+     * @return whether {@code type} is {@code "reply"} or absent
+     */
     public boolean isReply() {
         return type == null || TYPE_REPLY.equals(type);
     }
 
+    /**
+     * Whether this is a request.
+     *
+     * @return whether {@code type} is {@code "request"}
+     */
     public boolean isRequest() {
         return TYPE_REQUEST.equals(type);
     }
 
+    /**
+     * The action a request calls ({@code Namespace.action}, matched case-insensitively).
+     *
+     * @return the action, or {@code null} if absent (replies usually have none)
+     */
     public String action() {
         return action;
     }
 
+    /**
+     * The sector a request was routed in; routing takes {@code main} when it is absent.
+     *
+     * @return the sector, or {@code null} if absent
+     */
     public String sector() {
         return sector;
     }
 
+    /**
+     * The action version of a request.
+     *
+     * @return the version, 1 if absent
+     */
     public int version() {
         return version;
     }
 
-    /** The envelope as sent; {@code null} when absent (which means {@code "json"}). */
+    /**
+     * The envelope as sent; {@code null} when absent (which means {@code "json"}).
+     *
+     * @return the envelope, or {@code null}
+     */
     public String envelope() {
         return envelope;
     }
 
+    /**
+     * The requester's number for the request, which the reply copies so it finds its request.
+     * The connection sets it when sending; the value in a hand-built header is ignored.
+     *
+     * @return the request id, 0 if absent
+     */
     public long requestId() {
         return requestId;
     }
 
+    /**
+     * The requesting client's id, passed through as the requester set it.
+     *
+     * @return the client id, 0 if absent
+     */
     public long clientId() {
         return clientId;
     }
 
+    /**
+     * The authorization ticket of a request (SCAMP.md §8).
+     *
+     * @return the ticket text, or {@code null} if absent
+     */
     public String ticket() {
         return ticket;
     }
 
+    /**
+     * An opaque token of a request, passed through as the requester set it.
+     *
+     * @return the token, or {@code null} if absent
+     */
     public String identifyingToken() {
         return identifyingToken;
     }
 
+    /**
+     * The human-readable error text of an error reply.
+     *
+     * @return the text, or {@code null} if absent
+     */
     public String error() {
         return error;
     }
 
+    /**
+     * The machine-readable error code of an error reply, e.g. {@code not_found} or {@code generic}.
+     *
+     * @return the code, or {@code null} if absent
+     */
     public String errorCode() {
         return errorCode;
     }
 
+    /**
+     * The optional {@code error_data} of an error reply; {@code {"dispatch_failure": true}} means
+     * the request never reached a handler.
+     *
+     * @return the data, or {@code null} if absent
+     */
     public JsonNode errorData() {
         return errorData;
     }
 
-    /** Whether this header reports an application error: a non-empty {@code error} or {@code error_code}. */
+    /**
+     * Whether this header reports an application error: a non-empty {@code error} or {@code error_code}.
+     *
+     * @return whether this is an error reply
+     */
     public boolean isError() {
         return (error != null && !error.isEmpty()) || (errorCode != null && !errorCode.isEmpty());
     }
 
-    /** Fields this library does not model, in the order they arrived. */
+    /**
+     * Fields this library does not model, in the order they arrived.
+     *
+     * @return the extra fields by name, unmodifiable
+     */
     public Map<String, JsonNode> extras() {
         return extras;
     }
@@ -194,67 +281,147 @@ public final class MessageHeader {
         private Builder() {
         }
 
+        /**
+         * Sets {@code type}; the connection replaces it when sending a request or reply.
+         *
+         * @param type {@link #TYPE_REQUEST}, {@link #TYPE_REPLY} or another type
+         * @return this builder
+         */
         public Builder type(String type) {
             this.type = type;
             return this;
         }
 
+        /**
+         * Sets {@code action}.
+         *
+         * @param action the action, {@code Namespace.action}
+         * @return this builder
+         */
         public Builder action(String action) {
             this.action = action;
             return this;
         }
 
+        /**
+         * Sets {@code sector}.
+         *
+         * @param sector the sector
+         * @return this builder
+         */
         public Builder sector(String sector) {
             this.sector = sector;
             return this;
         }
 
+        /**
+         * Sets {@code version} (default 1).
+         *
+         * @param version the action version
+         * @return this builder
+         */
         public Builder version(int version) {
             this.version = version;
             return this;
         }
 
+        /**
+         * Sets {@code envelope}; {@code null} leaves it out, which means {@code "json"}.
+         *
+         * @param envelope the envelope
+         * @return this builder
+         */
         public Builder envelope(String envelope) {
             this.envelope = envelope;
             return this;
         }
 
+        /**
+         * Sets {@code request_id} (default 0); the connection replaces it when sending.
+         *
+         * @param requestId the request id
+         * @return this builder
+         */
         public Builder requestId(long requestId) {
             this.requestId = requestId;
             return this;
         }
 
+        /**
+         * Sets {@code client_id} (default 0).
+         *
+         * @param clientId the client id
+         * @return this builder
+         */
         public Builder clientId(long clientId) {
             this.clientId = clientId;
             return this;
         }
 
+        /**
+         * Sets {@code ticket}.
+         *
+         * @param ticket the ticket text
+         * @return this builder
+         */
         public Builder ticket(String ticket) {
             this.ticket = ticket;
             return this;
         }
 
+        /**
+         * Sets {@code identifying_token}.
+         *
+         * @param identifyingToken the token
+         * @return this builder
+         */
         public Builder identifyingToken(String identifyingToken) {
             this.identifyingToken = identifyingToken;
             return this;
         }
 
+        /**
+         * Sets {@code error}; non-empty, it makes this an error header.
+         *
+         * @param error the human-readable error text
+         * @return this builder
+         */
         public Builder error(String error) {
             this.error = error;
             return this;
         }
 
+        /**
+         * Sets {@code error_code}; non-empty, it makes this an error header.
+         *
+         * @param errorCode the machine-readable error code
+         * @return this builder
+         */
         public Builder errorCode(String errorCode) {
             this.errorCode = errorCode;
             return this;
         }
 
+        /**
+         * Sets {@code error_data}.
+         *
+         * @param errorData a JSON object, or {@code null} for none
+         * @return this builder
+         */
         public Builder errorData(JsonNode errorData) {
             this.errorData = errorData;
             return this;
         }
 
-        /** Adds a field this class does not model; it is written after the known fields. */
+        /**
+         * Adds a field this class does not model; it is written after the known fields. One named
+         * like a known field is not written: the typed field wins.
+         *
+         * @param name the field name
+         * @param value the value; {@code null} is written as JSON {@code null}
+         * @return this builder
+         * @throws NullPointerException if {@code name} is null
+         */
         public Builder extra(String name, JsonNode value) {
             if (extras == null) {
                 extras = new LinkedHashMap<>();
@@ -263,6 +430,11 @@ public final class MessageHeader {
             return this;
         }
 
+        /**
+         * Takes a snapshot of the values set so far; the builder may be used again.
+         *
+         * @return the header
+         */
         public MessageHeader build() {
             return new MessageHeader(this);
         }

@@ -25,32 +25,81 @@ public final class Reply {
         this.body = body;
     }
 
-    /** A successful reply streaming {@code body}. */
+    /**
+     * A successful reply streaming {@code body}.
+     *
+     * <p>Nothing is read or copied here: the connection subscribes to {@code body} when the
+     * handler's reply is sent and asks it for one buffer at a time while its window has room. The
+     * bytes between a buffer's position and limit are copied into DATA packets as the window
+     * allows, and the buffer's position is advanced as they are, up to its limit; its contents,
+     * limit and mark are not changed. The connection holds a buffer until its last byte is copied,
+     * and only then asks for the next one. So a buffer belongs to the connection from the moment it
+     * is emitted: do not change its contents or indices afterwards. A publisher that recycles
+     * buffers may reuse one once it has been asked for another, or once it is cancelled (when the
+     * connection closes; a requester that stops reading does not cancel it, its side drains the
+     * rest); having signalled completion does not mean its last buffer has been sent.
+     * Heap, direct and read-only buffers all work; empty ones are skipped. A publisher error ends
+     * the reply body with TXERR, which fails the requester's body with
+     * {@link TransportException}.
+     *
+     * @param body the body
+     * @return the reply (envelope json)
+     */
     public static Reply of(Publisher<ByteBuffer> body) {
         return new Reply(MessageHeader.builder().type(MessageHeader.TYPE_REPLY).envelope("json").build(), Flux.from(body));
     }
 
-    /** A successful reply whose body is {@code value} encoded as JSON. */
+    /**
+     * A successful reply whose body is {@code value} encoded as JSON, now, with
+     * {@link ScampJson#mapper()}.
+     *
+     * @param value the value to encode
+     * @return the reply
+     * @throws ScampException if {@code value} cannot be encoded as JSON
+     */
     public static Reply json(Object value) {
         return of(Bodies.json(value));
     }
 
-    /** A successful reply with the given bytes (not copied). */
+    /**
+     * A successful reply with the given bytes, not copied: the array is read as the reply is
+     * sent, so do not modify it afterwards.
+     *
+     * @param bytes the body
+     * @return the reply
+     */
     public static Reply bytes(byte[] bytes) {
         return of(Bodies.bytes(bytes));
     }
 
-    /** A successful reply with an empty body. */
+    /**
+     * A successful reply with an empty body.
+     *
+     * @return the reply
+     */
     public static Reply empty() {
         return of(Flux.empty());
     }
 
-    /** An error reply: {@code error_code} and {@code error}, empty body. */
+    /**
+     * An error reply: {@code error_code} and {@code error}, empty body.
+     *
+     * @param errorCode the machine-readable code; null or empty becomes {@code "generic"}
+     * @param error the human-readable text; null becomes empty
+     * @return the reply, which the requester sees as a {@link RemoteActionException}
+     */
     public static Reply error(String errorCode, String error) {
         return error(errorCode, error, null);
     }
 
-    /** An error reply with {@code error_data}. */
+    /**
+     * An error reply with {@code error_data}.
+     *
+     * @param errorCode the machine-readable code; null or empty becomes {@code "generic"}
+     * @param error the human-readable text; null becomes empty
+     * @param errorData a JSON object for the requester, or {@code null} for none
+     * @return the reply, which the requester sees as a {@link RemoteActionException}
+     */
     public static Reply error(String errorCode, String error, JsonNode errorData) {
         MessageHeader h = MessageHeader.builder().type(MessageHeader.TYPE_REPLY).envelope("json")
                 .errorCode(errorCode == null || errorCode.isEmpty() ? "generic" : errorCode)
@@ -60,15 +109,31 @@ public final class Reply {
         return new Reply(h, Flux.empty());
     }
 
-    /** Wraps a received or hand-built header and body. */
+    /**
+     * Wraps a received or hand-built header and body.
+     *
+     * @param header the header; the connection sets its {@code type} and {@code request_id} when sending
+     * @param body the body, sent as described at {@link #of(Publisher)}
+     * @return the reply
+     */
     public static Reply of(MessageHeader header, Publisher<ByteBuffer> body) {
         return new Reply(header, Flux.from(body));
     }
 
+    /**
+     * The header fields, as built or as received.
+     *
+     * @return the header
+     */
     public MessageHeader header() {
         return header;
     }
 
+    /**
+     * Whether the header reports an application error ({@link MessageHeader#isError()}).
+     *
+     * @return whether this is an error reply
+     */
     public boolean isError() {
         return header.isError();
     }
@@ -78,32 +143,63 @@ public final class Reply {
      * heap buffer that may share its array with the next one (a large DATA packet is handed
      * over in two parts), so read it through its position, limit and {@code arrayOffset()},
      * never as the whole {@code array()}.
+     *
+     * @return the body
      */
     public Flux<ByteBuffer> body() {
         return body;
     }
 
-    /** The whole body in one array, failing with {@link BodyTooLargeException} past {@code maxBytes}. */
+    /**
+     * The whole body in one array, failing with {@link BodyTooLargeException} past {@code maxBytes}.
+     *
+     * @param maxBytes the most bytes to gather
+     * @return the bytes, once the body has ended
+     */
     public Mono<byte[]> bodyAsBytes(long maxBytes) {
         return Bodies.aggregate(body, maxBytes);
     }
 
-    /** The whole body as UTF-8 text, capped at {@link Bodies#DEFAULT_MAX_AGGREGATE}. */
+    /**
+     * The whole body as UTF-8 text, capped at {@link Bodies#DEFAULT_MAX_AGGREGATE}.
+     *
+     * @return the text, once the body has ended
+     */
     public Mono<String> bodyAsString() {
         return bodyAsBytes(Bodies.DEFAULT_MAX_AGGREGATE).map(b -> new String(b, StandardCharsets.UTF_8));
     }
 
-    /** The whole body decoded as JSON, capped at {@link Bodies#DEFAULT_MAX_AGGREGATE}. */
+    /**
+     * The whole body decoded as JSON, capped at {@link Bodies#DEFAULT_MAX_AGGREGATE}.
+     *
+     * @param <T> the type to decode into
+     * @param type the class to decode into
+     * @return the decoded value; fails with {@link ScampException} if the body is not valid JSON
+     *     for {@code type}
+     */
     public <T> Mono<T> bodyAsJson(Class<T> type) {
         return Bodies.decodeJson(body, type, Bodies.DEFAULT_MAX_AGGREGATE);
     }
 
-    /** The whole body decoded as JSON, failing past {@code maxBytes}. */
+    /**
+     * The whole body decoded as JSON, failing past {@code maxBytes}.
+     *
+     * @param <T> the type to decode into
+     * @param type the class to decode into
+     * @param maxBytes the most bytes to gather
+     * @return the decoded value; fails with {@link ScampException} if the body is not valid JSON
+     *     for {@code type}
+     */
     public <T> Mono<T> bodyAsJson(Class<T> type, long maxBytes) {
         return Bodies.decodeJson(body, type, maxBytes);
     }
 
-    /** A copy with another header (the body is kept). */
+    /**
+     * A copy with another header (the body is kept).
+     *
+     * @param newHeader the header
+     * @return the copy
+     */
     public Reply withHeader(MessageHeader newHeader) {
         return new Reply(newHeader, body);
     }

@@ -33,43 +33,93 @@ public final class Request {
         this.verifiedTicket = verifiedTicket;
     }
 
-    /** A request for {@code action} (version 1, envelope json) with the given body. */
+    /**
+     * A request for {@code action} (version 1, envelope json) with the given body.
+     *
+     * @param action the action name, e.g. {@code Greeter.hello}
+     * @param body the body, sent as described at {@link Builder#body(Publisher)}
+     * @return the request
+     */
     public static Request of(String action, Publisher<ByteBuffer> body) {
         return builder(action).body(body).build();
     }
 
-    /** A request for {@code action} (version 1, envelope json) whose body is {@code value} as JSON. */
+    /**
+     * A request for {@code action} (version 1, envelope json) whose body is {@code value} as JSON.
+     *
+     * @param action the action name, e.g. {@code Greeter.hello}
+     * @param value encoded with {@link ScampJson#mapper()} now, when this is called
+     * @return the request
+     * @throws ScampException if {@code value} cannot be encoded as JSON
+     */
     public static Request json(String action, Object value) {
         return builder(action).json(value).build();
     }
 
+    /**
+     * A builder for a request for {@code action}: version 1, envelope json, empty body, the
+     * client's default timeout.
+     *
+     * @param action the action name, e.g. {@code Greeter.hello}
+     * @return a new builder
+     * @throws NullPointerException if {@code action} is null
+     */
     public static Builder builder(String action) {
         return new Builder(action);
     }
 
-    /** Wraps a received header and body (used by the service side). */
+    /**
+     * Wraps a received header and body (used by the service side).
+     *
+     * @param header the header as it arrived
+     * @param body the body as it streams in
+     * @return the request, with no timeout and no verified ticket
+     */
     public static Request received(MessageHeader header, Flux<ByteBuffer> body) {
         return new Request(header, body, null);
     }
 
+    /**
+     * The header fields, as built or as received.
+     *
+     * @return the header
+     */
     public MessageHeader header() {
         return header;
     }
 
+    /**
+     * The action name from the header.
+     *
+     * @return the action, e.g. {@code Greeter.hello}
+     */
     public String action() {
         return header.action();
     }
 
+    /**
+     * The action version from the header.
+     *
+     * @return the version, 1 when the header had none
+     */
     public int version() {
         return header.version();
     }
 
-    /** The envelope, {@code "json"} when the header had none. */
+    /**
+     * The envelope, {@code "json"} when the header had none.
+     *
+     * @return the envelope
+     */
     public String envelope() {
         return header.envelope() == null ? "json" : header.envelope();
     }
 
-    /** The timeout this request asked for, or {@code null} for the client's default. */
+    /**
+     * The timeout this request asked for, or {@code null} for the client's default.
+     *
+     * @return the timeout, or {@code null}
+     */
     public Duration timeout() {
         return timeout;
     }
@@ -79,27 +129,54 @@ public final class Request {
      * heap buffer that may share its array with the next one (a large DATA packet is handed
      * over in two parts), so read it through its position, limit and {@code arrayOffset()},
      * never as the whole {@code array()}.
+     *
+     * @return the body; a received body can be subscribed to once
      */
     public Flux<ByteBuffer> body() {
         return body;
     }
 
-    /** The whole body in one array, failing with {@link BodyTooLargeException} past {@code maxBytes}. */
+    /**
+     * The whole body in one array, failing with {@link BodyTooLargeException} past {@code maxBytes}.
+     *
+     * @param maxBytes the most bytes to gather
+     * @return the bytes, once the body has ended
+     */
     public Mono<byte[]> bodyAsBytes(long maxBytes) {
         return Bodies.aggregate(body, maxBytes);
     }
 
-    /** The whole body decoded as JSON, capped at {@link Bodies#DEFAULT_MAX_AGGREGATE}. */
+    /**
+     * The whole body decoded as JSON, capped at {@link Bodies#DEFAULT_MAX_AGGREGATE}.
+     *
+     * @param <T> the type to decode into
+     * @param type the class to decode into
+     * @return the decoded value; fails with {@link ScampException} if the body is not valid JSON
+     *     for {@code type}
+     */
     public <T> Mono<T> bodyAsJson(Class<T> type) {
         return Bodies.decodeJson(body, type, Bodies.DEFAULT_MAX_AGGREGATE);
     }
 
-    /** The whole body decoded as JSON, failing past {@code maxBytes}. */
+    /**
+     * The whole body decoded as JSON, failing past {@code maxBytes}.
+     *
+     * @param <T> the type to decode into
+     * @param type the class to decode into
+     * @param maxBytes the most bytes to gather
+     * @return the decoded value; fails with {@link ScampException} if the body is not valid JSON
+     *     for {@code type}
+     */
     public <T> Mono<T> bodyAsJson(Class<T> type, long maxBytes) {
         return Bodies.decodeJson(body, type, maxBytes);
     }
 
-    /** A copy with another body (the header is kept). */
+    /**
+     * A copy with another body (the header is kept).
+     *
+     * @param newBody the body, sent as described at {@link Builder#body(Publisher)}
+     * @return the copy
+     */
     public Request withBody(Publisher<ByteBuffer> newBody) {
         return new Request(header, Flux.from(newBody), timeout, verifiedTicket);
     }
@@ -107,22 +184,39 @@ public final class Request {
     /**
      * On the service side, the ticket the service verified for a protected action (user,
      * client, privileges); empty for {@code noauth} actions and services without authorization.
+     *
+     * @return the verified ticket, or empty
      */
     public java.util.Optional<io.scamp.auth.Ticket> verifiedTicket() {
         return java.util.Optional.ofNullable(verifiedTicket);
     }
 
-    /** A copy carrying the ticket the service verified. */
+    /**
+     * A copy carrying the ticket the service verified.
+     *
+     * @param ticket the verified ticket, or {@code null} for none
+     * @return the copy
+     */
     public Request withVerifiedTicket(io.scamp.auth.Ticket ticket) {
         return new Request(header, body, timeout, ticket);
     }
 
-    /** A copy with another timeout. */
+    /**
+     * A copy with another timeout.
+     *
+     * @param newTimeout the timeout, or {@code null} for the client's default
+     * @return the copy
+     */
     public Request withTimeout(Duration newTimeout) {
         return new Request(header, body, newTimeout, verifiedTicket);
     }
 
-    /** A copy with another header (the body is kept). */
+    /**
+     * A copy with another header (the body is kept).
+     *
+     * @param newHeader the header
+     * @return the copy
+     */
     public Request withHeader(MessageHeader newHeader) {
         return new Request(newHeader, body, timeout, verifiedTicket);
     }
@@ -142,63 +236,154 @@ public final class Request {
             header.action(Objects.requireNonNull(action, "action")).version(1).envelope("json");
         }
 
+        /**
+         * Sets the action version (default 1).
+         *
+         * @param version the version
+         * @return this builder
+         */
         public Builder version(int version) {
             header.version(version);
             return this;
         }
 
+        /**
+         * Sets the envelope (default {@code "json"}).
+         *
+         * @param envelope the envelope, e.g. {@code "json"} or {@code "jsonstore"}
+         * @return this builder
+         */
         public Builder envelope(String envelope) {
             header.envelope(envelope);
             return this;
         }
 
+        /**
+         * Sets the sector the action is routed in; a routed client uses {@code main} when none is set.
+         *
+         * @param sector the sector
+         * @return this builder
+         */
         public Builder sector(String sector) {
             header.sector(sector);
             return this;
         }
 
+        /**
+         * Sets the authorization ticket (SCAMP.md §8), which protected actions require.
+         *
+         * @param ticket the ticket text
+         * @return this builder
+         */
         public Builder ticket(String ticket) {
             header.ticket(ticket);
             return this;
         }
 
+        /**
+         * Sets {@code identifying_token}, an opaque string passed to the service as is.
+         *
+         * @param token the token
+         * @return this builder
+         */
         public Builder identifyingToken(String token) {
             header.identifyingToken(token);
             return this;
         }
 
+        /**
+         * Sets {@code client_id} (default 0).
+         *
+         * @param clientId the client id
+         * @return this builder
+         */
         public Builder clientId(long clientId) {
             header.clientId(clientId);
             return this;
         }
 
-        /** Adds a header field this library does not model. */
+        /**
+         * Adds a header field this library does not model.
+         *
+         * @param name the field name
+         * @param value the field value
+         * @return this builder
+         */
         public Builder headerField(String name, JsonNode value) {
             header.extra(name, value);
             return this;
         }
 
-        /** Overrides the client's default timeout for this request. */
+        /**
+         * Overrides the client's default timeout for this request.
+         *
+         * @param timeout how long to wait for the reply header
+         * @return this builder
+         */
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
             return this;
         }
 
+        /**
+         * Sets the body (default empty), streamed as DATA packets when the request is sent.
+         *
+         * <p>Nothing is read or copied here: {@code body} is subscribed to each time the request is
+         * sent (every subscription to the client's {@code Mono}, and again for the retry after a
+         * dispatch failure of a routed request), and asked for one buffer at a time while the
+         * connection's window has room. The bytes between a buffer's position and limit are copied
+         * into packets as the window allows, and the buffer's position is advanced as they are, up to
+         * its limit; its contents, limit and mark are not changed. The connection holds a buffer until
+         * its last byte is copied, and only then asks {@code body} for the next one. So a buffer
+         * belongs to the connection from the moment it is emitted: do not change its contents or
+         * indices afterwards. A publisher that recycles buffers may reuse one once it has been asked
+         * for another, or once it is cancelled (the request was abandoned or its connection
+         * closed); having signalled completion does not mean its last buffer has been sent, and
+         * neither does the reply arriving: a service may reply before it has read the whole
+         * request, and the rest of the body is still sent. A body sent again (a retry) must emit
+         * fresh buffers or
+         * {@code duplicate()}s, since the buffers of the first send are left at their limit. Heap,
+         * direct and read-only buffers all work; empty ones are skipped. A publisher error ends the
+         * request body with TXERR.
+         *
+         * @param body the body
+         * @return this builder
+         */
         public Builder body(Publisher<ByteBuffer> body) {
             this.body = Flux.from(body);
             return this;
         }
 
+        /**
+         * Sets the body to {@code bytes}, not copied: the array is read when the request is sent (and
+         * each time it is sent again), so do not modify it until the request is over. Each send reads
+         * a fresh read-only view, so the same request can be sent more than once.
+         *
+         * @param bytes the body
+         * @return this builder
+         */
         public Builder body(byte[] bytes) {
             this.body = Bodies.bytes(bytes);
             return this;
         }
 
+        /**
+         * Sets the body to {@code value} encoded as JSON, now, with {@link ScampJson#mapper()}.
+         *
+         * @param value the value to encode
+         * @return this builder
+         * @throws ScampException if {@code value} cannot be encoded as JSON
+         */
         public Builder json(Object value) {
             this.body = Bodies.json(value);
             return this;
         }
 
+        /**
+         * Builds the request; the builder may be used again.
+         *
+         * @return the request
+         */
         public Request build() {
             return new Request(header.build(), body, timeout);
         }

@@ -10,10 +10,21 @@ package io.scamp.message;
 public class ScampException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Makes an exception with a message and no cause.
+     *
+     * @param message what went wrong
+     */
     public ScampException(String message) {
         super(message);
     }
 
+    /**
+     * Makes an exception with a message and the exception that caused it.
+     *
+     * @param message what went wrong
+     * @param cause the underlying exception
+     */
     public ScampException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -11,7 +11,11 @@ public final class ScampJson {
     private ScampJson() {
     }
 
-    /** The shared, thread-safe mapper. Do not reconfigure it. */
+    /**
+     * The shared, thread-safe mapper. Do not reconfigure it.
+     *
+     * @return the mapper; unknown properties do not fail decoding
+     */
     public static ObjectMapper mapper() {
         return MAPPER;
     }

@@ -6,13 +6,25 @@ import java.time.Duration;
 public class ScampTimeoutException extends ScampException {
     private static final long serialVersionUID = 1L;
 
+    /** The timeout that ran out. */
     private final Duration timeout;
 
+    /**
+     * Makes the exception for a request to {@code action} that got no reply within {@code timeout}.
+     *
+     * @param action the action the request called, for the message
+     * @param timeout the timeout that ran out
+     */
     public ScampTimeoutException(String action, Duration timeout) {
         super("no reply to " + action + " within " + timeout.toMillis() + " ms");
         this.timeout = timeout;
     }
 
+    /**
+     * The timeout that ran out.
+     *
+     * @return the timeout
+     */
     public Duration timeout() {
         return timeout;
     }

@@ -18,6 +18,13 @@ public final class Fingerprints {
     private Fingerprints() {
     }
 
+    /**
+     * The fingerprint of a certificate.
+     *
+     * @param certificate the certificate
+     * @return its fingerprint, 59 characters
+     * @throws IllegalArgumentException if the certificate cannot be encoded
+     */
     public static String of(X509Certificate certificate) {
         try {
             return of(certificate.getEncoded());
@@ -26,6 +33,12 @@ public final class Fingerprints {
         }
     }
 
+    /**
+     * The fingerprint of a DER-encoded certificate.
+     *
+     * @param der the certificate's DER bytes
+     * @return their fingerprint, 59 characters
+     */
     public static String of(byte[] der) {
         byte[] digest;
         try {
@@ -43,7 +56,13 @@ public final class Fingerprints {
         return sb.toString();
     }
 
-    /** Trims and uppercases {@code fingerprint}, rejecting anything not in the 59-character form. */
+    /**
+     * Trims and uppercases {@code fingerprint}, rejecting anything not in the 59-character form.
+     *
+     * @param fingerprint a fingerprint as a person or a file wrote it, or {@code null}
+     * @return the fingerprint in the form {@link #of(byte[])} gives
+     * @throws IllegalArgumentException if it is not 20 colon-separated hex bytes
+     */
     public static String normalize(String fingerprint) {
         String f = fingerprint == null ? "" : fingerprint.trim().toUpperCase(Locale.ROOT);
         if (!FORMAT.matcher(f).matches()) {

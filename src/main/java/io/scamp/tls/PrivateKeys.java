@@ -16,7 +16,13 @@ public final class PrivateKeys {
     private PrivateKeys() {
     }
 
-    /** @throws IdentityException naming the file and what was wrong */
+    /**
+     * Reads the first PEM object of {@code file} as a private key.
+     *
+     * @param file the PEM file
+     * @return the private key
+     * @throws IdentityException naming the file and what was wrong
+     */
     public static PrivateKey read(Path file) {
         Object object;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser parser = new PEMParser(reader)) {

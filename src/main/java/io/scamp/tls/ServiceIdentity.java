@@ -49,7 +49,15 @@ public final class ServiceIdentity {
         this.fingerprint = Fingerprints.of(certificate);
     }
 
-    /** Loads a certificate and its private key from PEM files, checking that they belong together. */
+    /**
+     * Loads a certificate and its private key from PEM files, checking that they belong together.
+     *
+     * @param certificatePem the certificate file ({@code BEGIN CERTIFICATE})
+     * @param privateKeyPem the unencrypted private key file, PKCS#1 or PKCS#8
+     * @return the identity
+     * @throws IdentityException if a file cannot be read or the key does not belong to the
+     *     certificate
+     */
     public static ServiceIdentity fromPem(Path certificatePem, Path privateKeyPem) {
         X509Certificate certificate = readCertificate(certificatePem);
         PrivateKey key = readPrivateKey(privateKeyPem);
@@ -59,7 +67,14 @@ public final class ServiceIdentity {
         return new ServiceIdentity(certificate, key);
     }
 
-    /** Generates a fresh self-signed RSA 2048 identity (SHA256withRSA, 10 years), not persisted. */
+    /**
+     * Generates a fresh self-signed RSA 2048 identity (SHA256withRSA, 10 years), not persisted.
+     *
+     * @param commonName the certificate's CN; characters special in a distinguished name become
+     *     {@code _}
+     * @return the identity
+     * @throws IdentityException if the key or certificate cannot be made
+     */
     public static ServiceIdentity generate(String commonName) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -78,7 +93,13 @@ public final class ServiceIdentity {
 
     /**
      * Loads {@code NAME.crt} and {@code NAME.key} from {@code directory}, first generating and
-     * saving them (key as PKCS#1 PEM, mode 0600, each written atomically) when absent.
+     * saving them (key as PKCS#1 PEM, mode 0600, each written atomically) when absent. When only
+     * one of the two exists, a new pair replaces it.
+     *
+     * @param directory where the identity is kept, e.g. {@link io.scamp.config.StateDirectory#identities()}
+     * @param name the file names' stem, also the generated certificate's CN
+     * @return the identity, the same across runs
+     * @throws IdentityException if the files cannot be read, or the new ones cannot be saved
      */
     public static synchronized ServiceIdentity loadOrGenerate(Path directory, String name) {
         Path cert = directory.resolve(name + ".crt");
@@ -97,24 +118,47 @@ public final class ServiceIdentity {
         return identity;
     }
 
+    /**
+     * The certificate the service presents in TLS and puts in its announcements.
+     *
+     * @return the certificate
+     */
     public X509Certificate certificate() {
         return certificate;
     }
 
+    /**
+     * The certificate's private key, for TLS and for signing announcements.
+     *
+     * @return the private key
+     */
     public PrivateKey privateKey() {
         return privateKey;
     }
 
+    /**
+     * The certificate's public key.
+     *
+     * @return the public key
+     */
     public PublicKey publicKey() {
         return certificate.getPublicKey();
     }
 
-    /** SHA-1 of the certificate's DER bytes, uppercase hex, colon separated. */
+    /**
+     * SHA-1 of the certificate's DER bytes, uppercase hex, colon separated.
+     *
+     * @return the fingerprint, which requesters pin
+     */
     public String fingerprint() {
         return fingerprint;
     }
 
-    /** The certificate as PEM text. */
+    /**
+     * The certificate as PEM text.
+     *
+     * @return the PEM text, {@code BEGIN CERTIFICATE} block
+     */
     public String certificatePem() {
         return pem(certificate);
     }

@@ -51,6 +51,8 @@ public final class HeaderJson {
      * Decodes the readable bytes of {@code body}. The buffer is borrowed: it is not released
      * and its indices are not changed.
      *
+     * @param body a HEADER packet's body (borrowed)
+     * @return the header
      * @throws ProtocolException with {@link ProtocolViolation#MALFORMED_HEADER_JSON}
      */
     public static MessageHeader decode(ByteBuf body) {
@@ -188,6 +190,10 @@ public final class HeaderJson {
      * request {@code version} and {@code client_id} are always written, otherwise only when not
      * the default; {@code request_id} is always written. Extras follow in order, except those
      * named like a known field, which the typed field supersedes.
+     *
+     * @param h the header
+     * @param out the buffer to append to (borrowed)
+     * @throws java.io.UncheckedIOException if Jackson cannot write the header
      */
     public static void encode(MessageHeader h, ByteBuf out) {
         if (HeaderWriter.handles(h)) {

@@ -18,7 +18,13 @@ public final class Packet extends DefaultByteBufHolder {
     /** The array behind {@link #body} when the packet owns it outright, else null. */
     private final byte[] ownedArray;
 
-    /** Takes ownership of {@code body}. */
+    /**
+     * Takes ownership of {@code body}.
+     *
+     * @param type the packet type
+     * @param msgNo the message number
+     * @param body the body; released with this packet
+     */
     public Packet(PacketType type, long msgNo, ByteBuf body) {
         this(type, msgNo, body, null);
     }
@@ -43,25 +49,45 @@ public final class Packet extends DefaultByteBufHolder {
      * The body as an array the receiver may keep without copying, or {@code null} when the
      * body lives in a shared buffer (then copy it from {@link #body()}). The packet must
      * still be released as usual.
+     *
+     * @return the array, or {@code null}
      */
     public byte[] ownedArray() {
         return ownedArray;
     }
 
+    /**
+     * The packet type.
+     *
+     * @return the type
+     */
     public PacketType type() {
         return type;
     }
 
+    /**
+     * The message number the packet belongs to (for PING and PONG, the ping's number).
+     *
+     * @return the message number
+     */
     public long msgNo() {
         return msgNo;
     }
 
-    /** The body; valid until this packet is released. */
+    /**
+     * The body; valid until this packet is released.
+     *
+     * @return the body, borrowed: do not release it, release the packet
+     */
     public ByteBuf body() {
         return ownedArray != null ? Unpooled.wrappedBuffer(ownedArray) : content();
     }
 
-    /** The body's length in bytes. */
+    /**
+     * The body's length in bytes.
+     *
+     * @return the length
+     */
     public int length() {
         return ownedArray != null ? ownedArray.length : content().readableBytes();
     }
@@ -70,6 +96,7 @@ public final class Packet extends DefaultByteBufHolder {
      * The cumulative byte count an ACK packet carries (SCAMP.md §4). {@link PacketDecoder} has
      * already checked the body, so this only fails for a hand-built packet.
      *
+     * @return the count, at least 1
      * @throws IllegalStateException if this is not an ACK or its body is not a positive decimal
      */
     public long ackValue() {

@@ -41,7 +41,16 @@ public final class PacketEncoder {
     private PacketEncoder() {
     }
 
-    /** A HEADER packet whose body is {@code header} as JSON ({@link HeaderJson#encode}). Returned buffer: caller's. */
+    /**
+     * A HEADER packet whose body is {@code header} as JSON ({@link HeaderJson#encode}). Returned buffer: caller's.
+     *
+     * @param alloc allocates the returned buffer
+     * @param msgNo the message number
+     * @param header the header, written as it is
+     * @return the packet
+     * @throws IllegalArgumentException if {@code msgNo} is out of range or the JSON is longer
+     *     than {@link #MAX_BODY}
+     */
     public static ByteBuf header(ByteBufAllocator alloc, long msgNo, MessageHeader header) {
         return writeHeader(alloc::buffer, msgNo, header);
     }
@@ -50,6 +59,13 @@ public final class PacketEncoder {
      * Appends a HEADER packet to the buffer {@code target} gives for the packet's exact size
      * (the same buffer may collect several packets; it is not released here) and returns it.
      * The JSON is rendered first, so an over-long header fails before anything is asked for.
+     *
+     * @param target gives a buffer with room for the given number of bytes
+     * @param msgNo the message number
+     * @param header the header, written as it is
+     * @return the buffer {@code target} gave, the packet appended
+     * @throws IllegalArgumentException if {@code msgNo} is out of range or the JSON is longer
+     *     than {@link #MAX_BODY}
      */
     public static ByteBuf writeHeader(IntFunction<ByteBuf> target, long msgNo, MessageHeader header) {
         return writeHeader(target, msgNo, header, header.type(), header.requestId());
@@ -59,6 +75,15 @@ public final class PacketEncoder {
      * As {@link #writeHeader(IntFunction, long, MessageHeader)} for {@code header} with
      * {@code type} and {@code request_id} replaced: how a connection stamps an application's
      * request or reply without building a copy of it.
+     *
+     * @param target gives a buffer with room for the given number of bytes
+     * @param msgNo the message number
+     * @param header the header; its own {@code type} and {@code request_id} are not used
+     * @param type the {@code type} to write
+     * @param requestId the {@code request_id} to write
+     * @return the buffer {@code target} gave, the packet appended
+     * @throws IllegalArgumentException if {@code msgNo} is out of range or the JSON is longer
+     *     than {@link #MAX_BODY}
      */
     public static ByteBuf writeHeader(IntFunction<ByteBuf> target, long msgNo, MessageHeader header, String type, long requestId) {
         checkMsgNo(msgNo);
@@ -93,12 +118,28 @@ public final class PacketEncoder {
      * A DATA packet with {@code length} bytes copied from {@code src} starting at its position.
      * {@code src} is only read: its position, limit and mark are unchanged (the caller advances
      * it). Returned buffer: caller's.
+     *
+     * @param alloc allocates the returned buffer
+     * @param msgNo the message number
+     * @param src the bytes to send (borrowed, read from its position)
+     * @param length how many bytes, 0 to {@link #MAX_BODY} and at most {@code src.remaining()}
+     * @return the packet
+     * @throws IllegalArgumentException if {@code msgNo} or {@code length} is out of range
      */
     public static ByteBuf data(ByteBufAllocator alloc, long msgNo, ByteBuffer src, int length) {
         return writeData(alloc::buffer, msgNo, src, length);
     }
 
-    /** As {@link #data}, appended to the buffer {@code target} gives for the packet's size, which is returned. */
+    /**
+     * As {@link #data}, appended to the buffer {@code target} gives for the packet's size, which is returned.
+     *
+     * @param target gives a buffer with room for the given number of bytes
+     * @param msgNo the message number
+     * @param src the bytes to send (borrowed, read from its position, which is not moved)
+     * @param length how many bytes, 0 to {@link #MAX_BODY} and at most {@code src.remaining()}
+     * @return the buffer {@code target} gave, the packet appended
+     * @throws IllegalArgumentException if {@code msgNo} or {@code length} is out of range
+     */
     public static ByteBuf writeData(IntFunction<ByteBuf> target, long msgNo, ByteBuffer src, int length) {
         checkMsgNo(msgNo);
         if (length < 0 || length > MAX_BODY) {
@@ -119,12 +160,26 @@ public final class PacketEncoder {
         return buf.writeBytes(TRAILER);
     }
 
-    /** An EOF packet (empty body): the message ended successfully. Returned buffer: caller's. */
+    /**
+     * An EOF packet (empty body): the message ended successfully. Returned buffer: caller's.
+     *
+     * @param alloc allocates the returned buffer
+     * @param msgNo the message number
+     * @return the packet
+     * @throws IllegalArgumentException if {@code msgNo} is out of range
+     */
     public static ByteBuf eof(ByteBufAllocator alloc, long msgNo) {
         return writeEof(alloc::buffer, msgNo);
     }
 
-    /** As {@link #eof}, appended to the buffer {@code target} gives for the packet's size, which is returned. */
+    /**
+     * As {@link #eof}, appended to the buffer {@code target} gives for the packet's size, which is returned.
+     *
+     * @param target gives a buffer with room for the given number of bytes
+     * @param msgNo the message number
+     * @return the buffer {@code target} gave, the packet appended
+     * @throws IllegalArgumentException if {@code msgNo} is out of range
+     */
     public static ByteBuf writeEof(IntFunction<ByteBuf> target, long msgNo) {
         return writeEmpty(target, PacketType.EOF, msgNo);
     }
@@ -133,12 +188,26 @@ public final class PacketEncoder {
      * A TXERR packet carrying {@code text} in UTF-8. A null or empty text, or {@code "0"}, becomes
      * {@code "error"}, and text longer than {@link #MAX_BODY} bytes is cut at a character
      * boundary, so the packet is always legal. Returned buffer: caller's.
+     *
+     * @param alloc allocates the returned buffer
+     * @param msgNo the message number
+     * @param text why the message was aborted
+     * @return the packet
+     * @throws IllegalArgumentException if {@code msgNo} is out of range
      */
     public static ByteBuf txerr(ByteBufAllocator alloc, long msgNo, String text) {
         return writeTxerr(alloc::buffer, msgNo, text);
     }
 
-    /** As {@link #txerr}, appended to the buffer {@code target} gives for the packet's size, which is returned. */
+    /**
+     * As {@link #txerr}, appended to the buffer {@code target} gives for the packet's size, which is returned.
+     *
+     * @param target gives a buffer with room for the given number of bytes
+     * @param msgNo the message number
+     * @param text why the message was aborted
+     * @return the buffer {@code target} gave, the packet appended
+     * @throws IllegalArgumentException if {@code msgNo} is out of range
+     */
     public static ByteBuf writeTxerr(IntFunction<ByteBuf> target, long msgNo, String text) {
         checkMsgNo(msgNo);
         byte[] bytes = text == null || text.isEmpty() || text.equals("0") ? DEFAULT_TXERR : text.getBytes(StandardCharsets.UTF_8);
@@ -152,12 +221,30 @@ public final class PacketEncoder {
         return startPacket(target, PacketType.TXERR, msgNo, len).writeBytes(bytes, 0, len).writeBytes(TRAILER);
     }
 
-    /** An ACK packet: {@code consumed} (at least 1) bytes of message {@code msgNo} were consumed in total. Returned buffer: caller's. */
+    /**
+     * An ACK packet: {@code consumed} (at least 1) bytes of message {@code msgNo} were consumed in total. Returned buffer: caller's.
+     *
+     * @param alloc allocates the returned buffer
+     * @param msgNo the message number
+     * @param consumed the bytes of the message consumed so far, in total
+     * @return the packet
+     * @throws IllegalArgumentException if {@code msgNo} is out of range or {@code consumed} is
+     *     below 1
+     */
     public static ByteBuf ack(ByteBufAllocator alloc, long msgNo, long consumed) {
         return writeAck(alloc::buffer, msgNo, consumed);
     }
 
-    /** As {@link #ack}, appended to the buffer {@code target} gives for the packet's size, which is returned. */
+    /**
+     * As {@link #ack}, appended to the buffer {@code target} gives for the packet's size, which is returned.
+     *
+     * @param target gives a buffer with room for the given number of bytes
+     * @param msgNo the message number
+     * @param consumed the bytes of the message consumed so far, in total
+     * @return the buffer {@code target} gave, the packet appended
+     * @throws IllegalArgumentException if {@code msgNo} is out of range or {@code consumed} is
+     *     below 1
+     */
     public static ByteBuf writeAck(IntFunction<ByteBuf> target, long msgNo, long consumed) {
         checkMsgNo(msgNo);
         if (consumed < 1) {
@@ -168,17 +255,39 @@ public final class PacketEncoder {
         return writeWhole(target, line, Ascii.putDecimal(line, n, consumed));
     }
 
-    /** A PING packet (empty body). Returned buffer: caller's. */
+    /**
+     * A PING packet (empty body). Returned buffer: caller's.
+     *
+     * @param alloc allocates the returned buffer
+     * @param msgNo the ping's number, which the PONG repeats
+     * @return the packet
+     * @throws IllegalArgumentException if {@code msgNo} is out of range
+     */
     public static ByteBuf ping(ByteBufAllocator alloc, long msgNo) {
         return writeEmpty(alloc::buffer, PacketType.PING, msgNo);
     }
 
-    /** A PONG packet (empty body), the answer to {@code PING msgNo}. Returned buffer: caller's. */
+    /**
+     * A PONG packet (empty body), the answer to {@code PING msgNo}. Returned buffer: caller's.
+     *
+     * @param alloc allocates the returned buffer
+     * @param msgNo the number of the PING answered
+     * @return the packet
+     * @throws IllegalArgumentException if {@code msgNo} is out of range
+     */
     public static ByteBuf pong(ByteBufAllocator alloc, long msgNo) {
         return writeEmpty(alloc::buffer, PacketType.PONG, msgNo);
     }
 
-    /** A packet with an empty body (EOF, PING, PONG), appended to the buffer {@code target} gives, which is returned. */
+    /**
+     * A packet with an empty body (EOF, PING, PONG), appended to the buffer {@code target} gives, which is returned.
+     *
+     * @param target gives a buffer with room for the given number of bytes
+     * @param type the packet type
+     * @param msgNo the message number
+     * @return the buffer {@code target} gave, the packet appended
+     * @throws IllegalArgumentException if {@code msgNo} is out of range
+     */
     public static ByteBuf writeEmpty(IntFunction<ByteBuf> target, PacketType type, long msgNo) {
         checkMsgNo(msgNo);
         byte[] line = LINE.get();
