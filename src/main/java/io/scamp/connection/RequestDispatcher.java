@@ -27,6 +27,9 @@ public interface RequestDispatcher {
      * at most once per request, on the thread that signalled the failure. A {@code null} result
      * or a thrown exception means {@link #internalError()}. The default is
      * {@link #internalError()}.
+     *
+     * @param failure what the handler threw or signalled (never a {@code RemoteActionException})
+     * @return the error reply to send
      */
     default Reply errorReply(Throwable failure) {
         return internalError();
@@ -35,6 +38,8 @@ public interface RequestDispatcher {
     /**
      * The neutral reply for an unexpected handler failure: {@code error_code "generic"} and the
      * text {@code "internal error in the action handler"}, nothing of the failure itself.
+     *
+     * @return the reply
      */
     static Reply internalError() {
         return RemoteErrors.internalError();

@@ -113,7 +113,11 @@ public final class AuthorizedServices {
         return new AuthorizedServices(Map.copyOf(patterns), false, file, origin);
     }
 
-    /** The file the rules were read from, if they were. */
+    /**
+     * The file the rules were read from, if they were.
+     *
+     * @return the file, or empty for rules given as text or allow-all
+     */
     public Optional<Path> file() {
         return Optional.ofNullable(file);
     }
@@ -122,6 +126,8 @@ public final class AuthorizedServices {
      * Where the rules came from, for messages: {@code file /etc/scamp/authorized_services} (with
      * a note when it could not be read), {@code rules parsed from text}, the origin given to
      * {@link #parse(String, String)}, or a note that every action is allowed.
+     *
+     * @return a short description of where the rules came from
      */
     public String origin() {
         return origin;
