@@ -4,7 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code scamp} command: {@code serve}, {@code request} and {@code demo}. Exit codes: 0
+ * The {@code scamp} command: {@code serve}, {@code request}, {@code list}, {@code watch},
+ * {@code inspect}, {@code cache-manager}, {@code keygen}, {@code ticket} and {@code demo}. Exit codes: 0
  * success, 2 bad usage, 3 the remote action answered with an error, 4 a transport or
  * protocol failure.
  */

@@ -41,7 +41,7 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
     private long acknowledged;
     /**
      * Consumed bytes from which an ACK goes out at once instead of at the end of the event-loop
-     * turn: a DATA packet of a bulk transfer (8 KiB with the default window) reaches it; the
+     * turn: a DATA packet of a bulk transfer (half the window, 32 KiB with the default one) reaches it; the
      * small bodies of ordinary calls do not, and their EOF usually arrives in the same turn, so
      * they need no ACK at all.
      */

@@ -1,16 +1,17 @@
 package io.scamp.discovery;
 
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import reactor.core.publisher.Flux;
 
 /**
- * The authorized-services file, re-read when it changes (SCAMP.md §7.4). When the file is
- * missing: with {@code required} nothing is authorized (and a warning is logged); otherwise
- * (the embedded default on a fresh machine) everything is.
- *
- * <p>"Missing" here is any failure to read the file: absent, not readable, or not valid UTF-8.
+ * The authorized-services file, re-read when it changes (SCAMP.md §7.4). When the file does
+ * not exist: with {@code required} nothing is authorized (and a warning is logged); otherwise
+ * (the embedded default on a fresh machine) everything is. A file that exists but cannot be
+ * read (permissions, not valid UTF-8) authorizes nothing either way, with a warning: a broken
+ * file must never widen what is allowed.
  */
 public final class AuthorizedServicesSource {
     private static final System.Logger LOG = System.getLogger(AuthorizedServicesSource.class.getName());
@@ -25,16 +26,17 @@ public final class AuthorizedServicesSource {
      * {@link reactor.core.scheduler.Schedulers#boundedElastic()}. Rules equal to the last ones
      * emitted are not emitted again. The flux never completes.
      *
-     * <p>{@code required} decides what a read that fails gives, on the first read and on every
+     * <p>{@code required} decides what an absent file gives, on the first read and on every
      * re-read alike ({@link #read(Path, boolean)}): with {@code true} (the path was configured,
      * so the file must exist) no rules, so no service is authorized for any action but
      * {@code _meta.} ones, and a warning is logged; with {@code false} (the embedded default, whose
      * file need not exist yet) {@link AuthorizedServices#allowAll()}, silently. So deleting the file
      * while it is watched withdraws every authorization when it is required, and grants every
-     * action to every service when it is not.
+     * action to every service when it is not. A file that exists but cannot be read or decoded
+     * authorizes nothing in both cases (with a warning).
      *
      * @param file the authorized-services file
-     * @param required whether the file must exist: a failed read authorizes nothing if true,
+     * @param required whether the file must exist: an absent file authorizes nothing if true,
      *     everything if false
      * @return the rules, then each change of them
      */
@@ -46,20 +48,23 @@ public final class AuthorizedServicesSource {
      * One read, now.
      *
      * @param file the authorized-services file
-     * @param required what a failed read gives (absent, unreadable or invalid UTF-8): rules that
-     *     authorize nothing (logged as a warning) if true, {@link AuthorizedServices#allowAll()} if
-     *     false
+     * @param required what an absent file gives: rules that authorize nothing (logged as a
+     *     warning) if true, {@link AuthorizedServices#allowAll()} if false; a file that exists but
+     *     cannot be read or is not valid UTF-8 authorizes nothing either way (logged)
      * @return the rules
      */
     public static AuthorizedServices read(Path file, boolean required) {
         try {
             return AuthorizedServices.read(file);
-        } catch (IOException e) {
+        } catch (NoSuchFileException e) {
             if (required) {
-                LOG.log(System.Logger.Level.WARNING, "cannot read authorized services {0}: {1}; no action is authorized", file, e.toString());
+                LOG.log(System.Logger.Level.WARNING, "authorized services {0} does not exist; no action is authorized", file);
                 return AuthorizedServices.unreadable(file, e.toString());
             }
             return AuthorizedServices.allowAll();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot read authorized services {0}: {1}; no action is authorized", file, e.toString());
+            return AuthorizedServices.unreadable(file, e.toString());
         }
     }
 

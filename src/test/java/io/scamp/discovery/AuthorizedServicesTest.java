@@ -48,4 +48,19 @@ class AuthorizedServicesTest {
         assertThat(rules.isAuthorized(fp, "main", "Weird.aab")).isFalse();
         assertThat(rules.isAuthorized(FP.replace('A', 'B'), "main", "Inventory.Item")).isFalse();
     }
+
+    @Test
+    void anAbsentOptionalFileAllowsEverythingButABrokenOneAllowsNothing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path absent = dir.resolve("absent");
+        java.nio.file.Path notUtf8 = java.nio.file.Files.write(dir.resolve("broken"), new byte[] {'A', ' ', (byte) 0xff, '\n'});
+        String fp = "AA:BB";
+
+        assertThat(AuthorizedServicesSource.read(absent, false).isAuthorized(fp, "main", "any.thing")).isTrue();
+        assertThat(AuthorizedServicesSource.read(absent, true).isAuthorized(fp, "main", "any.thing")).isFalse();
+        assertThat(AuthorizedServicesSource.read(notUtf8, false).isAuthorized(fp, "main", "any.thing")).isFalse();
+        assertThat(AuthorizedServicesSource.read(notUtf8, false).origin()).contains("broken");
+        assertThat(AuthorizedServicesSource.read(dir, false).isAuthorized(fp, "main", "any.thing"))
+                .as("a directory where the file should be").isFalse();
+    }
 }
