@@ -31,13 +31,18 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
     private boolean requested;
     private boolean upstreamDone;
     private Throwable upstreamError;
+    /** The TXERR text for {@link #upstreamError}, when it is not the error's own message. */
+    private String txerrText;
+    /** The request this message replies to, or {@code null} for a request. */
+    private final IncomingMessage repliesTo;
     private boolean finished;
     /** Whether this message sits in the writer's ready queue; owned by {@link FairWriter}. */
     boolean queued;
 
-    OutgoingMessage(ScampConnection connection, long msgNo, int maxInflight, Runnable onFinished) {
+    OutgoingMessage(ScampConnection connection, long msgNo, int maxInflight, IncomingMessage repliesTo, Runnable onFinished) {
         this.connection = connection;
         this.msgNo = msgNo;
+        this.repliesTo = repliesTo;
         this.window = new SendWindow(maxInflight);
         this.packetSize = packetSize(maxInflight);
         this.onFinished = onFinished;
@@ -114,6 +119,8 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
     private void failed(Throwable t) {
         if (!finished) {
             upstreamError = t;
+            // A reply body's failure reaches the requester as the service's error mapping says (and is logged), not as its raw text.
+            txerrText = repliesTo == null ? errorText(t) : connection.replyBodyFailed(repliesTo, t);
             current = null;
             connection.writer().markReady(this);
         }
@@ -162,7 +169,7 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
         }
         if (upstreamError != null) {
             finish();
-            PacketEncoder.writeTxerr(target, msgNo, errorText(upstreamError));
+            PacketEncoder.writeTxerr(target, msgNo, txerrText != null ? txerrText : errorText(upstreamError));
             return;
         }
         if (current != null) {

@@ -384,7 +384,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         }
         long requestId = nextRequestId++;
         call.requestId = requestId;
-        call.message = startMessage(call.request.header(), MessageHeader.TYPE_REQUEST, requestId, call.request.body(), null);
+        call.message = startMessage(call.request.header(), MessageHeader.TYPE_REQUEST, requestId, call.request.body(), null, null);
         pending.put(requestId, call);
         if (!call.timeout.isZero()) {
             deadlines.add(call, call.timeout.toNanos());
@@ -486,6 +486,16 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         return reply == null ? RequestDispatcher.internalError() : reply;
     }
 
+    /**
+     * The TXERR text for a reply body that failed after its header went out: logged and mapped
+     * as a handler failure ({@link #handlerFailed}), so the requester sees what the service's
+     * error mapping allows, not the exception's message.
+     */
+    String replyBodyFailed(IncomingMessage requestMessage, Throwable failure) {
+        String text = handlerFailed(requestMessage, failure).header().error();
+        return text == null || text.isBlank() || text.equals("0") ? RemoteErrors.internalError().header().error() : text;
+    }
+
     /** {@code Namespace.action vN (requester /address:port)}, for log lines. */
     private String describe(IncomingMessage requestMessage) {
         MessageHeader header = requestMessage.header();
@@ -505,7 +515,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         handlersReplying++;
-        startMessage(reply.header(), MessageHeader.TYPE_REPLY, requestMessage.header().requestId(), reply.body(), () -> {
+        startMessage(reply.header(), MessageHeader.TYPE_REPLY, requestMessage.header().requestId(), reply.body(), requestMessage, () -> {
             handlersReplying--;
             requestMessage.drainIfUnclaimed();
             closeIfDrained();
@@ -519,9 +529,9 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
      * {@code body}; {@code onFinished} (may be null) runs when the message has ended.
      */
     private OutgoingMessage startMessage(MessageHeader header, String type, long requestId, Publisher<ByteBuffer> body,
-            Runnable onFinished) {
+            IncomingMessage repliesTo, Runnable onFinished) {
         long msgNo = nextOutgoingMsgNo++;
-        OutgoingMessage message = new OutgoingMessage(this, msgNo, settings.maxInflight(), onFinished);
+        OutgoingMessage message = new OutgoingMessage(this, msgNo, settings.maxInflight(), repliesTo, onFinished);
         outgoing.put(msgNo, message);
         activeSinceTick = true;
         PacketEncoder.writeHeader(writer.target(), msgNo, header, type, requestId);

@@ -9,6 +9,8 @@ import io.scamp.message.RemoteActionException;
 import io.scamp.message.Reply;
 import io.scamp.message.Request;
 import io.scamp.testing.TestService;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,7 @@ import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -226,5 +229,22 @@ class HandlerErrorsIT {
 
         assertThat(e.errorCode()).isEqualTo("generic");
         assertThat(e.error()).isEqualTo("the action produced no reply");
+    }
+
+    @Test
+    void aReplyBodyThatFailsAfterItsHeaderEndsWithANeutralTxerrAndIsLogged() {
+        start(b -> b.action("Trap.stream", 1, req -> Mono.just(Reply.of(Flux.concat(
+                Flux.just(ByteBuffer.wrap("part".getBytes(StandardCharsets.UTF_8))), Flux.error(new IllegalStateException(SECRET)))))));
+
+        Throwable bodyError = client.request(service.endpoint(), Request.json("Trap.stream", Map.of()))
+                .flatMap(reply -> reply.bodyAsBytes(1024))
+                .then(Mono.<Throwable>empty())
+                .onErrorResume(e -> Mono.just(e))
+                .block(WAIT);
+
+        assertThat(bodyError).isNotNull();
+        assertThat(bodyError.getMessage()).contains(NEUTRAL).doesNotContain("hunter2").doesNotContain("10.0.0.5");
+        assertThat(warningsAbout("Trap.stream")).singleElement()
+                .satisfies(r -> assertThat(r.getThrown()).hasMessage(SECRET));
     }
 }
