@@ -1,7 +1,6 @@
 package io.scamp.docs;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
@@ -16,11 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
@@ -30,6 +26,8 @@ import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
+import io.scamp.testing.JavaBlocks;
+import io.scamp.testing.JavaBlocks.Block;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,86 +43,25 @@ class DocSnippetsTest {
     private static final List<String> OPTIONS = List.of(
             "--release", "17", "-Xlint:all,-path,-processing", "-Werror", "-proc:none", "-encoding", "UTF-8");
 
-    private static final Pattern OPENING_FENCE = Pattern.compile("^( {0,3})(`{3,}|~{3,})\\s*([^\\s`]*).*$");
-    private static final Pattern PUBLIC_CLASS = Pattern.compile("(?m)^\\s*public\\s+(?:final\\s+|abstract\\s+)*class\\s+([A-Za-z_$][A-Za-z0-9_$]*)");
 
     @TempDir
     Path output;
 
     @TestFactory
     Stream<DynamicTest> everyJavaBlockCompiles() throws IOException {
-        List<Block> blocks = new ArrayList<>();
-        for (Path file : markdownFiles()) {
-            blocks.addAll(javaBlocks(file));
-        }
+        List<Block> blocks = JavaBlocks.all();
         if (blocks.stream().noneMatch(b -> b.file().equals(Path.of("README.md")))) {
             fail("README.md has no ```java block: the quick start must be checked, so this test cannot pass without one");
         }
         return blocks.stream().map(block -> DynamicTest.dynamicTest(block.name(), () -> compile(block)));
     }
 
-    /** README.md and docs/*.md, relative to the project root (the test's working directory). */
-    static List<Path> markdownFiles() throws IOException {
-        Path readme = Path.of("README.md");
-        assertTrue(Files.isRegularFile(readme), "README.md not found; the test must run from the project root, not " + Path.of("").toAbsolutePath());
-        List<Path> files = new ArrayList<>(List.of(readme));
-        Path docs = Path.of("docs");
-        if (Files.isDirectory(docs)) {
-            try (Stream<Path> listing = Files.list(docs)) {
-                listing.filter(p -> p.getFileName().toString().endsWith(".md") && Files.isRegularFile(p))
-                        .sorted(Comparator.comparing(Path::toString))
-                        .forEach(files::add);
-            }
-        }
-        return files;
-    }
-
-    /** The fenced blocks of {@code file} whose info string is {@code java}, with the line of their opening fence (1-based). */
-    static List<Block> javaBlocks(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        List<Block> blocks = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            Matcher open = OPENING_FENCE.matcher(lines.get(i));
-            if (!open.matches()) {
-                continue;
-            }
-            int indent = open.group(1).length();
-            String fence = open.group(2);
-            String info = open.group(3).toLowerCase(Locale.ROOT);
-            int fenceLine = i + 1;
-            Pattern closing = Pattern.compile("^ {0,3}" + Pattern.quote(fence.substring(0, 1)) + "{" + fence.length() + ",}\\s*$");
-            StringBuilder source = new StringBuilder();
-            int j = i + 1;
-            while (j < lines.size() && !closing.matcher(lines.get(j)).matches()) {
-                source.append(stripIndent(lines.get(j), indent)).append('\n');
-                j++;
-            }
-            if (info.equals("java")) {
-                if (j == lines.size()) {
-                    fail(file + ":" + fenceLine + ": the ```java block is never closed");
-                }
-                blocks.add(new Block(file, fenceLine, source.toString()));
-            }
-            i = j; // the closing fence; a fence inside another kind of block is not an opening
-        }
-        return blocks;
-    }
-
-    private static String stripIndent(String line, int indent) {
-        int n = 0;
-        while (n < indent && n < line.length() && line.charAt(n) == ' ') {
-            n++;
-        }
-        return line.substring(n);
-    }
-
     private void compile(Block block) throws Exception {
-        Matcher publicClass = PUBLIC_CLASS.matcher(block.source());
-        if (!publicClass.find()) {
+        String className = block.className();
+        if (className == null) {
             fail(block.name() + ": this java block has no `public class`; every block must be a complete file a user can copy"
                     + " (imports, one public class with a main method)");
         }
-        String className = publicClass.group(1);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         assertNotNull(javac, "no system Java compiler: run the tests on a JDK, not a JRE");
 
@@ -179,13 +116,6 @@ class DocSnippetsTest {
         return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(p -> !p.isBlank())
                 .collect(Collectors.joining(File.pathSeparator));
-    }
-
-    /** A fenced block: the markdown file it is in, the line of its opening fence, its text. */
-    record Block(Path file, int fenceLine, String source) {
-        String name() {
-            return file + ":" + fenceLine;
-        }
     }
 
     /** A block's text as the compilation unit {@code CLASSNAME.java}, held in memory. */

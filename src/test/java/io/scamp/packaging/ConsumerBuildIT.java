@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * empty temporary local repository, then a separate Maven project that depends on nothing but
  * the coordinates the README gives ({@code io.scamp:scamp-reactor}), built online (so every
  * dependency really resolves from Maven Central as the POM states it) and again offline, and
- * run: a service and a client written against the public API, one call between them. Also the
- * README's Java examples, copied as they stand into that project, must compile there.
+ * run: a service and a client written against the public API, one call between them. The
+ * Java examples of README.md and docs/*.md, copied as they stand into that project, must
+ * compile there, and the README's quick start must run.
  *
  * <p>Runs in the {@code integration-test} phase (Failsafe), after {@code package}.
  */
@@ -59,12 +60,12 @@ class ConsumerBuildIT {
         Files.createDirectories(sources);
         Files.writeString(consumer.resolve("pom.xml"), consumerPom(), StandardCharsets.UTF_8);
         Files.writeString(sources.resolve("HelloConsumer.java"), helloConsumer(), StandardCharsets.UTF_8);
-        Path readmeExamples = consumer.resolve("src/main/java");
-        for (JavaBlocks.Block block : JavaBlocks.in(Path.of("README.md"))) {
-            assertThat(block.className()).as("the public class of the example at %s", block.where()).isNotNull();
-            Path file = readmeExamples.resolve(block.packagePath()).resolve(block.className() + ".java");
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, block.code(), StandardCharsets.UTF_8);
+        Path examples = consumer.resolve("src/main/java");
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (JavaBlocks.Block block : JavaBlocks.all()) {
+            assertThat(block.className()).as("the public class of the example at %s", block.name()).isNotNull();
+            assertThat(names.add(block.className())).as("%s: another example already has the class %s", block.name(), block.className()).isTrue();
+            Files.writeString(examples.resolve(block.className() + ".java"), block.source(), StandardCharsets.UTF_8);
         }
     }
 
@@ -95,16 +96,25 @@ class ConsumerBuildIT {
         assertThat(jars.lines().filter(j -> j.startsWith("netty-tcnative-boringssl-static")).toList())
                 .as("only the linux-x86_64 BoringSSL build").hasSize(1);
 
-        String output = run(classPath);
+        String output = run(classPath, "example.HelloConsumer");
         assertThat(output).contains("reply: {\"greeting\":\"Hello, consumer\"}").contains("stopped");
     }
 
     @Test
     @Order(3)
+    void theReadmesQuickStartRunsAsCopied() throws Exception {
+        List<String> classPath = buildConsumer(false);
+
+        String output = run(classPath, "QuickStart");
+        assertThat(output).contains("Hello, Ada").contains("no_greeting: not today");
+    }
+
+    @Test
+    @Order(4)
     void theSameBuildWorksOffline() throws Exception {
         List<String> classPath = buildConsumer(true);
 
-        assertThat(run(classPath)).contains("reply: {\"greeting\":\"Hello, consumer\"}");
+        assertThat(run(classPath, "example.HelloConsumer")).contains("reply: {\"greeting\":\"Hello, consumer\"}");
     }
 
     private static List<String> buildConsumer(boolean offline) throws Exception {
@@ -121,16 +131,18 @@ class ConsumerBuildIT {
         return classPath;
     }
 
-    private static String run(List<String> classPath) throws Exception {
+    /** Runs {@code mainClass} of the consumer, with a state directory of its own (identities the examples keep). */
+    private static String run(List<String> classPath, String mainClass) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return exec(List.of(java.toString(), "-Xmx128m", "-cp", String.join(File.pathSeparator, classPath), "example.HelloConsumer"),
-                consumer.resolve("run.log"));
+        return exec(List.of(java.toString(), "-Xmx128m", "-cp", String.join(File.pathSeparator, classPath), mainClass),
+                consumer.resolve("run-" + mainClass + ".log"));
     }
 
     /** Runs {@code command} in the consumer project, output to {@code log}; fails with the log on a non-zero exit or after the time limit. */
     private static String exec(List<String> command, Path log) throws Exception {
-        Process process = new ProcessBuilder(command).directory(consumer.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(consumer.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("SCAMP_STATE_DIR", work.resolve("state").toString());
+        Process process = builder.start();
         try {
             boolean finished = process.waitFor(BUILD_MINUTES, TimeUnit.MINUTES);
             String output = Files.readString(log);
