@@ -20,10 +20,13 @@ import org.junit.jupiter.api.Test;
  * intent in the shape of Reactor types: requests give a {@code Mono}, bodies a {@code Flux}.
  */
 class PublicApiShapeTest {
-    private static final List<String> USER_PACKAGES = List.of("io.scamp.client", "io.scamp.service", "io.scamp.message");
+    private static final List<String> USER_PACKAGES = List.of("io.scamp.client", "io.scamp.service", "io.scamp.message",
+            "io.scamp.discovery", "io.scamp.config", "io.scamp.auth");
+    /** Internal packages (their package documentation says so): never in a user package's public signature. */
+    private static final List<String> INTERNAL = List.of("io.netty", "io.scamp.wire.", "io.scamp.connection.");
 
     @Test
-    void noNettyTypeInAPublicSignature() throws Exception {
+    void noNettyOrInternalTypeInAPublicSignature() throws Exception {
         List<String> offenders = new ArrayList<>();
         for (Class<?> type : publicTypes()) {
             for (Method m : type.getMethods()) {
@@ -32,21 +35,39 @@ class PublicApiShapeTest {
                 }
                 List<Type> types = new ArrayList<>(List.of(m.getGenericParameterTypes()));
                 types.add(m.getGenericReturnType());
+                types.addAll(List.of(m.getGenericExceptionTypes()));
                 types.forEach(t -> {
-                    if (t.getTypeName().contains("io.netty")) {
+                    if (isInternal(t)) {
                         offenders.add(type.getName() + "." + m.getName() + ": " + t.getTypeName());
                     }
                 });
             }
             for (Constructor<?> c : type.getConstructors()) {
                 for (Type t : c.getGenericParameterTypes()) {
-                    if (t.getTypeName().contains("io.netty")) {
+                    if (isInternal(t)) {
                         offenders.add(type.getName() + "(): " + t.getTypeName());
                     }
                 }
             }
         }
         assertThat(offenders).isEmpty();
+    }
+
+    private static boolean isInternal(Type t) {
+        return INTERNAL.stream().anyMatch(p -> t.getTypeName().contains(p));
+    }
+
+    @Test
+    void everyLongLivedObjectIsADisposableWithANonBlockingDisposeLater() throws Exception {
+        for (Class<?> type : List.of(io.scamp.client.ScampClient.class, io.scamp.service.RunningService.class,
+                io.scamp.discovery.ServiceDirectory.class)) {
+            assertThat(reactor.core.Disposable.class).as(type.getName()).isAssignableFrom(type);
+            assertThat(AutoCloseable.class).as(type.getName()).isAssignableFrom(type);
+            Method disposeLater = type.getMethod("disposeLater");
+            assertThat(disposeLater.getReturnType()).as(type.getName() + ".disposeLater()").isEqualTo(reactor.core.publisher.Mono.class);
+            assertThat(disposeLater.getGenericReturnType().getTypeName()).isEqualTo("reactor.core.publisher.Mono<java.lang.Void>");
+            assertThat(type.getMethod("close").getExceptionTypes()).as(type.getName() + ".close() throws nothing checked").isEmpty();
+        }
     }
 
     @Test
@@ -69,9 +90,10 @@ class PublicApiShapeTest {
             try (Stream<Path> files = Files.list(root.resolve(pkg.replace('.', '/')))) {
                 for (Path f : (Iterable<Path>) files::iterator) {
                     String name = f.getFileName().toString();
-                    if (name.endsWith(".class") && !name.contains("$")) {
+                    if (name.endsWith(".class") && !name.matches(".*\\$\\d.*")) { // nested types too, not anonymous ones
                         Class<?> type = Class.forName(pkg + "." + name.substring(0, name.length() - 6));
-                        if (Modifier.isPublic(type.getModifiers())) {
+                        if (Modifier.isPublic(type.getModifiers()) && (type.getEnclosingClass() == null
+                                || Modifier.isPublic(type.getEnclosingClass().getModifiers()))) {
                             types.add(type);
                         }
                     }
