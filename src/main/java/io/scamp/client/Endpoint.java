@@ -27,7 +27,18 @@ public final class Endpoint {
      * client logs a warning each time it opens such a connection. Routed requests
      * ({@code ScampClient.request(Request)}) always pin the fingerprint of the announcement.
      *
-     * @throws IllegalArgumentException for another scheme or a malformed address
+     * <p>Only the address is checked here. The fingerprint is trimmed and uppercased but its
+     * form is not checked until a connection is opened with it: a malformed one then fails
+     * that connection (and the requests waiting for it) with an {@link IllegalArgumentException}.
+     *
+     * @param address {@code beepish+tls://HOST:PORT} or {@code scamp+tls://HOST:PORT}; an IPv6
+     *     host in brackets ({@code [::1]}); the port 1 to 65535
+     * @param fingerprint the SHA-1 fingerprint to pin; {@code null} or blank to accept any
+     *     certificate
+     * @return the endpoint
+     * @throws IllegalArgumentException for another scheme or a malformed address: no
+     *     {@code HOST:PORT}, a port that is not a number or out of range
+     * @throws NullPointerException if {@code address} is null
      */
     public static Endpoint of(String address, String fingerprint) {
         Objects.requireNonNull(address, "address");
@@ -60,22 +71,39 @@ public final class Endpoint {
         return new Endpoint(host, port, fp);
     }
 
-    /** The host name or IP address (IPv6 without brackets). */
+    /**
+     * The host name or IP address to connect to.
+     *
+     * @return the host as the address gave it, an IPv6 address without its brackets
+     */
     public String host() {
         return host;
     }
 
-    /** The TCP port. */
+    /**
+     * The TCP port.
+     *
+     * @return the port, 1 to 65535
+     */
     public int port() {
         return port;
     }
 
-    /** The expected fingerprint, or {@code null} when any certificate is accepted. */
+    /**
+     * The fingerprint the server's certificate must have.
+     *
+     * @return the fingerprint, trimmed and uppercased, or {@code null} when any certificate
+     *     is accepted
+     */
     public String fingerprint() {
         return fingerprint;
     }
 
-    /** {@code beepish+tls://HOST:PORT}. */
+    /**
+     * The address in its current form, whichever scheme it was parsed from.
+     *
+     * @return {@code beepish+tls://HOST:PORT}, an IPv6 host in brackets
+     */
     public String address() {
         return "beepish+tls://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }

@@ -58,16 +58,32 @@ public final class ScampClient implements Disposable, AutoCloseable {
         this.router = builder.directory == null ? null : new Router(this, builder.directory);
     }
 
-    /** A client with the defaults: 75 s timeout, window 65536, 90 s idle close, no heartbeat. */
+    /**
+     * A client with the defaults: 75 s timeout, window 65536, 90 s idle close, no heartbeat,
+     * 10 s connect timeout, its own event loops, no directory (so only
+     * {@link #request(Endpoint, Request)} works).
+     *
+     * @return a new client, to be closed when no longer needed
+     */
     public static ScampClient create() {
         return builder().build();
     }
 
+    /**
+     * Starts configuring a client; see {@link ScampClientBuilder} for the settings and their
+     * defaults.
+     *
+     * @return a new builder
+     */
     public static ScampClientBuilder builder() {
         return new ScampClientBuilder();
     }
 
-    /** The timeout used for requests that set none. */
+    /**
+     * The timeout used for requests that set none.
+     *
+     * @return the builder's {@link ScampClientBuilder#timeout(Duration) timeout}, 75 s by default
+     */
     public Duration defaultTimeout() {
         return timeout;
     }
@@ -79,6 +95,26 @@ public final class ScampClient implements Disposable, AutoCloseable {
      * {@link io.scamp.message.TransportException} when the connection fails and
      * {@link ScampTimeoutException} after the timeout. Nothing is sent until subscription;
      * cancelling abandons the request.
+     *
+     * <p>The request's own timeout, else {@link #defaultTimeout()}, counts from subscription and
+     * covers opening the connection when there is none yet. The client's default ticket and
+     * identifying token are added when the request carries none of its own. The request is sent
+     * as it is: unlike {@link #request(Request)}, it is never retried elsewhere.
+     *
+     * @param target the service's address and the fingerprint to pin
+     * @param original the request; its body is sent as it streams
+     * @return the reply, emitted when its header arrives; fails with
+     *     {@link io.scamp.message.RemoteActionException} for an error reply (its code, text and
+     *     data), {@link io.scamp.message.TransportException} when the service cannot be reached
+     *     within the connect timeout, the TLS handshake fails, the connection is lost before the
+     *     reply header or the client is shut down
+     *     ({@link io.scamp.message.TransportException#dispatchFailure()} tells whether the
+     *     request certainly never reached a handler),
+     *     {@link io.scamp.message.FingerprintMismatchException} (a {@code TransportException})
+     *     when the server's certificate does not have the pinned fingerprint,
+     *     {@link ScampTimeoutException} when no reply header came within the timeout, and
+     *     {@link IllegalArgumentException} when the endpoint's fingerprint is not in the
+     *     59-character form
      */
     public Mono<Reply> request(Endpoint target, Request original) {
         Request request = withDefaults(original);
@@ -110,9 +146,17 @@ public final class ScampClient implements Disposable, AutoCloseable {
      * marks the instance failing and the request is retried once on another. An action's
      * {@code t<N>} flag sets the timeout to N + 5 seconds unless the request sets its own.
      * Fails with {@link io.scamp.message.ServiceNotFoundException} when no service offers it.
+     * Before the directory's first table, waits for it up to the request's timeout.
      *
-     * @return the reply; when the client was built without a directory, a {@code Mono} that
-     *     fails with {@link IllegalStateException} (nothing is thrown by this method)
+     * @param request the request; its header's sector, action, version and envelope select the
+     *     service, its timeout (else {@link #defaultTimeout()}) bounds each attempt
+     * @return the reply; fails as {@link #request(Endpoint, Request)} does, with
+     *     {@link io.scamp.message.ServiceNotFoundException} when nothing can take the request
+     *     (saying which instances were left out and why), with {@link ScampTimeoutException}
+     *     when the directory has no table within the timeout, and with the dispatch failure of
+     *     the last instance tried when no other is left; when the client was built without a
+     *     directory, a {@code Mono} that fails with {@link IllegalStateException} (nothing is
+     *     thrown by this method)
      */
     public Mono<Reply> request(Request request) {
         if (router == null) {
@@ -140,12 +184,35 @@ public final class ScampClient implements Disposable, AutoCloseable {
     /**
      * Sends {@code body} as JSON to version 1 of {@code action} and decodes the JSON reply into
      * {@code type} (with the size cap of {@link Reply#bodyAsJson(Class)}).
+     *
+     * @param <T> the type the reply body is decoded into
+     * @param target the service's address and the fingerprint to pin
+     * @param action the action's full name, {@code Namespace.action}
+     * @param body the value sent, encoded as JSON now (by the library's Jackson mapper)
+     * @param type the class the reply body is decoded into
+     * @return the decoded reply; fails as {@link #request(Endpoint, Request)} does, and with
+     *     {@link io.scamp.message.ScampException} when the reply body is not valid JSON for
+     *     {@code type} or {@link io.scamp.message.BodyTooLargeException} past the size cap
+     * @throws io.scamp.message.ScampException if {@code body} cannot be encoded as JSON (thrown
+     *     by this method, not signalled)
      */
     public <T> Mono<T> requestJson(Endpoint target, String action, Object body, Class<T> type) {
         return requestJson(target, action, 1, body, type);
     }
 
-    /** As {@link #requestJson(Endpoint, String, Object, Class)}, for version {@code version} of the action. */
+    /**
+     * As {@link #requestJson(Endpoint, String, Object, Class)}, for version {@code version} of the action.
+     *
+     * @param <T> the type the reply body is decoded into
+     * @param target the service's address and the fingerprint to pin
+     * @param action the action's full name, {@code Namespace.action}
+     * @param version the action's version
+     * @param body the value sent, encoded as JSON now (by the library's Jackson mapper)
+     * @param type the class the reply body is decoded into
+     * @return the decoded reply; fails as {@link #requestJson(Endpoint, String, Object, Class)} does
+     * @throws io.scamp.message.ScampException if {@code body} cannot be encoded as JSON (thrown
+     *     by this method, not signalled)
+     */
     public <T> Mono<T> requestJson(Endpoint target, String action, int version, Object body, Class<T> type) {
         return request(target, Request.builder(action).version(version).json(body).build()).flatMap(reply -> reply.bodyAsJson(type));
     }
@@ -157,6 +224,14 @@ public final class ScampClient implements Disposable, AutoCloseable {
      * {@link io.scamp.message.FingerprintMismatchException}, instead of on the first request.
      * Fails with a {@link io.scamp.message.TransportException} when the service cannot be reached
      * within the connect timeout.
+     *
+     * @param target the service's address and the fingerprint to pin
+     * @return a {@code Mono} that completes once the connection is up; it fails with
+     *     {@link io.scamp.message.FingerprintMismatchException} for a certificate without the
+     *     pinned fingerprint, {@link io.scamp.message.TransportException} when connecting or the
+     *     handshake fails or the client is shut down, and {@link IllegalArgumentException} when
+     *     the endpoint's fingerprint is not in the 59-character form. Nothing happens until
+     *     subscription.
      */
     public Mono<Void> connect(Endpoint target) {
         return pool.acquire(target).then();
@@ -166,6 +241,10 @@ public final class ScampClient implements Disposable, AutoCloseable {
      * The TLS implementation this client's connections use: {@code "openssl"} (BoringSSL through
      * netty-tcnative, where its native library loads) or {@code "jdk"}; see
      * {@link TlsContexts#PROVIDER_PROPERTY} to force one.
+     *
+     * @return {@code "openssl"} or {@code "jdk"}
+     * @throws IllegalStateException if that property asks for {@code openssl} where it cannot
+     *     load, or has another value than {@code auto}, {@code openssl} or {@code jdk}
      */
     public String tlsProvider() {
         return TlsContexts.providerName();
@@ -176,6 +255,9 @@ public final class ScampClient implements Disposable, AutoCloseable {
      * the event loops this client started (not those of a client it shares them with). Nothing
      * happens until subscription; the first subscription starts it, later ones wait for the
      * same end. Never blocks: safe inside a Reactor chain and on any thread.
+     *
+     * @return a {@code Mono} that completes when every connection is closed and the client's
+     *     own event loops have stopped
      */
     public Mono<Void> disposeLater() {
         return Mono.defer(() -> {
@@ -190,7 +272,12 @@ public final class ScampClient implements Disposable, AutoCloseable {
         startDisposal();
     }
 
-    /** Whether shutting down has begun. */
+    /**
+     * Whether shutting down has begun.
+     *
+     * @return true once {@link #dispose()} or {@link #close()} was called or
+     *     {@link #disposeLater()} subscribed to
+     */
     @Override
     public boolean isDisposed() {
         return disposing.get();

@@ -5,7 +5,10 @@ import io.scamp.connection.EventLoops;
 import java.time.Duration;
 import java.util.Objects;
 
-/** Configures a {@link ScampClient}. */
+/**
+ * Configures a {@link ScampClient}. Every setting has a default (SCAMP.md §9); a setter
+ * rejects a bad value at once, when it is called.
+ */
 public final class ScampClientBuilder {
     Duration timeout = Duration.ofSeconds(75);
     int maxInflight = ConnectionSettings.DEFAULT_MAX_INFLIGHT;
@@ -22,13 +25,28 @@ public final class ScampClientBuilder {
     ScampClientBuilder() {
     }
 
-    /** Default per-request timeout ({@code rpc.timeout}, 75 s). */
+    /**
+     * Default per-request timeout ({@code rpc.timeout}, 75 s), for requests that set none: how
+     * long a request may wait for its reply header, connecting included.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     * @throws NullPointerException if {@code timeout} is null
+     */
     public ScampClientBuilder timeout(Duration timeout) {
         this.timeout = positive(timeout, "timeout");
         return this;
     }
 
-    /** The per-message window of unacknowledged bytes ({@code flow.max_inflight}, 65536). */
+    /**
+     * The per-message window of unacknowledged bytes ({@code flow.max_inflight}, 65536): a
+     * request body pauses when this many of its bytes are not yet acknowledged.
+     *
+     * @param bytes the window in bytes, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bytes} is less than 1
+     */
     public ScampClientBuilder maxInflight(int bytes) {
         if (bytes < 1) {
             throw new IllegalArgumentException("maxInflight must be positive");
@@ -37,31 +55,70 @@ public final class ScampClientBuilder {
         return this;
     }
 
-    /** Idle connections are closed after this ({@code beepish.client_timeout}, 90 s); zero keeps them. */
+    /**
+     * Idle connections are closed after this ({@code beepish.client_timeout}, 90 s); zero keeps them.
+     * A connection is idle while no message is open on it and no request waits for a reply.
+     *
+     * @param timeout how long a connection may stay idle; zero (or negative) keeps idle
+     *     connections open
+     * @return this builder
+     * @throws NullPointerException if {@code timeout} is null
+     */
     public ScampClientBuilder idleTimeout(Duration timeout) {
         this.idleTimeout = Objects.requireNonNull(timeout, "timeout");
         return this;
     }
 
-    /** Send PING every {@code interval}; one unanswered by the next tick closes the connection. Zero (default) disables. */
+    /**
+     * Send PING every {@code interval}; one unanswered by the next tick closes the connection. Zero (default) disables.
+     * A connection closed this way fails its open requests with a
+     * {@link io.scamp.message.TransportException}.
+     *
+     * @param interval time between PINGs; zero (or negative) sends none
+     * @return this builder
+     * @throws NullPointerException if {@code interval} is null
+     */
     public ScampClientBuilder heartbeat(Duration interval) {
         this.heartbeat = Objects.requireNonNull(interval, "interval");
         return this;
     }
 
-    /** How long a TCP connect and TLS handshake may take (10 s). */
+    /**
+     * How long a TCP connect and TLS handshake may take (10 s), each; past it the requests
+     * waiting for the connection fail with a {@link io.scamp.message.TransportException}
+     * (or a {@link io.scamp.message.ScampTimeoutException} when their own timeout is shorter).
+     *
+     * @param timeout a positive duration, used in whole milliseconds
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     * @throws NullPointerException if {@code timeout} is null
+     */
     public ScampClientBuilder connectTimeout(Duration timeout) {
         this.connectTimeout = positive(timeout, "connectTimeout");
         return this;
     }
 
-    /** Event-loop threads (default: cores, at most 4). */
+    /**
+     * Event-loop threads (default: cores, at most 4). Each connection stays on one of them.
+     * Ignored when the client {@link #shareEventLoopsWith shares} another's loops.
+     *
+     * @param threads the number of threads; values below 1 mean 1
+     * @return this builder
+     */
     public ScampClientBuilder workers(int threads) {
         this.workers = Math.max(1, threads);
         return this;
     }
 
-    /** The directory {@link ScampClient#request(io.scamp.message.Request)} routes through; the caller keeps ownership. */
+    /**
+     * The directory {@link ScampClient#request(io.scamp.message.Request)} routes through; the caller keeps ownership.
+     * Closing the client does not dispose it. Without a directory, routed requests fail with
+     * {@link IllegalStateException}.
+     *
+     * @param directory the live directory to look actions up in
+     * @return this builder
+     * @throws NullPointerException if {@code directory} is null
+     */
     public ScampClientBuilder directory(io.scamp.discovery.ServiceDirectory directory) {
         this.directory = Objects.requireNonNull(directory, "directory");
         return this;
@@ -71,35 +128,73 @@ public final class ScampClientBuilder {
      * Runs this client on {@code other}'s event loops instead of starting its own: many clients
      * (for example one per tenant, each with its own connections) then cost no extra threads.
      * {@code other} must outlive this client.
+     *
+     * @param other the client whose event loops this one runs on; closing this client leaves
+     *     them running, closing {@code other} stops them
+     * @return this builder
+     * @throws NullPointerException if {@code other} is null
      */
     public ScampClientBuilder shareEventLoopsWith(ScampClient other) {
         this.loopsOwner = Objects.requireNonNull(other, "other");
         return this;
     }
 
-    /** A certificate to present to services that require client certificates. */
+    /**
+     * A certificate to present to services that require client certificates
+     * ({@link io.scamp.service.ScampServiceBuilder#requireClientCertificates}). Default: none.
+     *
+     * @param identity the certificate and private key to present when a server asks for one
+     * @return this builder
+     * @throws NullPointerException if {@code identity} is null
+     */
     public ScampClientBuilder identity(io.scamp.tls.ServiceIdentity identity) {
         this.identity = Objects.requireNonNull(identity, "identity");
         return this;
     }
 
-    /** A ticket sent with every request that carries none of its own (SCAMP.md §8). */
+    /**
+     * A ticket sent with every request that carries none of its own (SCAMP.md §8).
+     *
+     * @param ticket the signed ticket text; {@code null} (the default) for none
+     * @return this builder
+     */
     public ScampClientBuilder ticket(String ticket) {
         this.ticket = ticket;
         return this;
     }
 
-    /** An identifying token sent with every request that carries none of its own. */
+    /**
+     * An identifying token sent with every request that carries none of its own.
+     *
+     * @param token the token; {@code null} (the default) for none
+     * @return this builder
+     */
     public ScampClientBuilder identifyingToken(String token) {
         this.identifyingToken = token;
         return this;
     }
 
-    /** Settings from a configuration file ({@code rpc.timeout}, {@code flow.max_inflight}, {@code beepish.client_timeout}). */
+    /**
+     * Settings from a configuration file ({@code rpc.timeout}, {@code flow.max_inflight}, {@code beepish.client_timeout}).
+     * The other settings keep their values.
+     *
+     * @param config the loaded configuration; keys it lacks give their SCAMP.md defaults
+     * @return this builder
+     * @throws IllegalArgumentException if {@code rpc.timeout} is not positive or
+     *     {@code flow.max_inflight} is less than 1, as {@link #timeout} and
+     *     {@link #maxInflight} throw
+     * @throws io.scamp.config.ConfigException if one of those keys is not an integer
+     */
     public ScampClientBuilder config(io.scamp.config.ScampConfig config) {
         return timeout(config.rpcTimeout()).maxInflight(config.maxInflight()).idleTimeout(config.clientTimeout());
     }
 
+    /**
+     * A client with these settings; it starts its event loops (unless it shares another's).
+     * The builder may be reused.
+     *
+     * @return a new client, to be closed when no longer needed
+     */
     public ScampClient build() {
         return new ScampClient(this);
     }

@@ -36,47 +36,89 @@ public final class EventLoops {
         this.workers = new MultiThreadIoEventLoopGroup(workers, new DefaultThreadFactory(prefix, true), ioHandler());
     }
 
-    /** Loops named {@code prefix-*}, {@code workers} of them (at least one), plus one accepting loop. */
+    /**
+     * Loops named {@code prefix-*}, {@code workers} of them (at least one), plus one accepting loop.
+     *
+     * @param prefix the thread-name prefix, such as {@code scamp-client}; the accepting loop's
+     *     thread is {@code prefix-accept-*}
+     * @param workers how many worker loops; values below 1 mean 1
+     * @return the loops, to be {@link #shutdown() shut down} by their owner
+     */
     public static EventLoops create(String prefix, int workers) {
         return new EventLoops(prefix, Math.max(1, workers));
     }
 
-    /** One worker per core, at most four: a connection is bound to one loop anyway. */
+    /**
+     * One worker per core, at most four: a connection is bound to one loop anyway.
+     *
+     * @return {@code min(4, available processors)}
+     */
     public static int defaultWorkers() {
         return Math.min(4, Runtime.getRuntime().availableProcessors());
     }
 
-    /** {@code "epoll"} or {@code "nio"}: the transport these loops use. */
+    /**
+     * {@code "epoll"} or {@code "nio"}: the transport these loops use.
+     *
+     * @return {@code "epoll"} where the native transport loaded, else {@code "nio"}; the same
+     *     for every instance in this JVM
+     */
     public static String transport() {
         return EPOLL ? "epoll" : "nio";
     }
 
-    /** The loops client connections run on. */
+    /**
+     * The loops client connections run on.
+     *
+     * @return the worker loops (the same group as {@link #serverWorkerGroup()})
+     */
     public EventLoopGroup clientGroup() {
         return workers;
     }
 
-    /** The loop that accepts a service's connections. */
+    /**
+     * The loop that accepts a service's connections.
+     *
+     * @return the one-thread accepting group
+     */
     public EventLoopGroup serverBossGroup() {
         return acceptor;
     }
 
-    /** The loops a service's accepted connections run on. */
+    /**
+     * The loops a service's accepted connections run on.
+     *
+     * @return the worker loops (the same group as {@link #clientGroup()})
+     */
     public EventLoopGroup serverWorkerGroup() {
         return workers;
     }
 
-    /** The client socket class matching these loops' transport. */
+    /**
+     * The client socket class matching these loops' transport.
+     *
+     * @return {@code EpollSocketChannel} or {@code NioSocketChannel}, for a Netty
+     *     {@code Bootstrap}
+     */
     public Class<? extends SocketChannel> socketChannel() {
         return EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
-    /** The server socket class matching these loops' transport. */
+    /**
+     * The server socket class matching these loops' transport.
+     *
+     * @return {@code EpollServerSocketChannel} or {@code NioServerSocketChannel}, for a Netty
+     *     {@code ServerBootstrap}
+     */
     public Class<? extends ServerSocketChannel> serverSocketChannel() {
         return EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
-    /** Whether the calling thread is one of these loops (where waiting for them would deadlock). */
+    /**
+     * Whether the calling thread is one of these loops (where waiting for them would deadlock).
+     *
+     * @return true on a worker or the accepting loop's thread
+     */
     public boolean inEventLoop() {
         for (EventExecutor loop : workers) {
             if (loop.inEventLoop()) {
@@ -91,6 +133,9 @@ public final class EventLoops {
      * most 5 s. The {@code Mono} completes once every loop thread has ended; it may be
      * subscribed from any thread, a loop thread of these loops included (it then completes
      * after that thread has left its task).
+     *
+     * @return a {@code Mono} that starts the shutdown when subscribed to and completes when
+     *     every loop thread has ended; it does not fail
      */
     public Mono<Void> shutdown() {
         return Mono.when(terminated(acceptor), terminated(workers));

@@ -19,7 +19,22 @@ public final class Pipelines {
     private Pipelines() {
     }
 
-    /** Installs TLS, decoder and multiplexer on {@code channel}; returns the multiplexer. */
+    /**
+     * Installs TLS, decoder and multiplexer on {@code channel}; returns the multiplexer.
+     * Call it from the channel's initializer, before the channel is active.
+     *
+     * @param channel the new channel, connected or accepted
+     * @param tls the client or server context ({@link io.scamp.tls.TlsContexts})
+     * @param peerHost the server's host, for a client's TLS engine; {@code null} on the server
+     *     side
+     * @param peerPort the server's port, used only with {@code peerHost}
+     * @param settings the window, idle timeout and heartbeat of the connection
+     * @param dispatcher what answers incoming requests; {@link RequestDispatcher#NONE} for a
+     *     client
+     * @param handshakeTimeoutMillis how long the TLS handshake may take, in milliseconds;
+     *     zero for no limit (Netty's rule)
+     * @return the connection, {@link ScampConnection#ready() ready} once the handshake is done
+     */
     public static ScampConnection install(Channel channel, SslContext tls, String peerHost, int peerPort,
             ConnectionSettings settings, RequestDispatcher dispatcher, long handshakeTimeoutMillis) {
         SslHandler ssl = peerHost == null ? tls.newHandler(channel.alloc()) : tls.newHandler(channel.alloc(), peerHost, peerPort);
@@ -29,7 +44,13 @@ public final class Pipelines {
         return connection;
     }
 
-    /** Applies TCP_NODELAY and the write-buffer water marks to an accepted or connected channel. */
+    /**
+     * Applies TCP_NODELAY and the write-buffer water marks to an accepted or connected channel.
+     * The channel stops being writable above 2 MiB of queued outbound bytes, pausing the
+     * writer, and is writable again below 512 KiB.
+     *
+     * @param channel the channel to configure, before its pipeline is installed
+     */
     public static void configure(Channel channel) {
         channel.config().setOption(ChannelOption.TCP_NODELAY, true);
         channel.config().setWriteBufferWaterMark(WATER_MARK);

@@ -85,6 +85,12 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     private final ArrayList<ScheduledFuture<?>> timers = new ArrayList<>(2);
 
     /**
+     * A connection handler, not yet in a pipeline; {@link Pipelines#install} is the usual way
+     * to make one.
+     *
+     * @param settings the window, idle timeout and heartbeat
+     * @param dispatcher what answers the requests the peer sends; {@link RequestDispatcher#NONE}
+     *     on a connection that only sends them
      * @param awaitTls whether {@link #ready()} waits for a TLS handshake (true whenever an
      *     {@code SslHandler} precedes this handler)
      */
@@ -97,22 +103,45 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
 
     // ---------------------------------------------------------------- public API (any thread)
 
-    /** Completes when the connection can carry messages (after the TLS handshake). */
+    /**
+     * Completes when the connection can carry messages (after the TLS handshake).
+     *
+     * @return a {@code Mono} that completes once ready, or fails with the
+     *     {@link io.scamp.message.TransportException} (a
+     *     {@link io.scamp.message.FingerprintMismatchException} for a certificate without the
+     *     pinned fingerprint) when the handshake fails or the connection closes first
+     */
     public Mono<Void> ready() {
         return ready.asMono();
     }
 
-    /** Completes when the connection has closed, for whatever reason. */
+    /**
+     * Completes when the connection has closed, for whatever reason.
+     *
+     * @return a {@code Mono} that completes (never fails) once closed; {@link #closeCause()}
+     *     then says why
+     */
     public Mono<Void> onClose() {
         return closedSignal.asMono();
     }
 
-    /** Whether the connection is open and not draining. */
+    /**
+     * Whether the connection is open and not draining.
+     *
+     * @return true while a new request can be sent on it
+     */
     public boolean isUsable() {
         return !closed && !draining && ctx != null && ctx.channel().isActive();
     }
 
-    /** Why the connection closed, or {@code null} while open or after a clean close. */
+    /**
+     * Why the connection closed, or {@code null} while open or after a clean close.
+     * A clean close is the idle timeout's or the end of a {@link #drain()}.
+     *
+     * @return the failure: a {@link io.scamp.message.TransportException} for a loss, a missed
+     *     PONG or {@link #close()}, a {@link io.scamp.message.ProtocolException} for the peer's
+     *     violation, the handshake's failure, or what the pipeline reported; else {@code null}
+     */
     public Throwable closeCause() {
         return closeCause;
     }
@@ -120,6 +149,13 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     /**
      * Sends {@code request} and emits the reply once its header arrives. Cancelling before
      * then abandons the request (an unfinished request body ends with TXERR).
+     * There is no timeout: the reply may take as long as the connection lasts.
+     *
+     * @param request the request; its header is sent as it is, its body as it streams
+     * @return the reply, emitted when its header arrives (its body then streams); fails with
+     *     {@link io.scamp.message.RemoteActionException} for an error reply and
+     *     {@link io.scamp.message.TransportException} when the connection is closed, draining
+     *     (both dispatch failures) or lost. Nothing is sent until subscription
      */
     public Mono<Reply> request(Request request) {
         return request(request, java.time.Duration.ZERO);
@@ -129,12 +165,25 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
      * As {@link #request(Request)}, failing with {@link io.scamp.message.ScampTimeoutException}
      * when no reply header arrives within {@code timeout} (zero: no limit). The timer runs on
      * the connection's event loop, so it costs no lock and no other thread.
+     *
+     * @param request the request; its header is sent as it is, its body as it streams
+     * @param timeout how long the reply header may take, from when the request is sent on the
+     *     event loop; zero for no limit
+     * @return the reply, failing as {@link #request(Request)} does and with
+     *     {@link io.scamp.message.ScampTimeoutException} past {@code timeout} (an unfinished
+     *     body then ends with TXERR; the connection stays up)
      */
     public Mono<Reply> request(Request request, java.time.Duration timeout) {
         return PendingRequest.mono(this, request, timeout);
     }
 
-    /** Stops taking new requests; closes once the open ones are answered. */
+    /**
+     * Stops taking new requests; closes once the open ones are answered.
+     * This side's new requests then fail with a dispatch-failure
+     * {@link io.scamp.message.TransportException}; the peer's get a {@code transport} error
+     * reply marked {@code dispatch_failure}, so it may retry them elsewhere. The close is clean
+     * once no message is open either way. Returns at once.
+     */
     public void drain() {
         runOnLoop(() -> {
             draining = true;
@@ -142,7 +191,11 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         });
     }
 
-    /** Closes now; everything open fails with a transport error. */
+    /**
+     * Closes now; everything open fails with a transport error.
+     * Pending requests fail with a {@link io.scamp.message.TransportException}, running
+     * handlers are cancelled, and {@link #closeCause()} is that exception. Returns at once.
+     */
     public void close() {
         runOnLoop(() -> fail(new TransportException("connection closed locally", false)));
     }

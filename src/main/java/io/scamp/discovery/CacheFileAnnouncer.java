@@ -25,10 +25,28 @@ public final class CacheFileAnnouncer implements Announcer {
     private ServiceIdentity identity;
     private Disposable refresher;
 
+    /**
+     * An announcer for {@code file} that rewrites its record every 30 s, well within the
+     * 120 s after which readers count a cache file as stale ({@code discovery.cache_max_age}).
+     *
+     * @param file the discovery cache file, shared with the other services announcing there;
+     *     it and its directory are created when missing, and updates are serialised through a
+     *     {@code FILE.lock} beside it
+     */
     public CacheFileAnnouncer(Path file) {
         this(file, Duration.ofSeconds(30));
     }
 
+    /**
+     * An announcer for {@code file} with its own refresh interval.
+     *
+     * @param file the discovery cache file, shared with the other services announcing there;
+     *     it and its directory are created when missing, and updates are serialised through a
+     *     {@code FILE.lock} beside it
+     * @param refresh how often the record is rewritten with a fresh timestamp, keeping the
+     *     file's modification time recent; positive, and well below the readers' maximum age
+     *     (not checked here)
+     */
     public CacheFileAnnouncer(Path file, Duration refresh) {
         this.file = file;
         this.refresh = refresh;

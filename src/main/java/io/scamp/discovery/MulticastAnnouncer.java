@@ -17,6 +17,12 @@ import reactor.core.scheduler.Schedulers;
  * Announces a service on the multicast group (SCAMP.md §7.3): its signed record, zlib
  * compressed, one datagram every interval from the configured interface; on shutdown weight 0
  * with no actions, at once and then 4 more times 200 ms apart.
+ *
+ * <p>The interval is the announcement's own
+ * ({@link io.scamp.service.ScampServiceBuilder#announceInterval}), at least 100 ms.
+ * "Shutdown" is {@link #draining()}: the weight-0 datagrams go out as the service begins to
+ * stop, and nothing is sent after them; {@link #stop()} only closes the socket, since
+ * multicast records expire by themselves.
  */
 public final class MulticastAnnouncer implements Announcer {
     private static final System.Logger LOG = System.getLogger(MulticastAnnouncer.class.getName());
@@ -30,6 +36,19 @@ public final class MulticastAnnouncer implements Announcer {
     private ServiceIdentity identity;
     private Disposable timer;
 
+    /**
+     * An announcer for the multicast group {@code group:port}; nothing is opened until
+     * {@link #start}.
+     *
+     * @param group the multicast group's address ({@code discovery.multicast_address},
+     *     {@code 239.63.248.106} by default), resolved now
+     * @param port the group's UDP port ({@code discovery.port}, 5555 by default)
+     * @param interfaceAddress an IPv4 address of the interface to send from
+     *     ({@code discovery.address}); loopback works for a single host. An address no
+     *     interface holds makes {@link #start} fail
+     * @throws IllegalArgumentException if {@code group} cannot be resolved or {@code port} is
+     *     outside 0 to 65535
+     */
     public MulticastAnnouncer(String group, int port, String interfaceAddress) {
         try {
             this.group = new InetSocketAddress(InetAddress.getByName(group), port);

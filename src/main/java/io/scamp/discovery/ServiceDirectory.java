@@ -47,9 +47,16 @@ public final class ServiceDirectory implements Disposable, AutoCloseable {
 
     /**
      * A directory over {@code sources}, filtered by the authorized services {@code authorized}
-     * emits (see {@link AuthorizedServicesSource}). It starts at once.
+     * emits (see {@link AuthorizedServicesSource}). It starts at once. The first table comes
+     * once every source and {@code authorized} have each emitted; after that, a change in any
+     * of them gives a new table. Where sources hold the same instance (same fingerprint and
+     * ident), the record with the newest timestamp wins.
      *
+     * @param sources where records come from (cache files, multicast, fixed records), copied
+     * @param authorized the authorized-services rules, the latest of which filters every table
+     * @return the running directory, to be disposed when no longer needed
      * @throws IllegalArgumentException if {@code sources} is empty
+     * @throws NullPointerException if {@code sources} or one of them is null
      */
     public static ServiceDirectory create(List<DiscoverySource> sources, Flux<AuthorizedServices> authorized) {
         if (sources.isEmpty()) {
@@ -58,22 +65,42 @@ public final class ServiceDirectory implements Disposable, AutoCloseable {
         return new ServiceDirectory(List.copyOf(sources), authorized);
     }
 
-    /** A directory of fixed records, every action authorized (tests, static set-ups). */
+    /**
+     * A directory of fixed records, every action authorized (tests, static set-ups).
+     *
+     * @param records the announcements it holds, as they are (nothing expires)
+     * @return the directory; its first table is ready at once
+     */
     public static ServiceDirectory of(List<AnnouncementRecord> records) {
         return create(List.of(DiscoverySource.of(records)), AuthorizedServicesSource.fixed(AuthorizedServices.allowAll()));
     }
 
-    /** The current table, then one per change. */
+    /**
+     * The current table, then one per change.
+     *
+     * @return a shared {@code Flux}: a subscriber gets the latest table at once (or the first
+     *     when it comes), then each table that differs from the one before; it completes when the
+     *     directory is disposed
+     */
     public Flux<ServiceTable> snapshots() {
         return snapshots;
     }
 
-    /** Whether the sources have produced the first table ({@link #current()} is then theirs, not a placeholder). */
+    /**
+     * Whether the sources have produced the first table ({@link #current()} is then theirs, not a placeholder).
+     *
+     * @return true once the first table has been built
+     */
     public boolean hasTable() {
         return current.get() != null;
     }
 
-    /** The latest table, or an empty one before the sources have spoken. */
+    /**
+     * The latest table, or an empty one before the sources have spoken.
+     *
+     * @return the latest table, or {@link ServiceTable#empty()} before the first one; never
+     *     {@code null}, never blocks
+     */
     public ServiceTable current() {
         ServiceTable t = current.get();
         return t == null ? ServiceTable.empty() : t;
@@ -81,8 +108,12 @@ public final class ServiceDirectory implements Disposable, AutoCloseable {
 
     /**
      * Waits up to {@code timeout} for the first table (blocking: not for a Reactor thread).
+     * Returns at once when there already is one.
      *
-     * @throws IllegalStateException if no table came within {@code timeout}
+     * @param timeout how long to wait
+     * @return the latest table; an empty one if the directory was disposed before any came
+     * @throws IllegalStateException if no table came within {@code timeout} (Reactor's
+     *     {@code blockFirst} timeout), or if called on a non-blocking (Reactor) thread
      */
     public ServiceTable awaitFirst(java.time.Duration timeout) {
         ServiceTable t = snapshots.blockFirst(timeout);
@@ -96,13 +127,22 @@ public final class ServiceDirectory implements Disposable, AutoCloseable {
         closed.tryEmitEmpty();
     }
 
-    /** Whether the directory has been disposed. */
+    /**
+     * Whether the directory has been disposed.
+     *
+     * @return true once {@link #dispose()} (or {@link #close()}, or a subscribed
+     *     {@link #disposeLater()}) has run
+     */
     @Override
     public boolean isDisposed() {
         return disposed;
     }
 
-    /** {@link #dispose()} as a {@code Mono} for a Reactor chain: disposes on subscription, then completes. */
+    /**
+     * {@link #dispose()} as a {@code Mono} for a Reactor chain: disposes on subscription, then completes.
+     *
+     * @return a {@code Mono} that disposes the directory when subscribed to, then completes
+     */
     public Mono<Void> disposeLater() {
         return Mono.fromRunnable(this::dispose);
     }

@@ -64,11 +64,27 @@ public final class ServiceTable {
         return Collections.unmodifiableMap(byKey);
     }
 
+    /**
+     * The table of a directory whose sources have not spoken yet.
+     *
+     * @return the shared empty table: no services, not stale, no rejections
+     */
     public static ServiceTable empty() {
         return EMPTY;
     }
 
-    /** A table of {@code records}, each limited to the actions {@code authorized} allows. */
+    /**
+     * A table of {@code records}, each limited to the actions {@code authorized} allows.
+     * Every record becomes a service, even one left with no action; the actions withheld are
+     * kept for {@link #notFound}.
+     *
+     * @param records verified announcements, at most one per fingerprint and ident
+     * @param authorized the authorized-services rules that decide which fingerprint may offer
+     *     which actions
+     * @param rejected the records the sources skipped, with reasons, reported as they are
+     * @param stale whether a source is stale
+     * @return the table
+     */
     public static ServiceTable of(List<AnnouncementRecord> records, AuthorizedServices authorized, List<Rejection> rejected, boolean stale) {
         List<ServiceInstance> services = new ArrayList<>();
         List<Offer> unauthorized = new ArrayList<>();
@@ -87,21 +103,39 @@ public final class ServiceTable {
         return new ServiceTable(services, unauthorized, rejected, stale, authorized.origin());
     }
 
+    /**
+     * The services, whatever they offer.
+     *
+     * @return every service in the table, draining ones and ones with no authorized action
+     *     included, in the order of the records
+     */
     public List<ServiceInstance> services() {
         return services;
     }
 
-    /** Records the sources skipped, with reasons. */
+    /**
+     * Records the sources skipped, with reasons.
+     *
+     * @return the rejections (bad signature, unreadable file, ...), from every source
+     */
     public List<Rejection> rejected() {
         return rejected;
     }
 
-    /** Whether a source of this table is stale (an old cache file). */
+    /**
+     * Whether a source of this table is stale (an old cache file).
+     *
+     * @return true when any source was stale; lookups still use its records
+     */
     public boolean isStale() {
         return stale;
     }
 
-    /** Every index key (plain and alias), for inspection. */
+    /**
+     * Every index key (plain and alias), for inspection.
+     *
+     * @return the keys, {@code sector:namespace.action.vN} lowercased, of authorized actions only
+     */
     public Set<String> keys() {
         return index.keySet();
     }
@@ -109,6 +143,14 @@ public final class ServiceTable {
     /**
      * The routable offers of {@code sector:action vN} with {@code envelope}: authorized,
      * listing the envelope, weight above zero.
+     *
+     * @param sector the sector, usually {@code main}; matched case-insensitively
+     * @param action the action's full name or a CRUD alias ({@code Namespace._read});
+     *     matched case-insensitively
+     * @param version the action's version
+     * @param envelope the envelope the request uses, such as {@code json}; matched exactly
+     * @return a new list of the offers, empty when nothing can take the request (then see
+     *     {@link #notFound})
      */
     public List<Offer> lookup(String sector, String action, int version, String envelope) {
         List<Offer> out = new ArrayList<>();
@@ -126,6 +168,12 @@ public final class ServiceTable {
      * that announce the action but were left out (not authorized, with their fingerprints and
      * the origin of the rules; only other envelopes; draining). Costs a walk over the offers of
      * that one key, so call it only on a miss.
+     *
+     * @param sector the sector looked up
+     * @param action the action's full name or alias looked up
+     * @param version the version looked up
+     * @param envelope the envelope looked up
+     * @return the exception, to be signalled or thrown by the caller
      */
     public ServiceNotFoundException notFound(String sector, String action, int version, String envelope) {
         String key = ActionEntry.key(sector, action, version);
@@ -160,7 +208,13 @@ public final class ServiceTable {
         return new ServiceNotFoundException(key, envelope, stale, excluded);
     }
 
-    /** What changed from {@code previous} to this table, by service identity and fingerprint. */
+    /**
+     * What changed from {@code previous} to this table, by service identity and fingerprint.
+     *
+     * @param previous the earlier table
+     * @return the services added, removed, and updated (same fingerprint and ident, another
+     *     record)
+     */
     public Changes changesSince(ServiceTable previous) {
         Set<String> before = identities(previous);
         Set<String> after = identities(this);
@@ -173,7 +227,14 @@ public final class ServiceTable {
         return new Changes(added, removed, updated);
     }
 
-    /** Whether the two tables hold the same records, actions and staleness. */
+    /**
+     * Whether the two tables hold the same records, actions and staleness.
+     * The rejections and where the authorized-services rules came from count too.
+     *
+     * @param other the table to compare with
+     * @return true when the services (records and authorized actions), the staleness, the
+     *     rejections and the rules' origin are all equal
+     */
     public boolean sameAs(ServiceTable other) {
         if (other == this) {
             return true;
@@ -205,12 +266,28 @@ public final class ServiceTable {
         return "ServiceTable{" + services.size() + " services, " + index.size() + " keys" + (stale ? ", stale" : "") + "}";
     }
 
-    /** One service offering one action. */
+    /**
+     * One service offering one action.
+     *
+     * @param service the service instance, whose address and fingerprint a request uses
+     * @param action the action as the service announced it (its own name, not an alias)
+     */
     public record Offer(ServiceInstance service, ActionEntry action) {
     }
 
-    /** The difference between two tables. */
+    /**
+     * The difference between two tables.
+     *
+     * @param added services only in the newer table
+     * @param removed services only in the older table
+     * @param updated services in both whose record changed (a new timestamp counts)
+     */
     public record Changes(List<ServiceInstance> added, List<ServiceInstance> removed, List<ServiceInstance> updated) {
+        /**
+         * Whether nothing changed.
+         *
+         * @return true when no service was added, removed or updated
+         */
         public boolean isEmpty() {
             return added.isEmpty() && removed.isEmpty() && updated.isEmpty();
         }

@@ -17,5 +17,15 @@ import org.reactivestreams.Publisher;
  */
 @FunctionalInterface
 public interface ActionHandler {
+    /**
+     * Answers one request. Called on the connection's event loop: return at once and do
+     * blocking work elsewhere ({@code subscribeOn}).
+     *
+     * @param request the request: its header fields, the verified ticket when the service
+     *     checks authorization ({@link Request#verifiedTicket()}), and its body, still
+     *     streaming in
+     * @return the reply: only the first element is sent (the publisher is then cancelled); an
+     *     error or an empty publisher becomes an error reply as described above
+     */
     Publisher<Reply> handle(Request request);
 }

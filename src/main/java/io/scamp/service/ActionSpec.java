@@ -7,8 +7,28 @@ import java.util.Set;
 /**
  * One registered action: its name ({@code Namespace.Sub.action}), version, flags
  * ({@code noauth}, {@code read}, {@code t600}, ...) and handler.
+ *
+ * @param name the full action name, {@code Namespace.Sub.action}; matched case-insensitively
+ * @param version the action's version, at least 1
+ * @param flags the announced flags, copied: {@code noauth} skips the ticket check;
+ *     {@code t<N>} gives routed requests that set no timeout one of N + 5 seconds; a CRUD flag
+ *     ({@code create}, {@code read}, {@code update}, {@code destroy}) gives the action an
+ *     alias, {@code Namespace._read} for {@code read}
+ * @param handler what answers the action's requests
  */
 public record ActionSpec(String name, int version, Set<String> flags, ActionHandler handler) {
+    /**
+     * Checks the action and copies its flags.
+     *
+     * @param name the full action name; not blank, without {@code :}
+     * @param version the action's version, at least 1
+     * @param flags the announced flags
+     * @param handler what answers the action's requests
+     * @throws IllegalArgumentException if {@code name} is blank or contains {@code :}, or
+     *     {@code version} is less than 1
+     * @throws NullPointerException if {@code name}, {@code flags} (or one of them) or
+     *     {@code handler} is null
+     */
     public ActionSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(handler, "handler");
@@ -21,7 +41,12 @@ public record ActionSpec(String name, int version, Set<String> flags, ActionHand
         flags = Set.copyOf(flags);
     }
 
-    /** The lookup key: lowercased name and version (actions match case-insensitively, SCAMP.md §6). */
+    /**
+     * The lookup key: lowercased name and version (actions match case-insensitively, SCAMP.md §6).
+     *
+     * @return {@code namespace.sub.action.vN}, lowercased; two actions of one service may not
+     *     share it
+     */
     public String key() {
         return key(name, version);
     }

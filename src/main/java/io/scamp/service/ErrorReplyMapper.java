@@ -19,12 +19,20 @@ import io.scamp.message.Reply;
  */
 @FunctionalInterface
 public interface ErrorReplyMapper {
-    /** The reply for {@code failure}, usually {@link Reply#error(String, String)}. */
+    /**
+     * The reply for {@code failure}, usually {@link Reply#error(String, String)}.
+     *
+     * @param failure what the handler threw or signalled (a {@code NullPointerException} when
+     *     it returned {@code null}); never a {@link io.scamp.message.RemoteActionException}
+     * @return the error reply to send; {@code null} means the {@link #neutral()} one
+     */
     Reply toReply(Throwable failure);
 
     /**
      * The default: {@code error_code "generic"} with the text
      * {@code "internal error in the action handler"}; no exception text, class name or data.
+     *
+     * @return the mapper a service uses unless told otherwise
      */
     static ErrorReplyMapper neutral() {
         return failure -> RequestDispatcher.internalError();
@@ -36,6 +44,8 @@ public interface ErrorReplyMapper {
      * not trusted:</strong> whatever the exception says (a connection string, a password in a
      * URL, an internal address, a query) goes to the requester. Meant for development and for
      * services whose every caller may see their internals.
+     *
+     * @return a mapper that sends the failure's message to the requester
      */
     static ErrorReplyMapper exposeMessages() {
         return failure -> Reply.error("generic", failure.getMessage() == null ? failure.getClass().getName() : failure.getMessage());

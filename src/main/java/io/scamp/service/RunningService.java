@@ -17,48 +17,95 @@ import reactor.core.publisher.Mono;
  * waits for it, except on a non-blocking thread, where it only starts it.
  */
 public interface RunningService extends Disposable, AutoCloseable {
-    /** {@code beepish+tls://HOST:PORT}, the address it listens on. */
+    /**
+     * {@code beepish+tls://HOST:PORT}, the address it listens on.
+     *
+     * @return the listening address ({@link #host()} and {@link #port()}, an IPv6 host in
+     *     brackets); not the announced one when {@link ScampServiceBuilder#announceAddress}
+     *     set another host
+     */
     String address();
 
-    /** The host (IP address) it listens on. */
+    /**
+     * The host (IP address) it listens on.
+     *
+     * @return the listening socket's IP address, such as {@code 127.0.0.1}, or
+     *     {@code 0.0.0.0} when bound to every interface
+     */
     String host();
 
-    /** The port it listens on. */
+    /**
+     * The port it listens on.
+     *
+     * @return the bound port: the one picked from the range, or by the system for port 0
+     */
     int port();
 
-    /** The fingerprint of the certificate the service presents. */
+    /**
+     * The fingerprint of the certificate the service presents.
+     *
+     * @return the SHA-1 fingerprint, {@code AA:BB:...}, 59 characters, uppercase: what
+     *     clients pin
+     */
     String fingerprint();
 
     /**
      * Where a client reaches this service: its {@link #address()} with its
      * {@link #fingerprint()} pinned, ready for {@link io.scamp.client.ScampClient#request}.
+     *
+     * @return the endpoint of the listening address, not of the announced one
      */
     default Endpoint endpoint() {
         return Endpoint.of(address(), fingerprint());
     }
 
-    /** The TLS identity the service presents and signs its announcements with. */
+    /**
+     * The TLS identity the service presents and signs its announcements with.
+     *
+     * @return the identity given to the builder, or the one loaded or generated at start
+     */
     ServiceIdentity identity();
 
-    /** The instance identity, {@code name:} + base64 of 18 random bytes, unique per start. */
+    /**
+     * The instance identity, {@code name:} + base64 of 18 random bytes, unique per start.
+     *
+     * @return the ident its announcements carry: the service name, {@code :} and 24 base64
+     *     characters
+     */
     String ident();
 
     /**
      * The TLS implementation serving connections: {@code "openssl"} (BoringSSL through
      * netty-tcnative) or {@code "jdk"}.
+     *
+     * @return {@code "openssl"} or {@code "jdk"}, as {@link io.scamp.tls.TlsContexts#providerName()}
+     *     gives it now
      */
     String tlsProvider();
 
     /**
      * Drains and stops (see the type's description) with the builder's drain timeout.
      * Starts on the first subscription; later subscriptions wait for the same end. Never blocks.
+     *
+     * @return a {@code Mono} that completes when the service has stopped; it does not fail
      */
     Mono<Void> stop();
 
-    /** Like {@link #stop()} with an explicit limit for the drain. */
+    /**
+     * Like {@link #stop()} with an explicit limit for the drain.
+     *
+     * @param drainTimeout how long open requests may take to finish before the connections are
+     *     closed anyway; zero closes them at once. Only the subscription that starts stopping
+     *     sets it: once stopping has begun, this waits for the same end, whatever its limit
+     * @return a {@code Mono} that completes when the service has stopped; it does not fail
+     */
     Mono<Void> stop(Duration drainTimeout);
 
-    /** The same as {@link #stop()}, named as Reactor Netty names it. */
+    /**
+     * The same as {@link #stop()}, named as Reactor Netty names it.
+     *
+     * @return a {@code Mono} that completes when the service has stopped
+     */
     default Mono<Void> disposeLater() {
         return stop();
     }
@@ -67,7 +114,11 @@ public interface RunningService extends Disposable, AutoCloseable {
     @Override
     void dispose();
 
-    /** Whether stopping has begun. */
+    /**
+     * Whether stopping has begun.
+     *
+     * @return true once a stop was started, by any of the methods above
+     */
     @Override
     boolean isDisposed();
 
@@ -79,6 +130,11 @@ public interface RunningService extends Disposable, AutoCloseable {
     @Override
     void close();
 
-    /** Completes when the service has stopped, however it was stopped. */
+    /**
+     * Completes when the service has stopped, however it was stopped.
+     *
+     * @return a {@code Mono} that completes once the connections are closed, the announcers
+     *     stopped and the event loops ended; subscribing does not stop the service
+     */
     Mono<Void> onStopped();
 }

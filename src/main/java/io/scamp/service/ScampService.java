@@ -60,18 +60,39 @@ public final class ScampService {
         this.clientCertificates = b.clientCertificates;
     }
 
+    /**
+     * Starts configuring a service; see {@link ScampServiceBuilder} for the settings and their
+     * defaults.
+     *
+     * @return a new builder
+     */
     public static ScampServiceBuilder builder() {
         return new ScampServiceBuilder();
     }
 
+    /**
+     * The service name, the first part of every running instance's ident.
+     *
+     * @return the name given to the builder, {@code scamp} by default
+     */
     public String name() {
         return name;
     }
 
+    /**
+     * The sector the service's actions are announced in.
+     *
+     * @return the sector given to the builder, {@code main} by default
+     */
     public String sector() {
         return sector;
     }
 
+    /**
+     * The registered actions.
+     *
+     * @return an immutable list of the actions, in the order they were registered
+     */
     public List<ActionSpec> actions() {
         return registry.actions();
     }
@@ -83,6 +104,16 @@ public final class ScampService {
      * when no port can be bound or an announcer cannot publish (an unwritable cache file, a
      * multicast interface that cannot send): a service nobody can find is not started.
      * Binding and key generation block, so they run on {@link Schedulers#boundedElastic()}.
+     * Each subscription starts another instance (with its own ident) of this service; they
+     * share the builder's announcers, which hold one announcement each, so subscribe once to a
+     * service that has announcers.
+     *
+     * @return a {@code Mono} that emits the running service; it fails with
+     *     {@link io.scamp.message.TransportException} when no port could be bound,
+     *     {@link io.scamp.discovery.DiscoveryException} when an announcer cannot publish,
+     *     {@link io.scamp.tls.IdentityException} when the identity cannot be loaded, generated
+     *     or saved, and {@link IllegalStateException} for a bad
+     *     {@link io.scamp.tls.TlsContexts#PROVIDER_PROPERTY}
      */
     public Mono<RunningService> start() {
         return Mono.fromCallable(() -> (RunningService) ServiceServer.start(this))

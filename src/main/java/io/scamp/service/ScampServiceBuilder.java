@@ -36,7 +36,15 @@ public final class ScampServiceBuilder {
     ScampServiceBuilder() {
     }
 
-    /** The service name, used in its ident ({@code name:...}) and for its generated identity. */
+    /**
+     * The service name, used in its ident ({@code name:...}) and for its generated identity.
+     * It also names the identity files ({@code NAME.crt}, {@code NAME.key}) and the event-loop
+     * threads ({@code scamp-NAME-*}).
+     *
+     * @param name the name, {@code scamp} by default; not blank, without {@code :}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code name} is null, blank or contains {@code :}
+     */
     public ScampServiceBuilder name(String name) {
         if (name == null || name.isBlank() || name.indexOf(':') >= 0) {
             throw new IllegalArgumentException("bad service name: " + name);
@@ -45,7 +53,14 @@ public final class ScampServiceBuilder {
         return this;
     }
 
-    /** The sector its actions are announced in (default {@code main}). */
+    /**
+     * The sector its actions are announced in (default {@code main}). Requesters look actions
+     * up by sector, so only those asking for this one find them.
+     *
+     * @param sector the sector name
+     * @return this builder
+     * @throws NullPointerException if {@code sector} is null
+     */
     public ScampServiceBuilder sector(String sector) {
         this.sector = Objects.requireNonNull(sector, "sector");
         return this;
@@ -58,6 +73,11 @@ public final class ScampServiceBuilder {
      * {@code NAME.key}, see {@link #identityDirectory(Path)}), generating and saving a
      * self-signed one on first start: its fingerprint then stays the same across restarts, so
      * clients that pinned it keep reaching it. The {@code scamp} command does the same.
+     *
+     * @param identity the certificate and private key to present; replaces an earlier
+     *     {@link #ephemeralIdentity()}
+     * @return this builder
+     * @throws NullPointerException if {@code identity} is null
      */
     public ScampServiceBuilder identity(ServiceIdentity identity) {
         this.identity = Objects.requireNonNull(identity, "identity");
@@ -68,6 +88,8 @@ public final class ScampServiceBuilder {
     /**
      * A new self-signed identity generated on every start and saved nowhere (tests, throw-away
      * services): the fingerprint changes with each start.
+     *
+     * @return this builder; replaces an identity given earlier
      */
     public ScampServiceBuilder ephemeralIdentity() {
         this.identity = null;
@@ -79,19 +101,39 @@ public final class ScampServiceBuilder {
      * Where a service without an explicit identity keeps it: {@code NAME.crt} and
      * {@code NAME.key} in {@code directory} (default {@link StateDirectory#identities()},
      * {@code $SCAMP_STATE_DIR/identity} or {@code ~/.local/state/scamp/identity}).
+     *
+     * @param directory the directory, created on first start if missing; unused when an
+     *     identity is given or {@link #ephemeralIdentity()} is set
+     * @return this builder
+     * @throws NullPointerException if {@code directory} is null
      */
     public ScampServiceBuilder identityDirectory(Path directory) {
         this.identityDirectory = Objects.requireNonNull(directory, "directory");
         return this;
     }
 
-    /** The address to bind (default {@code 127.0.0.1}). */
+    /**
+     * The address to bind (default {@code 127.0.0.1}): only local clients reach a service on
+     * loopback.
+     *
+     * @param host an IP address or host name; {@code 0.0.0.0} binds every IPv4 interface
+     *     (then set {@link #announceAddress} so others get a reachable address)
+     * @return this builder
+     * @throws NullPointerException if {@code host} is null
+     */
     public ScampServiceBuilder bindAddress(String host) {
         this.bindAddress = Objects.requireNonNull(host, "host");
         return this;
     }
 
-    /** Bind exactly this port; 0 lets the system pick a free one. */
+    /**
+     * Bind exactly this port; 0 lets the system pick a free one. Replaces the port range and
+     * tries once: starting fails if the port is taken.
+     *
+     * @param port the port, 0 to 65535
+     * @return this builder
+     * @throws IllegalArgumentException if {@code port} is outside 0 to 65535
+     */
     public ScampServiceBuilder port(int port) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
@@ -102,7 +144,18 @@ public final class ScampServiceBuilder {
         return this;
     }
 
-    /** Bind a random port in {@code first..last}, retrying on "address in use" up to {@code tries} times (default 30100..30399, 20). */
+    /**
+     * Bind a random port in {@code first..last}, retrying on "address in use" up to {@code tries} times (default 30100..30399, 20).
+     * Each try picks a port at random again; after the last, starting fails with a
+     * {@link io.scamp.message.TransportException}.
+     *
+     * @param first the lowest port, at least 1
+     * @param last the highest port, at most 65535 and not below {@code first}
+     * @param tries how many binds to attempt, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if the range is empty or out of 1 to 65535, or
+     *     {@code tries} is less than 1
+     */
     public ScampServiceBuilder portRange(int first, int last, int tries) {
         if (first < 1 || last > 65535 || first > last || tries < 1) {
             throw new IllegalArgumentException("bad port range " + first + ".." + last + " with " + tries + " tries");
@@ -113,7 +166,14 @@ public final class ScampServiceBuilder {
         return this;
     }
 
-    /** The per-message window of unacknowledged bytes ({@code flow.max_inflight}, 65536). */
+    /**
+     * The per-message window of unacknowledged bytes ({@code flow.max_inflight}, 65536): a
+     * reply body pauses when this many of its bytes are not yet acknowledged.
+     *
+     * @param bytes the window in bytes, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bytes} is less than 1
+     */
     public ScampServiceBuilder maxInflight(int bytes) {
         if (bytes < 1) {
             throw new IllegalArgumentException("maxInflight must be positive");
@@ -122,30 +182,75 @@ public final class ScampServiceBuilder {
         return this;
     }
 
-    /** Idle connections are closed after this ({@code beepish.server_timeout}, 120 s); zero keeps them. */
+    /**
+     * Idle connections are closed after this ({@code beepish.server_timeout}, 120 s); zero keeps them.
+     * A connection is idle while no message is open on it and no handler is running.
+     *
+     * @param timeout how long a connection may stay idle; zero (or negative) keeps idle
+     *     connections open
+     * @return this builder
+     * @throws NullPointerException if {@code timeout} is null
+     */
     public ScampServiceBuilder idleTimeout(Duration timeout) {
         this.idleTimeout = Objects.requireNonNull(timeout, "timeout");
         return this;
     }
 
-    /** How long {@link RunningService#stop()} lets open requests finish (30 s). */
+    /**
+     * How long {@link RunningService#stop()} lets open requests finish (30 s). Past it the
+     * connections still open are closed, failing their requests.
+     *
+     * @param timeout the longest drain; zero closes the connections at once
+     * @return this builder
+     * @throws NullPointerException if {@code timeout} is null
+     */
     public ScampServiceBuilder drainTimeout(Duration timeout) {
         this.drainTimeout = Objects.requireNonNull(timeout, "timeout");
         return this;
     }
 
-    /** Event-loop threads (default: cores, at most 4). */
+    /**
+     * Event-loop threads (default: cores, at most 4), for the accepted connections; the
+     * listener has one more of its own. Handlers run on these threads.
+     *
+     * @param threads the number of threads; values below 1 mean 1
+     * @return this builder
+     */
     public ScampServiceBuilder workers(int threads) {
         this.workers = Math.max(1, threads);
         return this;
     }
 
-    /** Registers an action with no flags. */
+    /**
+     * Registers an action with no flags.
+     *
+     * @param name the full action name, {@code Namespace.action}; matched case-insensitively
+     * @param version the action's version, at least 1
+     * @param handler what answers its requests
+     * @return this builder
+     * @throws IllegalArgumentException if {@code name} is blank or contains {@code :}, or
+     *     {@code version} is less than 1
+     * @throws NullPointerException if {@code name} or {@code handler} is null
+     * @see ActionSpec
+     */
     public ScampServiceBuilder action(String name, int version, ActionHandler handler) {
         return action(name, version, Set.of(), handler);
     }
 
-    /** Registers an action with flags ({@code noauth}, {@code read}, {@code t600}, ...). */
+    /**
+     * Registers an action with flags ({@code noauth}, {@code read}, {@code t600}, ...).
+     * Registering the same name (in any case) and version twice makes {@link #build()} fail.
+     *
+     * @param name the full action name, {@code Namespace.action}; matched case-insensitively
+     * @param version the action's version, at least 1
+     * @param flags the flags it is announced with, as {@link ActionSpec} describes them
+     * @param handler what answers its requests
+     * @return this builder
+     * @throws IllegalArgumentException if {@code name} is blank or contains {@code :}, or
+     *     {@code version} is less than 1
+     * @throws NullPointerException if {@code name}, {@code flags} (or one of them) or
+     *     {@code handler} is null
+     */
     public ScampServiceBuilder action(String name, int version, Set<String> flags, ActionHandler handler) {
         actions.add(new ActionSpec(name, version, flags, handler));
         return this;
@@ -158,6 +263,10 @@ public final class ScampServiceBuilder {
      * neutral text; {@link ErrorReplyMapper#exposeMessages()} sends the exception's message
      * (unsafe for untrusted requesters). Either way the failure is logged by the service with
      * its stack trace, and a mapper that throws or returns {@code null} means the neutral reply.
+     *
+     * @param mapper chooses the reply; called on the failing thread, so quick and non-blocking
+     * @return this builder
+     * @throws NullPointerException if {@code mapper} is null
      */
     public ScampServiceBuilder errorReplies(ErrorReplyMapper mapper) {
         this.errorReplies = Objects.requireNonNull(mapper, "mapper");
@@ -168,6 +277,10 @@ public final class ScampServiceBuilder {
      * Protects every action not flagged {@code noauth}: a request needs a valid ticket holding
      * the privileges the authz table lists for the action (SCAMP.md §8). Without this, actions
      * are not checked.
+     *
+     * @param authorization the ticket verifier and authz table to check requests against
+     * @return this builder
+     * @throws NullPointerException if {@code authorization} is null
      */
     public ScampServiceBuilder authorization(io.scamp.auth.ServiceAuthorization authorization) {
         this.authorization = Objects.requireNonNull(authorization, "authorization");
@@ -178,31 +291,78 @@ public final class ScampServiceBuilder {
      * Requires every client to present a TLS certificate whose fingerprint {@code accepted}
      * approves, e.g. {@code authorized::knows} for the certificates listed in authorized
      * services. Off by default (SCAMP clients normally present none).
+     *
+     * @param accepted tests a client certificate's fingerprint ({@code AA:BB:...}, uppercase);
+     *     called during the TLS handshake, on an event loop, so it must not block. A client
+     *     without a certificate, or with one it refuses, fails the handshake
+     * @return this builder
+     * @throws NullPointerException if {@code accepted} is null
      */
     public ScampServiceBuilder requireClientCertificates(java.util.function.Predicate<String> accepted) {
         this.clientCertificates = Objects.requireNonNull(accepted, "accepted");
         return this;
     }
 
-    /** Publishes the service's signed announcement through {@code announcer} while it runs (cache file, multicast). */
+    /**
+     * Publishes the service's signed announcement through {@code announcer} while it runs (cache file, multicast).
+     * May be called several times: every announcer is used. Without one the service runs but
+     * no directory finds it.
+     *
+     * @param announcer a {@link io.scamp.discovery.CacheFileAnnouncer},
+     *     {@link io.scamp.discovery.MulticastAnnouncer} or another
+     *     {@link io.scamp.discovery.Announcer}; one per service, as it keeps the state of one
+     *     announcement
+     * @return this builder
+     * @throws NullPointerException if {@code announcer} is null
+     */
     public ScampServiceBuilder announcer(io.scamp.discovery.Announcer announcer) {
         announcers.add(Objects.requireNonNull(announcer, "announcer"));
         return this;
     }
 
-    /** The host announced in the service address (default: the bound address). */
+    /**
+     * The host announced in the service address (default: the bound address). Set it when the
+     * bound address is not what others can reach, such as {@code 0.0.0.0}.
+     *
+     * @param host the host name or IP address requesters connect to
+     * @return this builder
+     * @throws NullPointerException if {@code host} is null
+     */
     public ScampServiceBuilder announceAddress(String host) {
         this.announceHost = Objects.requireNonNull(host, "host");
         return this;
     }
 
-    /** How often announcements repeat (SCAMP.md §7.3: 5 s). */
+    /**
+     * How often announcements repeat (SCAMP.md §7.3: 5 s). The interval is part of the
+     * announcement: multicast observers forget a service not heard from for about two
+     * intervals. Multicast sends no more often than every 100 ms, whatever the interval; a
+     * cache file is rewritten on the {@link io.scamp.discovery.CacheFileAnnouncer}'s own
+     * schedule.
+     *
+     * @param interval the announced interval, used in whole milliseconds
+     * @return this builder
+     * @throws NullPointerException if {@code interval} is null
+     */
     public ScampServiceBuilder announceInterval(Duration interval) {
         this.announceInterval = Objects.requireNonNull(interval, "interval");
         return this;
     }
 
-    /** Settings from a configuration file: port range, bind tries, window, idle timeout, bind address. */
+    /**
+     * Settings from a configuration file: port range, bind tries, window, idle timeout, bind address.
+     * These are {@code beepish.first_port}, {@code beepish.last_port},
+     * {@code beepish.bind_tries}, {@code flow.max_inflight}, {@code beepish.server_timeout}
+     * and the address {@link io.scamp.config.ScampConfig#serviceAddress()} chooses; the other
+     * settings keep their values.
+     *
+     * @param config the loaded configuration; keys it lacks give their SCAMP.md defaults
+     * @return this builder
+     * @throws IllegalArgumentException if the file's values are out of range, as
+     *     {@link #portRange} and {@link #maxInflight} throw
+     * @throws io.scamp.config.ConfigException if one of those keys is not an integer, or the
+     *     address names an interface ({@code if:NAME}) that is missing or has no IPv4 address
+     */
     public ScampServiceBuilder config(io.scamp.config.ScampConfig config) {
         return portRange(config.firstPort(), config.lastPort(), config.bindTries())
                 .maxInflight(config.maxInflight())
@@ -210,7 +370,13 @@ public final class ScampServiceBuilder {
                 .bindAddress(config.serviceAddress());
     }
 
-    /** An immutable service with these settings; the builder may be reused. */
+    /**
+     * An immutable service with these settings; the builder may be reused.
+     *
+     * @return the service, not yet started ({@link ScampService#start()}); services built from
+     *     one builder share its announcers, so give each its own builder when they announce
+     * @throws IllegalArgumentException if two actions share a name (in any case) and version
+     */
     public ScampService build() {
         return new ScampService(this);
     }

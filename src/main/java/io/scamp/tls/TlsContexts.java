@@ -23,8 +23,10 @@ public final class TlsContexts {
      * The provider used for every context: OpenSSL (BoringSSL through netty-tcnative) when its
      * native library loads on this platform, the JDK's otherwise; {@value #PROVIDER_PROPERTY}
      * forces one. OpenSSL does the same TLS with less CPU per record, which matters most for
-     * small calls.
+     * small calls. The property is read on every call, so it should be set before the first
+     * context is built.
      *
+     * @return {@link SslProvider#OPENSSL} or {@link SslProvider#JDK}
      * @throws IllegalStateException if {@code openssl} is asked for and cannot load, or the
      *     property has another value
      */
@@ -46,11 +48,24 @@ public final class TlsContexts {
         }
     }
 
-    /** {@link #provider()} as the property spells it: {@code "openssl"} or {@code "jdk"}. */
+    /**
+     * {@link #provider()} as the property spells it: {@code "openssl"} or {@code "jdk"}.
+     *
+     * @return {@code "openssl"} or {@code "jdk"}
+     * @throws IllegalStateException as {@link #provider()} does
+     */
     public static String providerName() {
         return provider() == SslProvider.OPENSSL ? "openssl" : "jdk";
     }
 
+    /**
+     * A server context presenting {@code identity}, asking clients for no certificate.
+     *
+     * @param identity the certificate and private key the server presents
+     * @return the context, TLS 1.3 and 1.2
+     * @throws IdentityException if the context cannot be built from the identity
+     * @throws IllegalStateException as {@link #provider()} does
+     */
     public static SslContext server(ServiceIdentity identity) {
         return server(identity, null);
     }
@@ -58,6 +73,13 @@ public final class TlsContexts {
     /**
      * A server context; with {@code clientCheck} it requires a client certificate whose
      * fingerprint the predicate accepts (SCAMP.md §1 applied to the other end).
+     *
+     * @param identity the certificate and private key the server presents
+     * @param clientCheck tests the client certificate's fingerprint ({@code AA:BB:...},
+     *     uppercase) during the handshake; {@code null} asks clients for no certificate
+     * @return the context, TLS 1.3 and 1.2
+     * @throws IdentityException if the context cannot be built from the identity
+     * @throws IllegalStateException as {@link #provider()} does
      */
     public static SslContext server(ServiceIdentity identity, java.util.function.Predicate<String> clientCheck) {
         try {
@@ -73,12 +95,36 @@ public final class TlsContexts {
         }
     }
 
-    /** A client context that refuses servers whose certificate fingerprint is not {@code expectedFingerprint} (any when null). */
+    /**
+     * A client context that refuses servers whose certificate fingerprint is not {@code expectedFingerprint} (any when null).
+     * The certificate is trusted by its fingerprint alone: no CA chain, no host name check.
+     *
+     * @param expectedFingerprint the SHA-1 fingerprint, {@code AA:BB:...} in any case, or
+     *     {@code null} to accept any certificate
+     * @return the context, TLS 1.3 and 1.2, presenting no client certificate
+     * @throws IllegalArgumentException if {@code expectedFingerprint} is not in the
+     *     59-character form
+     * @throws IllegalStateException as {@link #provider()} does, or if the context cannot be
+     *     built
+     */
     public static SslContext client(String expectedFingerprint) {
         return client(expectedFingerprint, null);
     }
 
-    /** A client context that also presents {@code clientIdentity}'s certificate when it is not null. */
+    /**
+     * A client context that also presents {@code clientIdentity}'s certificate when it is not null.
+     * A mismatch fails the handshake with a cause {@link #findMismatch} recognises.
+     *
+     * @param expectedFingerprint the SHA-1 fingerprint, {@code AA:BB:...} in any case, or
+     *     {@code null} to accept any certificate
+     * @param clientIdentity the certificate and key to present when the server asks for one,
+     *     or {@code null} for none
+     * @return the context, TLS 1.3 and 1.2
+     * @throws IllegalArgumentException if {@code expectedFingerprint} is not in the
+     *     59-character form
+     * @throws IllegalStateException as {@link #provider()} does, or if the context cannot be
+     *     built
+     */
     public static SslContext client(String expectedFingerprint, ServiceIdentity clientIdentity) {
         try {
             SslContextBuilder builder = SslContextBuilder.forClient()
@@ -95,7 +141,14 @@ public final class TlsContexts {
         }
     }
 
-    /** The fingerprint mismatch somewhere in {@code failure}'s cause chain, as the public exception; or {@code null}. */
+    /**
+     * The fingerprint mismatch somewhere in {@code failure}'s cause chain, as the public exception; or {@code null}.
+     *
+     * @param failure a handshake failure, as Netty reports it (wrapped in any depth); may be
+     *     {@code null}
+     * @return the {@link FingerprintMismatchException} with the expected and presented
+     *     fingerprints, or {@code null} when the failure is not a mismatch
+     */
     public static FingerprintMismatchException findMismatch(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof FingerprintMismatchCertificateException) {
