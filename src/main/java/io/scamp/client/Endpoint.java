@@ -1,5 +1,6 @@
 package io.scamp.client;
 
+import io.scamp.tls.Fingerprints;
 import java.util.Objects;
 
 /**
@@ -27,17 +28,17 @@ public final class Endpoint {
      * client logs a warning each time it opens such a connection. Routed requests
      * ({@code ScampClient.request(Request)}) always pin the fingerprint of the announcement.
      *
-     * <p>Only the address is checked here. The fingerprint is trimmed and uppercased but its
-     * form is not checked until a connection is opened with it: a malformed one then fails
-     * that connection (and the requests waiting for it) with an {@link IllegalArgumentException}.
+     * <p>The fingerprint may be given in any case and with surrounding blanks; it is kept in the
+     * canonical form ({@link #fingerprint()}) and checked here, not when a connection opens.
      *
      * @param address {@code beepish+tls://HOST:PORT} or {@code scamp+tls://HOST:PORT}; an IPv6
      *     host in brackets ({@code [::1]}); the port 1 to 65535
      * @param fingerprint the SHA-1 fingerprint to pin; {@code null} or blank to accept any
      *     certificate
      * @return the endpoint
-     * @throws IllegalArgumentException for another scheme or a malformed address: no
-     *     {@code HOST:PORT}, a port that is not a number or out of range
+     * @throws IllegalArgumentException for another scheme or a malformed address (no
+     *     {@code HOST:PORT}, a port that is not a number or out of range), or a fingerprint that is
+     *     not 20 colon-separated hex bytes
      * @throws NullPointerException if {@code address} is null
      */
     public static Endpoint of(String address, String fingerprint) {
@@ -67,8 +68,7 @@ public final class Endpoint {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port out of range in address: " + address);
         }
-        String fp = fingerprint == null || fingerprint.isBlank() ? null : fingerprint.trim().toUpperCase(java.util.Locale.ROOT);
-        return new Endpoint(host, port, fp);
+        return new Endpoint(host, port, fingerprint == null || fingerprint.isBlank() ? null : Fingerprints.normalize(fingerprint));
     }
 
     /**

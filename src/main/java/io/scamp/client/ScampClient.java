@@ -44,6 +44,8 @@ public final class ScampClient implements Disposable, AutoCloseable {
     private final String defaultTicket;
     private final String defaultIdentifyingToken;
     private final AtomicBoolean disposing = new AtomicBoolean();
+    /** Decided once, when the client is built, as its connections' contexts are. */
+    private final String tlsProvider = TlsContexts.providerName();
     private final Sinks.Empty<Void> disposed = Sinks.empty();
 
     ScampClient(ScampClientBuilder builder) {
@@ -242,12 +244,12 @@ public final class ScampClient implements Disposable, AutoCloseable {
      * netty-tcnative, where its native library loads) or {@code "jdk"}; see
      * {@link TlsContexts#PROVIDER_PROPERTY} to force one.
      *
-     * @return {@code "openssl"} or {@code "jdk"}
-     * @throws IllegalStateException if that property asks for {@code openssl} where it cannot
-     *     load, or has another value than {@code auto}, {@code openssl} or {@code jdk}
+     * @return {@code "openssl"} or {@code "jdk"}, as decided when the client was built (building
+     *     fails with {@link IllegalStateException} when the property asks for {@code openssl}
+     *     where it cannot load, or has another value)
      */
     public String tlsProvider() {
-        return TlsContexts.providerName();
+        return tlsProvider;
     }
 
     /**

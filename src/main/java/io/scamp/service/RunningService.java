@@ -79,7 +79,7 @@ public interface RunningService extends Disposable, AutoCloseable {
      * netty-tcnative) or {@code "jdk"}.
      *
      * @return {@code "openssl"} or {@code "jdk"}, as {@link io.scamp.tls.TlsContexts#providerName()}
-     *     gives it now
+     *     gave it when the service started and built its TLS context
      */
     String tlsProvider();
 
@@ -97,6 +97,7 @@ public interface RunningService extends Disposable, AutoCloseable {
      * @param drainTimeout how long open requests may take to finish before the connections are
      *     closed anyway; zero closes them at once. Only the subscription that starts stopping
      *     sets it: once stopping has begun, this waits for the same end, whatever its limit
+     * @throws NullPointerException if {@code drainTimeout} is null
      * @return a {@code Mono} that completes when the service has stopped; it does not fail
      */
     Mono<Void> stop(Duration drainTimeout);

@@ -40,6 +40,8 @@ final class ServiceServer implements RunningService {
     private final Channel listener;
     private final ChannelGroup connections;
     private final String ident;
+    /** The provider of the context this server was built with (decided once, at start). */
+    private final String tlsProvider = TlsContexts.providerName();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final Sinks.One<Void> stopped = Sinks.one();
 
@@ -131,7 +133,7 @@ final class ServiceServer implements RunningService {
 
     @Override
     public String tlsProvider() {
-        return TlsContexts.providerName();
+        return tlsProvider;
     }
 
     @Override
@@ -141,6 +143,7 @@ final class ServiceServer implements RunningService {
 
     @Override
     public Mono<Void> stop(Duration drainTimeout) {
+        java.util.Objects.requireNonNull(drainTimeout, "drainTimeout");
         return Mono.defer(() -> {
             if (stopping.compareAndSet(false, true)) {
                 Mono.fromRunnable(() -> drainAndClose(drainTimeout)).subscribeOn(Schedulers.boundedElastic()).subscribe();

@@ -24,4 +24,18 @@ class EndpointTest {
             assertThatThrownBy(() -> Endpoint.of(bad, null)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
     }
+
+    @Test
+    void aFingerprintIsKeptCanonicalAndAMalformedOneIsRefusedAtOnce() {
+        String canonical = "AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD";
+
+        assertThatThrownBy(() -> Endpoint.of("beepish+tls://10.0.0.5:1", "aabbccddeeff00112233445566778899aabbccdd"))
+                .as("the colons belong to the form").isInstanceOf(IllegalArgumentException.class);
+        assertThat(Endpoint.of("beepish+tls://10.0.0.5:1", " " + canonical + " ").fingerprint()).isEqualTo(canonical);
+        assertThat(Endpoint.of("beepish+tls://10.0.0.5:1", "  ").fingerprint()).isNull();
+        assertThatThrownBy(() -> Endpoint.of("beepish+tls://10.0.0.5:1", "AA:BB"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AA:BB");
+        assertThatThrownBy(() -> Endpoint.of("beepish+tls://10.0.0.5:1", canonical.replace('A', 'G')))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
