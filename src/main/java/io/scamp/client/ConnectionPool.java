@@ -12,6 +12,7 @@ import io.scamp.connection.EventLoops;
 import io.scamp.connection.Pipelines;
 import io.scamp.connection.RequestDispatcher;
 import io.scamp.connection.ScampConnection;
+import io.scamp.connection.SharedReceiveBudget;
 import io.scamp.message.TransportException;
 import io.scamp.tls.TlsContexts;
 import java.time.Duration;
@@ -31,6 +32,8 @@ final class ConnectionPool {
     private final EventLoops loops;
     private final EventLoopGroup group;
     private final ConnectionSettings settings;
+    /** What all of this client's connections may hold of received, unconsumed bytes. */
+    private final SharedReceiveBudget receiveBudget;
     private final Duration connectTimeout;
     private final ConcurrentHashMap<Endpoint, Entry> entries = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, SslContext> tlsByFingerprint = new ConcurrentHashMap<>();
@@ -43,6 +46,7 @@ final class ConnectionPool {
         this.loops = loops;
         this.group = loops.clientGroup();
         this.settings = settings;
+        this.receiveBudget = new SharedReceiveBudget(settings.receiveLimits().totalBytes());
         this.connectTimeout = connectTimeout;
     }
 
@@ -132,7 +136,7 @@ final class ConnectionPool {
                         protected void initChannel(SocketChannel ch) {
                             Pipelines.configure(ch);
                             installed[0] = Pipelines.install(ch, tls, endpoint.host(), endpoint.port(), settings,
-                                    RequestDispatcher.NONE, connectTimeout.toMillis());
+                                    RequestDispatcher.NONE, connectTimeout.toMillis(), receiveBudget);
                         }
                     });
             ChannelFuture future = bootstrap.connect(endpoint.host(), endpoint.port());

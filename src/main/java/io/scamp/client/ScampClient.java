@@ -53,7 +53,7 @@ public final class ScampClient implements Disposable, AutoCloseable {
         this.connectTimeout = builder.connectTimeout;
         this.ownsLoops = builder.loopsOwner == null;
         this.loops = ownsLoops ? EventLoops.create("scamp-client", builder.workers) : builder.loopsOwner.loops;
-        ConnectionSettings settings = new ConnectionSettings(builder.maxInflight, builder.idleTimeout, builder.heartbeat);
+        ConnectionSettings settings = new ConnectionSettings(builder.maxInflight, builder.idleTimeout, builder.heartbeat, builder.receiveLimits);
         this.pool = new ConnectionPool(loops, settings, builder.connectTimeout, builder.identity);
         this.defaultTicket = builder.ticket;
         this.defaultIdentifyingToken = builder.identifyingToken;

@@ -1,6 +1,7 @@
 package io.scamp.client;
 
 import io.scamp.connection.ConnectionSettings;
+import io.scamp.connection.ReceiveLimits;
 import io.scamp.connection.EventLoops;
 import java.time.Duration;
 import java.util.Objects;
@@ -12,6 +13,7 @@ import java.util.Objects;
 public final class ScampClientBuilder {
     Duration timeout = Duration.ofSeconds(75);
     int maxInflight = ConnectionSettings.DEFAULT_MAX_INFLIGHT;
+    ReceiveLimits receiveLimits = ReceiveLimits.defaults();
     Duration idleTimeout = Duration.ofSeconds(90);
     Duration heartbeat = Duration.ZERO;
     Duration connectTimeout = Duration.ofSeconds(10);
@@ -175,7 +177,43 @@ public final class ScampClientBuilder {
     }
 
     /**
-     * Settings from a configuration file ({@code rpc.timeout}, {@code flow.max_inflight}, {@code beepish.client_timeout}).
+     * How many received bytes may wait for the application (queued in bodies not yet consumed,
+     * reply or request bodies nobody has subscribed to yet included) before a connection stops
+     * reading from its socket: {@code connectionBytes} per connection
+     * ({@code flow.connection_receive_buffer}), {@code totalBytes} across all connections of this
+     * client ({@code flow.receive_buffer}). Reads resume at half the mark. A peer that ignores
+     * the ACK window is slowed down by TCP instead of filling the heap. The defaults scale with
+     * the maximum heap: a sixteenth per connection (256 KiB to 16 MiB), a quarter in all
+     * (1 MiB to 256 MiB); at {@code -Xmx64m}, 4 and 16 MiB.
+     *
+     * @param connectionBytes the high mark of one connection, at least 256 KiB
+     * @param totalBytes the high mark of all connections together, at least {@code connectionBytes}
+     * @return this builder
+     * @throws IllegalArgumentException if a mark is under 256 KiB or the total under the connection's
+     */
+    public ScampClientBuilder receiveBuffer(long connectionBytes, long totalBytes) {
+        this.receiveLimits = new ReceiveLimits(connectionBytes, totalBytes, receiveLimits.stallTimeout());
+        return this;
+    }
+
+    /**
+     * How long a connection's reads may stay paused for the receive buffer with nothing
+     * consumed, or its peer read none of its output, before the connection is closed with a
+     * {@link io.scamp.message.ConnectionStalledException} ({@code flow.receive_stall_timeout},
+     * 60 s). Only that connection closes.
+     *
+     * @param timeout the limit; zero never closes a stalled connection
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public ScampClientBuilder receiveStallTimeout(Duration timeout) {
+        this.receiveLimits = new ReceiveLimits(receiveLimits.connectionBytes(), receiveLimits.totalBytes(), timeout);
+        return this;
+    }
+
+    /**
+     * Settings from a configuration file ({@code rpc.timeout}, {@code flow.max_inflight}, {@code beepish.client_timeout},
+     * {@code flow.connection_receive_buffer}, {@code flow.receive_buffer}, {@code flow.receive_stall_timeout}).
      * The other settings keep their values.
      *
      * @param config the loaded configuration; keys it lacks give their SCAMP.md defaults
@@ -186,7 +224,9 @@ public final class ScampClientBuilder {
      * @throws io.scamp.config.ConfigException if one of those keys is not an integer
      */
     public ScampClientBuilder config(io.scamp.config.ScampConfig config) {
-        return timeout(config.rpcTimeout()).maxInflight(config.maxInflight()).idleTimeout(config.clientTimeout());
+        return timeout(config.rpcTimeout()).maxInflight(config.maxInflight()).idleTimeout(config.clientTimeout())
+                .receiveBuffer(config.connectionReceiveBuffer(), config.receiveBuffer())
+                .receiveStallTimeout(config.receiveStallTimeout());
     }
 
     /**

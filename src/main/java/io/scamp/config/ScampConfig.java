@@ -219,6 +219,26 @@ public final class ScampConfig {
     }
 
     /**
+     * A long integer value; a malformed one is a {@link ConfigException} naming key and value.
+     *
+     * @param key the key
+     * @param fallback the value to use if the key is absent or empty
+     * @return the value
+     * @throws ConfigException if the value is not an integer
+     */
+    public long getLong(String key, long fallback) {
+        String v = values.get(key);
+        if (v == null || v.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(where() + ": " + key + " = " + v + " is not an integer");
+        }
+    }
+
+    /**
      * A whole number of seconds.
      *
      * @param key the key
@@ -302,6 +322,39 @@ public final class ScampConfig {
      */
     public int maxInflight() {
         return getInt("flow.max_inflight", 65536);
+    }
+
+    /**
+     * Received bytes that may wait for the application on one connection before it stops
+     * reading from its socket, {@code flow.connection_receive_buffer}.
+     *
+     * @return bytes; by default a sixteenth of the maximum heap, 256 KiB to 16 MiB
+     * @throws ConfigException if the value is not an integer
+     */
+    public long connectionReceiveBuffer() {
+        return getLong("flow.connection_receive_buffer", io.scamp.connection.ReceiveLimits.defaults().connectionBytes());
+    }
+
+    /**
+     * Received bytes that may wait for the application across all connections of one client
+     * or service, {@code flow.receive_buffer}.
+     *
+     * @return bytes; by default a quarter of the maximum heap, 1 MiB to 256 MiB
+     * @throws ConfigException if the value is not an integer
+     */
+    public long receiveBuffer() {
+        return getLong("flow.receive_buffer", io.scamp.connection.ReceiveLimits.defaults().totalBytes());
+    }
+
+    /**
+     * How long a connection's reads may stay paused with nothing consumed (or its output
+     * unread by the peer) before it is closed, {@code flow.receive_stall_timeout}.
+     *
+     * @return the timeout, 60 s by default; zero never closes
+     * @throws ConfigException if the value is not an integer
+     */
+    public Duration receiveStallTimeout() {
+        return getSeconds("flow.receive_stall_timeout", 60);
     }
 
     /**

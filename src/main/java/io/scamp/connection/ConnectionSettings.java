@@ -9,8 +9,9 @@ import java.util.Objects;
  * @param maxInflight unacknowledged bytes a sender lets out per message before pausing it ({@code flow.max_inflight})
  * @param idleTimeout an idle connection (no open message, no pending request) is closed after this; zero disables
  * @param heartbeat interval between PINGs; a PING unanswered by the next tick closes the connection; zero disables
+ * @param receiveLimits how many received bytes may wait for the application before reads pause
  */
-public record ConnectionSettings(int maxInflight, Duration idleTimeout, Duration heartbeat) {
+public record ConnectionSettings(int maxInflight, Duration idleTimeout, Duration heartbeat, ReceiveLimits receiveLimits) {
     /** {@code flow.max_inflight} default. */
     public static final int DEFAULT_MAX_INFLIGHT = 65536;
 
@@ -20,15 +21,28 @@ public record ConnectionSettings(int maxInflight, Duration idleTimeout, Duration
      * @param maxInflight unacknowledged bytes per message before the sender pauses
      * @param idleTimeout how long an idle connection stays open; zero disables
      * @param heartbeat interval between PINGs; zero disables
+     * @param receiveLimits the receive budget's marks and stall timeout
      * @throws IllegalArgumentException if {@code maxInflight} is not positive
-     * @throws NullPointerException if a duration is null
+     * @throws NullPointerException if a duration or the limits are null
      */
     public ConnectionSettings {
+        Objects.requireNonNull(receiveLimits, "receiveLimits");
         if (maxInflight < 1) {
             throw new IllegalArgumentException("maxInflight must be positive: " + maxInflight);
         }
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(heartbeat, "heartbeat");
+    }
+
+    /**
+     * Settings with the default receive limits for this JVM ({@link ReceiveLimits#defaults()}).
+     *
+     * @param maxInflight unacknowledged bytes per message before the sender pauses
+     * @param idleTimeout how long an idle connection stays open; zero disables
+     * @param heartbeat interval between PINGs; zero disables
+     */
+    public ConnectionSettings(int maxInflight, Duration idleTimeout, Duration heartbeat) {
+        this(maxInflight, idleTimeout, heartbeat, ReceiveLimits.defaults());
     }
 
     /**
@@ -56,7 +70,7 @@ public record ConnectionSettings(int maxInflight, Duration idleTimeout, Duration
      * @return the copy
      */
     public ConnectionSettings withMaxInflight(int bytes) {
-        return new ConnectionSettings(bytes, idleTimeout, heartbeat);
+        return new ConnectionSettings(bytes, idleTimeout, heartbeat, receiveLimits);
     }
 
     /**
@@ -66,7 +80,7 @@ public record ConnectionSettings(int maxInflight, Duration idleTimeout, Duration
      * @return the copy
      */
     public ConnectionSettings withIdleTimeout(Duration timeout) {
-        return new ConnectionSettings(maxInflight, timeout, heartbeat);
+        return new ConnectionSettings(maxInflight, timeout, heartbeat, receiveLimits);
     }
 
     /**
@@ -76,6 +90,16 @@ public record ConnectionSettings(int maxInflight, Duration idleTimeout, Duration
      * @return the copy
      */
     public ConnectionSettings withHeartbeat(Duration interval) {
-        return new ConnectionSettings(maxInflight, idleTimeout, interval);
+        return new ConnectionSettings(maxInflight, idleTimeout, interval, receiveLimits);
+    }
+
+    /**
+     * These settings with other receive limits.
+     *
+     * @param limits the receive budget's marks and stall timeout
+     * @return new settings
+     */
+    public ConnectionSettings withReceiveLimits(ReceiveLimits limits) {
+        return new ConnectionSettings(maxInflight, idleTimeout, heartbeat, limits);
     }
 }

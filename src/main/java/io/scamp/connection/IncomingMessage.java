@@ -131,7 +131,7 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
             // A packet that fills much of a window: its first part is consumed, and ACKed, on
             // its own, so a sender whose window the packet filled can refill it while the rest
             // is consumed. The first part waits in the queue, so the rest follows it there.
-            queue().add(ByteBuffer.wrap(bytes, 0, firstPart).slice());
+            enqueue(ByteBuffer.wrap(bytes, 0, firstPart).slice());
             item = ByteBuffer.wrap(bytes, firstPart, n - firstPart).slice();
         } else {
             item = ByteBuffer.wrap(bytes);
@@ -140,8 +140,23 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
             handOver(item); // the common case: a subscriber waiting, nothing queued
             return;
         }
-        queue().add(item);
+        enqueue(item);
         deliver();
+    }
+
+    /** Queues {@code item} for the subscriber; its bytes count against the receive budget until handed over. */
+    private void enqueue(ByteBuffer item) {
+        queue().add(item);
+        connection.receiveBudget().received(item.remaining());
+    }
+
+    /** The next queued buffer, no longer counted against the receive budget, or {@code null}. */
+    private ByteBuffer dequeue() {
+        ByteBuffer b = queue == null ? null : queue.poll();
+        if (b != null) {
+            connection.receiveBudget().consumed(b.remaining());
+        }
+        return b;
     }
 
     private void handOver(ByteBuffer item) {
@@ -221,7 +236,7 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
 
     private void releaseQueue() {
         ByteBuffer b;
-        while (queue != null && (b = queue.poll()) != null) {
+        while ((b = dequeue()) != null) {
             consumed += b.remaining();
         }
         requestAck();
@@ -249,7 +264,7 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
         emitting = true;
         try {
             while (demand > 0 && !draining) {
-                ByteBuffer b = queue == null ? null : queue.poll();
+                ByteBuffer b = dequeue();
                 if (b == null) {
                     break;
                 }

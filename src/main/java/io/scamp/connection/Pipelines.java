@@ -33,13 +33,14 @@ public final class Pipelines {
      *     client
      * @param handshakeTimeoutMillis how long the TLS handshake may take, in milliseconds;
      *     zero for no limit (Netty's rule)
+     * @param sharedBudget the receive budget of all connections of the client or service
      * @return the connection, {@link ScampConnection#ready() ready} once the handshake is done
      */
     public static ScampConnection install(Channel channel, SslContext tls, String peerHost, int peerPort,
-            ConnectionSettings settings, RequestDispatcher dispatcher, long handshakeTimeoutMillis) {
+            ConnectionSettings settings, RequestDispatcher dispatcher, long handshakeTimeoutMillis, SharedReceiveBudget sharedBudget) {
         SslHandler ssl = peerHost == null ? tls.newHandler(channel.alloc()) : tls.newHandler(channel.alloc(), peerHost, peerPort);
         ssl.setHandshakeTimeout(handshakeTimeoutMillis, TimeUnit.MILLISECONDS);
-        ScampConnection connection = new ScampConnection(settings, dispatcher, true);
+        ScampConnection connection = new ScampConnection(settings, dispatcher, true, sharedBudget);
         channel.pipeline().addLast("tls", ssl).addLast("packets", new PacketDecoder()).addLast("scamp", connection);
         return connection;
     }

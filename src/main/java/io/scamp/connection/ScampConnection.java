@@ -60,6 +60,8 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private EventExecutor loop;
     private FairWriter writer;
+    private ReadGate gate;
+    private final SharedReceiveBudget sharedBudget;
     private RequestDeadlines deadlines;
 
     private long nextOutgoingMsgNo;
@@ -95,10 +97,24 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
      *     {@code SslHandler} precedes this handler)
      */
     public ScampConnection(ConnectionSettings settings, RequestDispatcher dispatcher, boolean awaitTls) {
+        this(settings, dispatcher, awaitTls, new SharedReceiveBudget(settings.receiveLimits().totalBytes()));
+    }
+
+    /**
+     * As {@link #ScampConnection(ConnectionSettings, RequestDispatcher, boolean)}, drawing on
+     * {@code sharedBudget}, the receive budget of all connections of one client or service.
+     *
+     * @param settings the window, idle timeout, heartbeat and receive limits
+     * @param dispatcher what answers the requests the peer sends
+     * @param awaitTls whether {@link #ready()} waits for a TLS handshake
+     * @param sharedBudget the budget shared with the other connections of the same client or service
+     */
+    public ScampConnection(ConnectionSettings settings, RequestDispatcher dispatcher, boolean awaitTls, SharedReceiveBudget sharedBudget) {
         this.settings = settings;
         this.firstPartOfLargeBodies = Math.max(IncomingMessage.EAGER_ACK_BYTES, settings.maxInflight() / 4);
         this.dispatcher = dispatcher;
         this.awaitTls = awaitTls;
+        this.sharedBudget = sharedBudget;
     }
 
     // ---------------------------------------------------------------- public API (any thread)
@@ -251,6 +267,11 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         return writer;
     }
 
+    /** The count of received bytes waiting for the application on this connection. */
+    ReceiveBudget receiveBudget() {
+        return gate.budget();
+    }
+
     /**
      * DATA bodies larger than this are handed to the application in two parts, this many
      * bytes first: a quarter of this side's window ({@code flow.max_inflight}, usually the
@@ -281,6 +302,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         this.ctx = ctx;
         this.loop = ctx.executor();
         this.writer = new FairWriter(ctx, this::writeAcks);
+        this.gate = new ReadGate(ctx.channel(), settings.receiveLimits(), sharedBudget, this::fail);
         this.deadlines = new RequestDeadlines(loop, this::expire);
     }
 
@@ -325,7 +347,9 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (ctx.channel().isWritable()) {
+        boolean writable = ctx.channel().isWritable();
+        gate.writabilityChanged(writable);
+        if (writable) {
             writer.schedule();
         }
         ctx.fireChannelWritabilityChanged();
@@ -705,6 +729,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         acksDue.clear();
         deadlines.clear();
         timers.forEach(t -> t.cancel(false));
+        gate.close();
         ctx.close();
         closedSignal.tryEmitEmpty();
     }

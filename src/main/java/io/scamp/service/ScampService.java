@@ -50,7 +50,7 @@ public final class ScampService {
         this.firstPort = b.firstPort;
         this.lastPort = b.lastPort;
         this.bindTries = b.bindTries;
-        this.settings = new ConnectionSettings(b.maxInflight, b.idleTimeout, Duration.ZERO);
+        this.settings = new ConnectionSettings(b.maxInflight, b.idleTimeout, Duration.ZERO, b.receiveLimits);
         this.drainTimeout = b.drainTimeout;
         this.workers = b.workers;
         this.registry = new ActionRegistry(b.actions, b.authorization, b.errorReplies);

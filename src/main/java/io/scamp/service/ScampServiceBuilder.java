@@ -2,6 +2,7 @@ package io.scamp.service;
 
 import io.scamp.config.StateDirectory;
 import io.scamp.connection.ConnectionSettings;
+import io.scamp.connection.ReceiveLimits;
 import io.scamp.tls.ServiceIdentity;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,7 @@ public final class ScampServiceBuilder {
     int lastPort = 30399;
     int bindTries = 20;
     int maxInflight = ConnectionSettings.DEFAULT_MAX_INFLIGHT;
+    ReceiveLimits receiveLimits = ReceiveLimits.defaults();
     Duration idleTimeout = Duration.ofSeconds(120);
     Duration drainTimeout = Duration.ofSeconds(30);
     int workers = io.scamp.connection.EventLoops.defaultWorkers();
@@ -350,10 +352,46 @@ public final class ScampServiceBuilder {
     }
 
     /**
+     * How many received bytes may wait for the application (queued in bodies not yet consumed,
+     * reply or request bodies nobody has subscribed to yet included) before a connection stops
+     * reading from its socket: {@code connectionBytes} per connection
+     * ({@code flow.connection_receive_buffer}), {@code totalBytes} across all connections of this
+     * service ({@code flow.receive_buffer}). Reads resume at half the mark. A peer that ignores
+     * the ACK window is slowed down by TCP instead of filling the heap. The defaults scale with
+     * the maximum heap: a sixteenth per connection (256 KiB to 16 MiB), a quarter in all
+     * (1 MiB to 256 MiB); at {@code -Xmx64m}, 4 and 16 MiB.
+     *
+     * @param connectionBytes the high mark of one connection, at least 256 KiB
+     * @param totalBytes the high mark of all connections together, at least {@code connectionBytes}
+     * @return this builder
+     * @throws IllegalArgumentException if a mark is under 256 KiB or the total under the connection's
+     */
+    public ScampServiceBuilder receiveBuffer(long connectionBytes, long totalBytes) {
+        this.receiveLimits = new ReceiveLimits(connectionBytes, totalBytes, receiveLimits.stallTimeout());
+        return this;
+    }
+
+    /**
+     * How long a connection's reads may stay paused for the receive buffer with nothing
+     * consumed, or its peer read none of its output, before the connection is closed with a
+     * {@link io.scamp.message.ConnectionStalledException} ({@code flow.receive_stall_timeout},
+     * 60 s). Only that connection closes.
+     *
+     * @param timeout the limit; zero never closes a stalled connection
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public ScampServiceBuilder receiveStallTimeout(Duration timeout) {
+        this.receiveLimits = new ReceiveLimits(receiveLimits.connectionBytes(), receiveLimits.totalBytes(), timeout);
+        return this;
+    }
+
+    /**
      * Settings from a configuration file: port range, bind tries, window, idle timeout, bind address.
      * These are {@code beepish.first_port}, {@code beepish.last_port},
-     * {@code beepish.bind_tries}, {@code flow.max_inflight}, {@code beepish.server_timeout}
-     * and the address {@link io.scamp.config.ScampConfig#serviceAddress()} chooses; the other
+     * {@code beepish.bind_tries}, {@code flow.max_inflight}, {@code beepish.server_timeout},
+     * {@code flow.connection_receive_buffer}, {@code flow.receive_buffer},
+     * {@code flow.receive_stall_timeout} and the address {@link io.scamp.config.ScampConfig#serviceAddress()} chooses; the other
      * settings keep their values.
      *
      * @param config the loaded configuration; keys it lacks give their SCAMP.md defaults
@@ -367,6 +405,8 @@ public final class ScampServiceBuilder {
         return portRange(config.firstPort(), config.lastPort(), config.bindTries())
                 .maxInflight(config.maxInflight())
                 .idleTimeout(config.serverTimeout())
+                .receiveBuffer(config.connectionReceiveBuffer(), config.receiveBuffer())
+                .receiveStallTimeout(config.receiveStallTimeout())
                 .bindAddress(config.serviceAddress());
     }
 

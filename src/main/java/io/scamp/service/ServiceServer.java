@@ -16,6 +16,7 @@ import io.scamp.discovery.AnnouncementSigner;
 import io.scamp.discovery.Announcer;
 import io.scamp.connection.Pipelines;
 import io.scamp.connection.ScampConnection;
+import io.scamp.connection.SharedReceiveBudget;
 import io.scamp.tls.ServiceIdentity;
 import io.scamp.tls.TlsContexts;
 import java.net.InetSocketAddress;
@@ -61,6 +62,7 @@ final class ServiceServer implements RunningService {
         SslContext tls = TlsContexts.server(identity, service.clientCertificates);
         EventLoops loops = EventLoops.create("scamp-" + service.name, service.workers);
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        SharedReceiveBudget receiveBudget = new SharedReceiveBudget(service.settings.receiveLimits().totalBytes());
         Channel listener = null;
         try {
             EventLoopGroup boss = loops.serverBossGroup();
@@ -71,7 +73,7 @@ final class ServiceServer implements RunningService {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             Pipelines.configure(ch);
-                            Pipelines.install(ch, tls, null, 0, service.settings, service.registry, 10_000);
+                            Pipelines.install(ch, tls, null, 0, service.settings, service.registry, 10_000, receiveBudget);
                             connections.add(ch);
                         }
                     });

@@ -1,0 +1,149 @@
+package io.scamp.connection;
+
+import io.netty.channel.Channel;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.scamp.message.ConnectionStalledException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Whether a connection reads from its socket: it stops while its {@link ReceiveBudget} is over
+ * a high mark, and while its channel is not writable (a peer that sends but does not read our
+ * replies, PONGs or ACKs meets TCP backpressure instead of growing our outbound buffer). Reads
+ * resume when no reason is left.
+ *
+ * <p>While reads are paused a check runs every quarter of the stall timeout: a connection
+ * whose budget pause saw no consumption, or whose peer read none of its output, for the whole
+ * stall timeout fails with a {@link ConnectionStalledException} naming what waited and how long.
+ * Event loop only.
+ */
+final class ReadGate implements ReceiveBudget.Reads {
+    private static final int BUDGET = 1;
+    private static final int OUTPUT = 2;
+
+    private final Channel channel;
+    private final ReceiveBudget budget;
+    private final long stallNanos;
+    private final Consumer<ConnectionStalledException> onStall;
+    private int reasons;
+    private ScheduledFuture<?> check;
+    private long budgetProgressMark;
+    private long budgetStillSince;
+    private long outputProgressMark;
+    private long outputStillSince;
+
+    ReadGate(Channel channel, ReceiveLimits limits, SharedReceiveBudget shared, Consumer<ConnectionStalledException> onStall) {
+        this.channel = channel;
+        this.budget = new ReceiveBudget(limits.connectionBytes(), shared, this);
+        this.stallNanos = limits.stallTimeout().toNanos();
+        this.onStall = onStall;
+    }
+
+    /** The budget that counts this connection's waiting bytes. */
+    ReceiveBudget budget() {
+        return budget;
+    }
+
+    @Override
+    public void pauseReads() {
+        budgetProgressMark = budget.consumedTotal();
+        budgetStillSince = channel.eventLoop().ticker().nanoTime();
+        pause(BUDGET);
+    }
+
+    @Override
+    public void resumeReads() {
+        resume(BUDGET);
+    }
+
+    @Override
+    public void onLoop(Runnable task) {
+        channel.eventLoop().execute(task);
+    }
+
+    /** The channel's writability changed. */
+    void writabilityChanged(boolean writable) {
+        if (writable) {
+            resume(OUTPUT);
+        } else if ((reasons & OUTPUT) == 0) {
+            outputProgressMark = unsentBytes();
+            outputStillSince = channel.eventLoop().ticker().nanoTime();
+            pause(OUTPUT);
+        }
+    }
+
+    /** Whether reads are paused, for any reason. */
+    boolean isPaused() {
+        return reasons != 0;
+    }
+
+    /** The connection is closing: no more checks, its waiting bytes leave the shared budget. */
+    void close() {
+        cancelCheck();
+        budget.close();
+    }
+
+    private void pause(int reason) {
+        boolean wasReading = reasons == 0;
+        reasons |= reason;
+        if (wasReading) {
+            channel.config().setAutoRead(false);
+            if (stallNanos > 0 && check == null) {
+                long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), stallNanos / 4);
+                check = channel.eventLoop().scheduleAtFixedRate(this::checkStall, period, period, TimeUnit.NANOSECONDS);
+            }
+        }
+    }
+
+    private void resume(int reason) {
+        if ((reasons & reason) == 0) {
+            return;
+        }
+        reasons &= ~reason;
+        if (reasons == 0) {
+            cancelCheck();
+            channel.config().setAutoRead(true); // Netty reads again at once
+        }
+    }
+
+    private void checkStall() {
+        long now = channel.eventLoop().ticker().nanoTime();
+        if ((reasons & BUDGET) != 0) {
+            if (budget.consumedTotal() != budgetProgressMark) {
+                budgetProgressMark = budget.consumedTotal();
+                budgetStillSince = now;
+            } else if (now - budgetStillSince >= stallNanos) {
+                Duration still = Duration.ofNanos(now - budgetStillSince);
+                onStall.accept(new ConnectionStalledException("reads from " + channel.remoteAddress() + " were paused for "
+                        + still.toMillis() + " ms with " + budget.queued() + " received bytes waiting and none consumed"
+                        + " (receive buffer " + budget.limit() + " bytes per connection): the application is not reading"
+                        + " the bodies it received, or the peer ignores the ACK window", budget.queued(), still));
+                return;
+            }
+        }
+        if ((reasons & OUTPUT) != 0) {
+            long unsent = unsentBytes();
+            if (unsent < outputProgressMark) {
+                outputProgressMark = unsent; // the peer read some: slow, not stalled
+                outputStillSince = now;
+            } else if (now - outputStillSince >= stallNanos) {
+                Duration still = Duration.ofNanos(now - outputStillSince);
+                onStall.accept(new ConnectionStalledException(channel.remoteAddress() + " read none of our output for "
+                        + still.toMillis() + " ms (" + unsent + " bytes waiting to be sent)", unsent, still));
+            }
+        }
+    }
+
+    private long unsentBytes() {
+        io.netty.channel.ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        return out == null ? 0 : out.totalPendingWriteBytes();
+    }
+
+    private void cancelCheck() {
+        if (check != null) {
+            check.cancel(false);
+            check = null;
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.scamp.connection;
+
+/**
+ * One connection's received bytes waiting for the application (queued in its incoming
+ * messages, not yet handed to a subscriber), against its high mark and the shared budget of
+ * its client or service. Over either high mark it asks the connection to stop reading; it
+ * lets reads resume once its own count is at its low mark and the shared total at the shared
+ * low mark. Counting is two additions (one of them atomic) per queued or consumed buffer, no
+ * allocation.
+ *
+ * <p>Confined to the connection's event loop, but {@link #sharedIsLow()}, which the shared
+ * budget calls from whichever loop released bytes, hops onto it.
+ */
+final class ReceiveBudget {
+    /** What the budget asks of its connection. */
+    interface Reads {
+        /** Stop reading from the socket. */
+        void pauseReads();
+
+        /** Read again. */
+        void resumeReads();
+
+        /** Runs {@code task} on the connection's event loop. */
+        void onLoop(Runnable task);
+    }
+
+    private final long high;
+    private final long low;
+    private final SharedReceiveBudget shared;
+    private final Reads reads;
+    private final Runnable wokenByShared = () -> {
+        awaitingShared = false;
+        recheck();
+    };
+    private long queued;
+    private long consumedTotal;
+    private boolean paused;
+    private boolean awaitingShared;
+    private boolean closed;
+
+    ReceiveBudget(long connectionBytes, SharedReceiveBudget shared, Reads reads) {
+        this.high = connectionBytes;
+        this.low = connectionBytes / 2;
+        this.shared = shared;
+        this.reads = reads;
+    }
+
+    /** {@code n} bytes arrived and wait for the application. */
+    void received(int n) {
+        if (closed) {
+            return;
+        }
+        queued += n;
+        boolean sharedOver = shared.add(n);
+        if (!paused && (queued > high || sharedOver)) {
+            paused = true;
+            reads.pauseReads();
+            recheck();
+        }
+    }
+
+    /** {@code n} waiting bytes were handed to the application or dropped. */
+    void consumed(int n) {
+        consumedTotal += n;
+        if (closed) {
+            return;
+        }
+        queued -= n;
+        shared.release(n);
+        if (paused) {
+            recheck();
+        }
+    }
+
+    /** The connection closed: whatever it still counts no longer weighs on the shared budget. */
+    void close() {
+        if (!closed) {
+            closed = true;
+            shared.release(queued);
+            queued = 0;
+        }
+    }
+
+    /** Called by the shared budget, from any thread, once its total is low. */
+    void sharedIsLow() {
+        reads.onLoop(wokenByShared);
+    }
+
+    private void recheck() {
+        if (closed || !paused || queued > low) {
+            return; // still over its own mark: its own consumption will recheck
+        }
+        if (!shared.isLow()) {
+            if (!awaitingShared) {
+                awaitingShared = true;
+                shared.awaitLow(this);
+            }
+            return;
+        }
+        paused = false;
+        reads.resumeReads();
+    }
+
+    /** Whether reads are paused for this budget. */
+    boolean isPaused() {
+        return paused;
+    }
+
+    /** Bytes waiting now. */
+    long queued() {
+        return queued;
+    }
+
+    /** Bytes ever consumed: what the stall check watches for progress. */
+    long consumedTotal() {
+        return consumedTotal;
+    }
+
+    /** The connection's high mark. */
+    long limit() {
+        return high;
+    }
+}

@@ -1,0 +1,140 @@
+package io.scamp.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scamp.message.ConnectionStalledException;
+import io.scamp.message.Reply;
+import io.scamp.message.Request;
+import io.scamp.testing.ScriptedPeer;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+/**
+ * A peer that ignores the ACK window meets the receive budget: the connection stops reading
+ * above its mark, reads again once the application consumes, and fails with a typed error when
+ * nothing is consumed for the stall timeout; a peer that reads none of our output stops our
+ * reads too, and is failed the same way.
+ */
+class ReceiveBudgetProtocolTest {
+    private static final String REPLY_HEADER = "{\"type\":\"reply\",\"request_id\":1}";
+    private static final int PACKET = 64 * 1024;
+    private static final long MARK = 256 * 1024;
+
+    private final ScriptedPeer peer = new ScriptedPeer(ConnectionSettings.clientDefaults().withIdleTimeout(Duration.ZERO)
+            .withMaxInflight(1 << 20) // bodies handed over whole (a quarter of the window is 256 KiB)
+            .withReceiveLimits(new ReceiveLimits(MARK, 4 * MARK, Duration.ofSeconds(2))), RequestDispatcher.NONE);
+
+    @AfterEach
+    void close() {
+        peer.close();
+    }
+
+    /** A request, its reply header, and {@code packets} DATA packets of 64 KiB the peer sends without waiting for ACKs. */
+    private Reply replyFlooding(int packets) {
+        AtomicReference<Reply> reply = new AtomicReference<>();
+        peer.connection().request(Request.of("Svc.download", Flux.empty())).subscribe(reply::set);
+        peer.packet("HEADER", 0, REPLY_HEADER);
+        flood(packets);
+        return reply.get();
+    }
+
+    private void flood(int packets) {
+        String data = "DATA 0 " + PACKET + "\r\n" + "x".repeat(PACKET) + "END\r\n";
+        for (int i = 0; i < packets; i++) {
+            peer.send(data);
+        }
+    }
+
+    private boolean reading() {
+        return peer.channel().config().isAutoRead();
+    }
+
+    @Test
+    void readsPauseOverTheMarkAndResumeOnceTheApplicationConsumes() {
+        Reply reply = replyFlooding(4);
+        assertThat(reading()).as("256 KiB waiting: at the mark").isTrue();
+
+        flood(1);
+        assertThat(reading()).as("320 KiB waiting, nobody consuming").isFalse();
+
+        StepVerifier.create(reply.body(), 0)
+                .thenRequest(2)
+                .expectNextCount(2)
+                .then(() -> assertThat(reading()).as("192 KiB waiting: over the low mark").isFalse())
+                .thenRequest(1)
+                .expectNextCount(1)
+                .then(() -> assertThat(reading()).as("128 KiB waiting: at the low mark").isTrue())
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aFloodNobodyConsumesFailsTheConnectionWithTheFiguresAfterTheStallTimeout() {
+        Reply reply = replyFlooding(6);
+        assertThat(reading()).isFalse();
+
+        peer.advanceMillis(1_000);
+        assertThat(peer.channel().isOpen()).as("within the stall timeout").isTrue();
+        peer.advanceMillis(1_600);
+
+        assertThat(peer.channel().isOpen()).isFalse();
+        assertThat(peer.connection().closeCause()).isInstanceOfSatisfying(ConnectionStalledException.class, e -> {
+            assertThat(e.waitingBytes()).isEqualTo(6L * PACKET);
+            assertThat(e.stalledFor()).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+            assertThat(e.getMessage()).contains("393216 received bytes waiting").contains("none consumed");
+        });
+        StepVerifier.create(reply.body()).expectError(ConnectionStalledException.class).verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void slowConsumptionIsProgressNotAStall() {
+        Reply reply = replyFlooding(12);
+        AtomicReference<org.reactivestreams.Subscription> subscription = new AtomicReference<>();
+        reply.body().subscribe(new reactor.core.publisher.BaseSubscriber<java.nio.ByteBuffer>() {
+            @Override
+            protected void hookOnSubscribe(org.reactivestreams.Subscription s) {
+                subscription.set(s);
+            }
+        });
+
+        for (int i = 0; i < 4; i++) {
+            subscription.get().request(1);
+            peer.advanceMillis(1_500); // one packet per 1.5 s, under the 2 s stall timeout: slow, not stalled
+        }
+
+        assertThat(reading()).as("512 KiB still waiting").isFalse();
+        assertThat(peer.channel().isOpen()).isTrue();
+        subscription.get().cancel();
+    }
+
+    @Test
+    void aPeerThatReadsNoneOfOurOutputStopsOurReadsAndIsFailedAfterTheStallTimeout() {
+        peer.channel().unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+        peer.run();
+        assertThat(reading()).as("our output is not being read").isFalse();
+
+        peer.advanceMillis(2_600);
+
+        assertThat(peer.channel().isOpen()).isFalse();
+        assertThat(peer.connection().closeCause()).isInstanceOf(ConnectionStalledException.class)
+                .hasMessageContaining("read none of our output");
+    }
+
+    @Test
+    void writableAgainReadsAgain() {
+        peer.channel().unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+        peer.run();
+        assertThat(reading()).isFalse();
+
+        peer.channel().unsafe().outboundBuffer().setUserDefinedWritability(1, true);
+        peer.run();
+        peer.advanceMillis(3_000);
+
+        assertThat(reading()).isTrue();
+        assertThat(peer.channel().isOpen()).isTrue();
+    }
+}

@@ -1,0 +1,121 @@
+package io.scamp.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The receive budget's marks, per connection and shared, without a channel. */
+class ReceiveBudgetTest {
+    private static final int KIB = 1024;
+
+    /** Records what the budget asks; runs "loop" tasks at once, as on the connection's own loop. */
+    private static final class Reads implements ReceiveBudget.Reads {
+        final List<String> calls = new ArrayList<>();
+
+        @Override
+        public void pauseReads() {
+            calls.add("pause");
+        }
+
+        @Override
+        public void resumeReads() {
+            calls.add("resume");
+        }
+
+        @Override
+        public void onLoop(Runnable task) {
+            task.run();
+        }
+    }
+
+    @Test
+    void readsPauseAboveTheHighMarkAndResumeAtHalfOfIt() {
+        Reads reads = new Reads();
+        SharedReceiveBudget shared = new SharedReceiveBudget(10_000 * KIB);
+        ReceiveBudget budget = new ReceiveBudget(1000 * KIB, shared, reads);
+
+        budget.received(1000 * KIB);
+        assertThat(reads.calls).as("at the mark, not over it").isEmpty();
+        budget.received(1);
+        assertThat(reads.calls).containsExactly("pause");
+        budget.received(100 * KIB);
+        assertThat(reads.calls).as("one pause however much more arrives").containsExactly("pause");
+
+        budget.consumed(600 * KIB);
+        assertThat(reads.calls).as("still over the low mark (%d left)", budget.queued()).containsExactly("pause");
+        budget.consumed(1 + 100 * KIB);
+        assertThat(budget.queued()).isEqualTo(400 * KIB);
+        assertThat(reads.calls).containsExactly("pause", "resume");
+        assertThat(budget.isPaused()).isFalse();
+        assertThat(shared.queuedBytes()).isEqualTo(400 * KIB);
+    }
+
+    @Test
+    void theSharedMarkHoldsBackEveryConnectionUntilTheTotalIsLowAgain() {
+        SharedReceiveBudget shared = new SharedReceiveBudget(1000 * KIB);
+        Reads readsA = new Reads();
+        Reads readsB = new Reads();
+        ReceiveBudget a = new ReceiveBudget(800 * KIB, shared, readsA);
+        ReceiveBudget b = new ReceiveBudget(800 * KIB, shared, readsB);
+
+        a.received(700 * KIB);
+        b.received(400 * KIB);
+        assertThat(readsA.calls).as("A is under its own mark").isEmpty();
+        assertThat(readsB.calls).as("B pushed the total over").containsExactly("pause");
+
+        b.consumed(400 * KIB);
+        assertThat(readsB.calls).as("B is empty but the total (700 KiB) is over the shared low mark").containsExactly("pause");
+
+        a.consumed(300 * KIB);
+        assertThat(shared.queuedBytes()).isEqualTo(400 * KIB);
+        assertThat(readsB.calls).as("A's consumption woke B").containsExactly("pause", "resume");
+    }
+
+    @Test
+    void aClosedConnectionGivesItsBytesBackToTheSharedBudget() {
+        SharedReceiveBudget shared = new SharedReceiveBudget(1000 * KIB);
+        Reads reads = new Reads();
+        ReceiveBudget budget = new ReceiveBudget(800 * KIB, shared, reads);
+        budget.received(900 * KIB);
+
+        budget.close();
+        budget.consumed(100 * KIB); // a subscriber still reading what the closed connection had queued
+
+        assertThat(shared.queuedBytes()).isZero();
+        assertThat(budget.consumedTotal()).isEqualTo(100 * KIB);
+    }
+
+    @Test
+    void aWaitingConnectionIsWokenOnceHoweverOftenItChecks() {
+        SharedReceiveBudget shared = new SharedReceiveBudget(1000 * KIB);
+        Reads readsA = new Reads();
+        Reads readsB = new Reads();
+        ReceiveBudget a = new ReceiveBudget(1000 * KIB, shared, readsA);
+        ReceiveBudget b = new ReceiveBudget(500 * KIB, shared, readsB);
+        a.received(900 * KIB);
+        b.received(200 * KIB);
+        for (int i = 0; i < 100; i++) {
+            b.consumed(KIB);
+            b.received(KIB);
+        }
+
+        a.consumed(900 * KIB);
+
+        assertThat(readsB.calls).containsExactly("pause", "resume");
+    }
+
+    @Test
+    void theDefaultsScaleWithTheHeap() {
+        assertThat(ReceiveLimits.forHeap(64L << 20).connectionBytes()).isEqualTo(4L << 20);
+        assertThat(ReceiveLimits.forHeap(64L << 20).totalBytes()).isEqualTo(16L << 20);
+        assertThat(ReceiveLimits.forHeap(16L << 30).connectionBytes()).isEqualTo(16L << 20);
+        assertThat(ReceiveLimits.forHeap(16L << 30).totalBytes()).isEqualTo(256L << 20);
+        assertThat(ReceiveLimits.forHeap(1L << 20).connectionBytes()).isEqualTo(ReceiveLimits.MIN_BYTES);
+        assertThatThrownBy(() -> new ReceiveLimits(1 << 20, 1 << 19, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ReceiveLimits(1 << 10, 1 << 20, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
