@@ -40,6 +40,8 @@ final class ConnectionPool {
     private volatile boolean closed;
 
     private final io.scamp.tls.ServiceIdentity identity;
+    /** Decided once: every context of this pool is built on it. */
+    private final io.netty.handler.ssl.SslProvider provider = TlsContexts.provider();
 
     ConnectionPool(EventLoops loops, ConnectionSettings settings, Duration connectTimeout, io.scamp.tls.ServiceIdentity identity) {
         this.identity = identity;
@@ -67,6 +69,12 @@ final class ConnectionPool {
                 return Mono.error(new TransportException("client is closed", true));
             }
             Entry entry = entries.computeIfAbsent(endpoint, Entry::new);
+            if (closed) {
+                // closeAsync ran between the check above and the insertion: it may not have seen this entry
+                entries.remove(endpoint, entry);
+                entry.abort();
+                return Mono.error(new TransportException("client is closed", true));
+            }
             return entry.connection.flatMap(c -> {
                 if (c.isUsable()) {
                     return Mono.just(c);
@@ -79,13 +87,14 @@ final class ConnectionPool {
 
     /**
      * Refuses new connections and closes every pooled one (requests still open fail with a
-     * transport error); a connection attempt in progress is closed once it is up. Completes
+     * transport error); a connection attempt in progress is aborted (its socket closed). Completes
      * when all of them have closed.
      */
     Mono<Void> closeAsync() {
         closed = true;
         List<Mono<Void>> closing = new ArrayList<>();
         for (Entry entry : new ArrayList<>(entries.values())) {
+            entry.abort();
             closing.add(entry.connection
                     .flatMap(c -> {
                         c.close();
@@ -97,9 +106,14 @@ final class ConnectionPool {
         return Mono.when(closing);
     }
 
+    /** {@code "openssl"} or {@code "jdk"}: the provider every connection of this pool uses. */
+    String tlsProvider() {
+        return TlsContexts.name(provider);
+    }
+
     private SslContext tls(Endpoint endpoint) {
         String key = endpoint.fingerprint() == null ? "" : endpoint.fingerprint();
-        return tlsByFingerprint.computeIfAbsent(key, k -> TlsContexts.client(endpoint.fingerprint(), identity));
+        return tlsByFingerprint.computeIfAbsent(key, k -> TlsContexts.client(endpoint.fingerprint(), identity, provider));
     }
 
     /** A pooled connection attempt and, once up, the connection. */
@@ -107,19 +121,35 @@ final class ConnectionPool {
         final Mono<ScampConnection> connection;
         /** The connection once it is up (set before {@link #connection} emits it). */
         volatile ScampConnection ready;
+        /** The channel while it connects and shakes hands, for {@link #abort()}. */
+        volatile io.netty.channel.Channel attempt;
 
         Entry(Endpoint endpoint) {
-            this.connection = connect(endpoint)
+            this.connection = connect(endpoint, this)
                     .doOnError(e -> entries.remove(endpoint, this))
                     .doOnNext(c -> {
                         ready = c;
                         c.onClose().subscribe(null, e -> entries.remove(endpoint, this), () -> entries.remove(endpoint, this));
+                        if (closed) {
+                            c.close(); // up after the client closed: closeAsync may have missed it
+                        }
                     })
                     .cache();
         }
+
+        /** Closes the connection or the socket of the attempt still in progress. */
+        void abort() {
+            ScampConnection c = ready;
+            io.netty.channel.Channel channel = attempt;
+            if (c != null) {
+                c.close();
+            } else if (channel != null) {
+                channel.close();
+            }
+        }
     }
 
-    private Mono<ScampConnection> connect(Endpoint endpoint) {
+    private Mono<ScampConnection> connect(Endpoint endpoint, Entry entry) {
         return Mono.<ScampConnection>create(sink -> {
             if (endpoint.fingerprint() == null) {
                 LOG.log(System.Logger.Level.WARNING, "connecting to {0} without a pinned fingerprint: any certificate is accepted",
@@ -140,6 +170,7 @@ final class ConnectionPool {
                         }
                     });
             ChannelFuture future = bootstrap.connect(endpoint.host(), endpoint.port());
+            entry.attempt = future.channel();
             sink.onCancel(() -> future.cancel(false));
             future.addListener(f -> {
                 if (!f.isSuccess()) {

@@ -45,9 +45,18 @@ final class Router {
                 return attempt(request, new HashSet<>(), RETRIES, null);
             }
             Duration limit = request.timeout() != null ? request.timeout() : client.defaultTimeout();
+            long start = System.nanoTime();
             return directory.snapshots().next()
-                    .timeout(limit, Mono.error(() -> new ScampTimeoutException(request.action(), limit)))
-                    .then(Mono.defer(() -> attempt(request, new HashSet<>(), RETRIES, null)));
+                    .timeout(limit, Mono.error(() -> ScampTimeoutException.beforeSending("no request to " + request.action()
+                            + " could be routed within " + limit.toMillis() + " ms: the service directory has no table yet"
+                            + " (its sources, the cache file or multicast, have not been read)", limit)))
+                    .then(Mono.defer(() -> {
+                        // what the wait took comes out of a timeout the request set (a default one stays open to the action's tN flag)
+                        Duration left = limit.minusNanos(System.nanoTime() - start);
+                        Request rest = request.timeout() == null ? request
+                                : request.withTimeout(left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left);
+                        return attempt(rest, new HashSet<>(), RETRIES, null);
+                    }));
         });
     }
 

@@ -44,15 +44,14 @@ public final class ScampClient implements Disposable, AutoCloseable {
     private final String defaultTicket;
     private final String defaultIdentifyingToken;
     private final AtomicBoolean disposing = new AtomicBoolean();
-    /** Decided once, when the client is built, as its connections' contexts are. */
-    private final String tlsProvider = TlsContexts.providerName();
+
     private final Sinks.Empty<Void> disposed = Sinks.empty();
 
     ScampClient(ScampClientBuilder builder) {
         this.timeout = builder.timeout;
         this.connectTimeout = builder.connectTimeout;
         this.ownsLoops = builder.loopsOwner == null;
-        this.loops = ownsLoops ? EventLoops.create("scamp-client", builder.workers) : builder.loopsOwner.loops;
+        this.loops = ownsLoops ? EventLoops.createForClient("scamp-client", builder.workers) : builder.loopsOwner.loops;
         ConnectionSettings settings = new ConnectionSettings(builder.maxInflight, builder.idleTimeout, builder.heartbeat, builder.receiveLimits);
         this.pool = new ConnectionPool(loops, settings, builder.connectTimeout, builder.identity);
         this.defaultTicket = builder.ticket;
@@ -114,9 +113,7 @@ public final class ScampClient implements Disposable, AutoCloseable {
      *     request certainly never reached a handler),
      *     {@link io.scamp.message.FingerprintMismatchException} (a {@code TransportException})
      *     when the server's certificate does not have the pinned fingerprint,
-     *     {@link ScampTimeoutException} when no reply header came within the timeout, and
-     *     {@link IllegalArgumentException} when the endpoint's fingerprint is not in the
-     *     59-character form
+     *     and {@link ScampTimeoutException} when no reply header came within the timeout
      */
     public Mono<Reply> request(Endpoint target, Request original) {
         Request request = withDefaults(original);
@@ -231,9 +228,7 @@ public final class ScampClient implements Disposable, AutoCloseable {
      * @return a {@code Mono} that completes once the connection is up; it fails with
      *     {@link io.scamp.message.FingerprintMismatchException} for a certificate without the
      *     pinned fingerprint, {@link io.scamp.message.TransportException} when connecting or the
-     *     handshake fails or the client is shut down, and {@link IllegalArgumentException} when
-     *     the endpoint's fingerprint is not in the 59-character form. Nothing happens until
-     *     subscription.
+     *     handshake fails or the client is shut down. Nothing happens until subscription.
      */
     public Mono<Void> connect(Endpoint target) {
         return pool.acquire(target).then();
@@ -249,7 +244,7 @@ public final class ScampClient implements Disposable, AutoCloseable {
      *     where it cannot load, or has another value)
      */
     public String tlsProvider() {
-        return tlsProvider;
+        return pool.tlsProvider();
     }
 
     /**
@@ -294,7 +289,7 @@ public final class ScampClient implements Disposable, AutoCloseable {
     @Override
     public void close() {
         startDisposal();
-        if (!Schedulers.isInNonBlockingThread() && !loops.inEventLoop()) {
+        if (!Schedulers.isInNonBlockingThread()) { // the client's own loops and every Reactor loop are non-blocking
             disposed.asMono().block();
         }
     }

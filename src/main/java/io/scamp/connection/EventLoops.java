@@ -13,10 +13,11 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import io.netty.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.NonBlocking;
 
 /**
  * The Netty event loops a client or service runs on: daemon threads named {@code prefix-*},
@@ -31,9 +32,32 @@ public final class EventLoops {
     private final EventLoopGroup acceptor;
     private final EventLoopGroup workers;
 
-    private EventLoops(String prefix, int workers) {
-        this.acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(prefix + "-accept", true), ioHandler());
-        this.workers = new MultiThreadIoEventLoopGroup(workers, new DefaultThreadFactory(prefix, true), ioHandler());
+    private EventLoops(String prefix, int workers, boolean accepting) {
+        this.acceptor = accepting ? new MultiThreadIoEventLoopGroup(1, new LoopThreads(prefix + "-accept"), ioHandler()) : null;
+        this.workers = new MultiThreadIoEventLoopGroup(workers, new LoopThreads(prefix), ioHandler());
+    }
+
+    /**
+     * Daemon loop threads that Reactor counts as non-blocking ({@link NonBlocking}), as Reactor
+     * Netty's are: a {@code block()} on one fails at once instead of stalling every connection
+     * of the loop, and {@code close()} knows not to wait there.
+     */
+    private static final class LoopThreads extends DefaultThreadFactory {
+        LoopThreads(String prefix) {
+            super(prefix, true);
+        }
+
+        @Override
+        protected Thread newThread(Runnable task, String name) {
+            return new LoopThread(threadGroup, task, name);
+        }
+    }
+
+    /** A loop thread: Netty's fast thread-locals, and Reactor's non-blocking mark. */
+    private static final class LoopThread extends FastThreadLocalThread implements NonBlocking {
+        LoopThread(ThreadGroup group, Runnable task, String name) {
+            super(group, task, name);
+        }
     }
 
     /**
@@ -45,7 +69,18 @@ public final class EventLoops {
      * @return the loops, to be {@link #shutdown() shut down} by their owner
      */
     public static EventLoops create(String prefix, int workers) {
-        return new EventLoops(prefix, Math.max(1, workers));
+        return new EventLoops(prefix, Math.max(1, workers), true);
+    }
+
+    /**
+     * Worker loops only, for a client: it accepts no connections, so it needs no accepting loop.
+     *
+     * @param prefix the thread-name prefix, such as {@code scamp-client}
+     * @param workers how many worker loops; values below 1 mean 1
+     * @return the loops, to be {@link #shutdown() shut down} by their owner
+     */
+    public static EventLoops createForClient(String prefix, int workers) {
+        return new EventLoops(prefix, Math.max(1, workers), false);
     }
 
     /**
@@ -80,8 +115,12 @@ public final class EventLoops {
      * The loop that accepts a service's connections.
      *
      * @return the one-thread accepting group
+     * @throws IllegalStateException for loops made by {@link #createForClient}
      */
     public EventLoopGroup serverBossGroup() {
+        if (acceptor == null) {
+            throw new IllegalStateException("client loops have no accepting loop");
+        }
         return acceptor;
     }
 
@@ -115,20 +154,6 @@ public final class EventLoops {
     }
 
     /**
-     * Whether the calling thread is one of these loops (where waiting for them would deadlock).
-     *
-     * @return true on a worker or the accepting loop's thread
-     */
-    public boolean inEventLoop() {
-        for (EventExecutor loop : workers) {
-            if (loop.inEventLoop()) {
-                return true;
-            }
-        }
-        return acceptor.next().inEventLoop();
-    }
-
-    /**
      * Shuts the loops down without blocking: tasks already queued run, no quiet period, at
      * most 5 s. The {@code Mono} completes once every loop thread has ended; it may be
      * subscribed from any thread, a loop thread of these loops included (it then completes
@@ -138,7 +163,7 @@ public final class EventLoops {
      *     every loop thread has ended; it does not fail
      */
     public Mono<Void> shutdown() {
-        return Mono.when(terminated(acceptor), terminated(workers));
+        return acceptor == null ? terminated(workers) : Mono.when(terminated(acceptor), terminated(workers));
     }
 
     private static Mono<Void> terminated(EventLoopGroup group) {

@@ -545,8 +545,12 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         if (failure instanceof RemoteActionException) {
             return RemoteErrors.toReply((RemoteActionException) failure);
         }
-        if (LOG.isLoggable(System.Logger.Level.ERROR)) {
-            LOG.log(System.Logger.Level.ERROR, "action " + describe(requestMessage) + " failed", failure);
+        // The requester's TXERR or a lost connection reaches a handler reading its body as a
+        // TransportException: the peer's doing, not a bug in the handler, so not an error here.
+        System.Logger.Level level = failure instanceof io.scamp.message.TransportException
+                || failure instanceof java.util.concurrent.CancellationException ? System.Logger.Level.DEBUG : System.Logger.Level.ERROR;
+        if (LOG.isLoggable(level)) {
+            LOG.log(level, "action " + describe(requestMessage) + " failed", failure);
         }
         Reply reply;
         try {

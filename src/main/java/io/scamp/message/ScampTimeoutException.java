@@ -20,6 +20,23 @@ public class ScampTimeoutException extends ScampException {
         this.timeout = timeout;
     }
 
+    private ScampTimeoutException(Duration timeout, String message) {
+        super(message);
+        this.timeout = timeout;
+    }
+
+    /**
+     * The exception for a timeout that ran out before the request could be sent, for example
+     * while the service directory had no table yet.
+     *
+     * @param message what the request waited for, and why
+     * @param timeout the timeout that ran out
+     * @return the exception
+     */
+    public static ScampTimeoutException beforeSending(String message, Duration timeout) {
+        return new ScampTimeoutException(timeout, message);
+    }
+
     /**
      * The timeout that ran out.
      *

@@ -102,7 +102,8 @@ public final class ScampServiceBuilder {
     /**
      * Where a service without an explicit identity keeps it: {@code NAME.crt} and
      * {@code NAME.key} in {@code directory} (default {@link StateDirectory#identities()},
-     * {@code $SCAMP_STATE_DIR/identity} or {@code ~/.local/state/scamp/identity}).
+     * {@code $SCAMP_STATE_DIR/identity}, else {@code $XDG_STATE_HOME/scamp/identity}, else
+     * {@code ~/.local/state/scamp/identity}).
      *
      * @param directory the directory, created on first start if missing; unused when an
      *     identity is given or {@link #ephemeralIdentity()} is set

@@ -34,6 +34,7 @@ import reactor.core.scheduler.Schedulers;
 /** A bound, serving {@link ScampService}: listener, accepted connections, graceful stop. */
 final class ServiceServer implements RunningService {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final System.Logger LOG = System.getLogger(ServiceServer.class.getName());
 
     private final ScampService service;
     private final ServiceIdentity identity;
@@ -42,11 +43,13 @@ final class ServiceServer implements RunningService {
     private final ChannelGroup connections;
     private final String ident;
     /** The provider of the context this server was built with (decided once, at start). */
-    private final String tlsProvider = TlsContexts.providerName();
+    private final String tlsProvider;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final Sinks.One<Void> stopped = Sinks.one();
 
-    private ServiceServer(ScampService service, ServiceIdentity identity, EventLoops loops, Channel listener, ChannelGroup connections) {
+    private ServiceServer(ScampService service, ServiceIdentity identity, EventLoops loops, Channel listener, ChannelGroup connections,
+            String tlsProvider) {
+        this.tlsProvider = tlsProvider;
         this.service = service;
         this.identity = identity;
         this.loops = loops;
@@ -59,7 +62,8 @@ final class ServiceServer implements RunningService {
 
     static ServiceServer start(ScampService service) throws InterruptedException {
         ServiceIdentity identity = identityOf(service);
-        SslContext tls = TlsContexts.server(identity, service.clientCertificates);
+        io.netty.handler.ssl.SslProvider provider = TlsContexts.provider();
+        SslContext tls = TlsContexts.server(identity, service.clientCertificates, provider);
         EventLoops loops = EventLoops.create("scamp-" + service.name, service.workers);
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         SharedReceiveBudget receiveBudget = new SharedReceiveBudget(service.settings.receiveLimits().totalBytes());
@@ -78,7 +82,7 @@ final class ServiceServer implements RunningService {
                         }
                     });
             listener = PortBinder.bind(bootstrap, service.bindAddress, service.firstPort, service.lastPort, service.bindTries);
-            ServiceServer server = new ServiceServer(service, identity, loops, listener, connections);
+            ServiceServer server = new ServiceServer(service, identity, loops, listener, connections, TlsContexts.name(provider));
             server.announce();
             return server;
         } catch (RuntimeException | InterruptedException e) {
@@ -167,7 +171,7 @@ final class ServiceServer implements RunningService {
     @Override
     public void close() {
         Mono<Void> stopping = stop();
-        if (Schedulers.isInNonBlockingThread() || loops.inEventLoop()) {
+        if (Schedulers.isInNonBlockingThread()) {
             stopping.subscribe(null, e -> { });
         } else {
             stopping.block();
@@ -205,7 +209,7 @@ final class ServiceServer implements RunningService {
 
     private void drainAndClose(Duration drainTimeout) {
         try {
-            service.announcers.forEach(Announcer::draining);
+            service.announcers.forEach(a -> quietly(a::draining, "announce draining with"));
             listener.close().awaitUninterruptibly();
             List<Mono<Void>> closing = new ArrayList<>();
             for (Channel ch : connections) {
@@ -222,9 +226,21 @@ final class ServiceServer implements RunningService {
             }
             connections.close().awaitUninterruptibly();
         } finally {
-            service.announcers.forEach(Announcer::stop);
-            loops.shutdown().block();
-            stopped.tryEmitEmpty();
+            service.announcers.forEach(a -> quietly(a::stop, "stop"));
+            try {
+                loops.shutdown().block();
+            } finally {
+                stopped.tryEmitEmpty();
+            }
+        }
+    }
+
+    /** Runs an announcer's step; a user's announcer that throws must not keep the service from stopping. */
+    private void quietly(Runnable step, String what) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot " + what + " an announcer of " + ident + "; stopping anyway", e);
         }
     }
 

@@ -64,10 +64,27 @@ public final class Fingerprints {
      * @throws IllegalArgumentException if it is not 20 colon-separated hex bytes
      */
     public static String normalize(String fingerprint) {
+        if (fingerprint != null && isCanonical(fingerprint)) {
+            return fingerprint; // every routed call's path: no regex, no copy
+        }
         String f = fingerprint == null ? "" : fingerprint.trim().toUpperCase(Locale.ROOT);
         if (!FORMAT.matcher(f).matches()) {
             throw new IllegalArgumentException("not a SHA-1 fingerprint (AA:BB:...:FF, 20 bytes): " + fingerprint);
         }
         return f;
+    }
+
+    private static boolean isCanonical(String f) {
+        if (f.length() != 59) {
+            return false;
+        }
+        for (int i = 0; i < 59; i++) {
+            char c = f.charAt(i);
+            boolean ok = i % 3 == 2 ? c == ':' : (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -94,7 +94,9 @@ public final class ServiceIdentity {
     /**
      * Loads {@code NAME.crt} and {@code NAME.key} from {@code directory}, first generating and
      * saving them (key as PKCS#1 PEM, mode 0600, each written atomically) when absent. When only
-     * one of the two exists, a new pair replaces it.
+     * one of the two exists, a new pair replaces it. Generating holds a lock on
+     * {@code NAME.lock} beside them, so two processes starting the same service at once end up
+     * with one identity: one generates it, the other waits and loads it.
      *
      * @param directory where the identity is kept, e.g. {@link io.scamp.config.StateDirectory#identities()}
      * @param name the file names' stem, also the generated certificate's CN
@@ -107,15 +109,23 @@ public final class ServiceIdentity {
         if (Files.exists(cert) && Files.exists(key)) {
             return fromPem(cert, key);
         }
-        ServiceIdentity identity = generate(name);
         try {
             Files.createDirectories(directory);
-            writeAtomically(key, pem(identity.privateKey), true);
-            writeAtomically(cert, identity.certificatePem(), false);
+            // Another process may be starting the same service: one generates, the other waits and loads.
+            try (java.nio.channels.FileChannel lock = java.nio.channels.FileChannel.open(directory.resolve(name + ".lock"),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                 java.nio.channels.FileLock held = lock.lock()) {
+                if (Files.exists(cert) && Files.exists(key)) {
+                    return fromPem(cert, key);
+                }
+                ServiceIdentity identity = generate(name);
+                writeAtomically(key, pem(identity.privateKey), true);
+                writeAtomically(cert, identity.certificatePem(), false);
+                return identity;
+            }
         } catch (IOException e) {
             throw new IdentityException("cannot save the generated identity in " + directory + ": " + e.getMessage(), e);
         }
-        return identity;
     }
 
     /**

@@ -55,7 +55,17 @@ public final class TlsContexts {
      * @throws IllegalStateException as {@link #provider()} does
      */
     public static String providerName() {
-        return provider() == SslProvider.OPENSSL ? "openssl" : "jdk";
+        return name(provider());
+    }
+
+    /**
+     * A provider as the property spells it.
+     *
+     * @param provider a provider
+     * @return {@code "openssl"} for OpenSSL (BoringSSL), {@code "jdk"} otherwise
+     */
+    public static String name(SslProvider provider) {
+        return provider == SslProvider.OPENSSL || provider == SslProvider.OPENSSL_REFCNT ? "openssl" : "jdk";
     }
 
     /**
@@ -82,9 +92,23 @@ public final class TlsContexts {
      * @throws IllegalStateException as {@link #provider()} does
      */
     public static SslContext server(ServiceIdentity identity, java.util.function.Predicate<String> clientCheck) {
+        return server(identity, clientCheck, provider());
+    }
+
+    /**
+     * As {@link #server(ServiceIdentity, java.util.function.Predicate)}, on the given provider
+     * (decided once by the caller, so what it reports is what it runs).
+     *
+     * @param identity the certificate and key the server presents
+     * @param clientCheck approves a client certificate's fingerprint; {@code null} asks for none
+     * @param provider the TLS implementation, usually {@link #provider()}
+     * @return the context
+     * @throws IdentityException if the identity cannot make a context
+     */
+    public static SslContext server(ServiceIdentity identity, java.util.function.Predicate<String> clientCheck, SslProvider provider) {
         try {
             SslContextBuilder builder = SslContextBuilder.forServer(identity.privateKey(), identity.certificate())
-                    .sslProvider(provider())
+                    .sslProvider(provider)
                     .protocols("TLSv1.3", "TLSv1.2");
             if (clientCheck != null) {
                 builder.clientAuth(io.netty.handler.ssl.ClientAuth.REQUIRE).trustManager(new ClientCertificateTrustManager(clientCheck));
@@ -126,9 +150,22 @@ public final class TlsContexts {
      *     built
      */
     public static SslContext client(String expectedFingerprint, ServiceIdentity clientIdentity) {
+        return client(expectedFingerprint, clientIdentity, provider());
+    }
+
+    /**
+     * As {@link #client(String, ServiceIdentity)}, on the given provider.
+     *
+     * @param expectedFingerprint the fingerprint the server must present; {@code null} for any
+     * @param clientIdentity a certificate to present, or {@code null}
+     * @param provider the TLS implementation, usually {@link #provider()}
+     * @return the context
+     * @throws IllegalStateException if the context cannot be built
+     */
+    public static SslContext client(String expectedFingerprint, ServiceIdentity clientIdentity, SslProvider provider) {
         try {
             SslContextBuilder builder = SslContextBuilder.forClient()
-                    .sslProvider(provider())
+                    .sslProvider(provider)
                     .protocols("TLSv1.3", "TLSv1.2")
                     .trustManager(new PinningTrustManager(expectedFingerprint))
                     .endpointIdentificationAlgorithm(null);

@@ -147,4 +147,56 @@ class LifecycleIT {
                     .hasMessageContaining("not_found");
         }
     }
+
+    @Test
+    void eventLoopThreadsAreNonBlockingForReactor() {
+        try (TestService service = TestService.start(b -> b.action("Test.where", 1,
+                req -> Mono.fromCallable(() -> Reply.json(Map.of("nonBlocking", Schedulers.isInNonBlockingThread())))));
+             ScampClient client = ScampClient.create()) {
+            Map<?, ?> handler = client.requestJson(service.endpoint(), "Test.where", Map.of(), Map.class).block(WAIT);
+            Boolean replyCallback = client.request(service.endpoint(), Request.json("Test.where", Map.of()))
+                    .map(reply -> Schedulers.isInNonBlockingThread()).block(WAIT);
+
+            assertThat(handler.get("nonBlocking")).as("a handler on the service's loop").isEqualTo(true);
+            assertThat(replyCallback).as("a reply signalled on the client's loop").isTrue();
+        }
+    }
+
+    @Test
+    void anAnnouncerThatFailsToStopDoesNotKeepTheServiceFromStopping() {
+        io.scamp.discovery.Announcer broken = new io.scamp.discovery.Announcer() {
+            @Override
+            public void start(io.scamp.discovery.AnnouncementSigner.Announcement announcement, io.scamp.tls.ServiceIdentity identity) {
+            }
+
+            @Override
+            public void draining() {
+                throw new IllegalStateException("cannot drain");
+            }
+
+            @Override
+            public void stop() {
+                throw new IllegalStateException("cannot stop");
+            }
+        };
+        RunningService running = ScampService.builder().ephemeralIdentity().port(0).announcer(broken).build().start().block(WAIT);
+
+        StepVerifier.create(running.stop(Duration.ZERO)).expectComplete().verify(WAIT);
+    }
+
+    @Test
+    void shuttingDownAbortsAConnectionAttemptThatHangsInTheHandshake() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            ScampClient client = ScampClient.builder().connectTimeout(Duration.ofMinutes(5)).build();
+            reactor.core.publisher.Sinks.One<Throwable> failed = reactor.core.publisher.Sinks.one();
+            client.request(Endpoint.of("beepish+tls://127.0.0.1:" + silent.getLocalPort(), null), Request.json("Test.count", Map.of()))
+                    .subscribe(null, failed::tryEmitValue);
+            try (java.net.Socket accepted = silent.accept()) { // TCP is up; TLS never answers
+
+                client.disposeLater().block(WAIT); // well before the 5 minute connect timeout
+
+                assertThat(failed.asMono().block(WAIT)).isInstanceOf(TransportException.class);
+            }
+        }
+    }
 }

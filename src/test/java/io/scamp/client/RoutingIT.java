@@ -128,7 +128,7 @@ class RoutingIT {
         closeables.add(client);
 
         assertThatThrownBy(() -> client.request(Request.builder("Route.who").timeout(Duration.ofMillis(200)).build()).block(WAIT))
-                .isInstanceOf(ScampTimeoutException.class);
+                .isInstanceOf(ScampTimeoutException.class).hasMessageContaining("no table yet");
     }
 
     @Test

@@ -111,10 +111,19 @@ class DocSnippetsTest {
         }).collect(Collectors.joining());
     }
 
-    /** The class path the tests run with: the library, its dependencies, the test classes. */
+    /** Jars on the test class path that a user of the library does not get. */
+    private static final List<String> NOT_A_USERS = List.of("junit", "opentest4j", "apiguardian", "assertj", "reactor-test",
+            "byte-buddy", "picocli", "surefire");
+
+    /**
+     * The library and its dependencies as a user gets them: the test class path without the
+     * test classes, the test libraries and the command's picocli (ConsumerBuildIT checks the
+     * same against the real published tree).
+     */
     private static String testClassPath() {
         return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(p -> !p.isBlank())
+                .filter(p -> !p.isBlank() && !p.contains("test-classes"))
+                .filter(p -> NOT_A_USERS.stream().noneMatch(name -> Path.of(p).getFileName().toString().startsWith(name)))
                 .collect(Collectors.joining(File.pathSeparator));
     }
 

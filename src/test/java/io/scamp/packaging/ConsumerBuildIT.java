@@ -43,7 +43,10 @@ class ConsumerBuildIT {
 
     private static Path repository;
     private static Path consumer;
+    private static Path settings;
     private static String version;
+    /** The class path of the online build, made once for the tests that need it. */
+    private static List<String> onlineClassPath;
 
     @BeforeAll
     static void installTheArtifactAndWriteTheConsumer() throws IOException {
@@ -55,6 +58,8 @@ class ConsumerBuildIT {
         Files.copy(Path.of("target", ARTIFACT + ".jar"), installed.resolve(ARTIFACT + "-" + version + ".jar"));
         Files.copy(Path.of("pom.xml"), installed.resolve(ARTIFACT + "-" + version + ".pom"));
 
+        // No mirror, proxy or offline flag of the developer's: Maven Central itself, as a new user has it.
+        settings = Files.writeString(work.resolve("settings.xml"), "<settings/>\n", StandardCharsets.UTF_8);
         consumer = work.resolve("consumer");
         Path sources = consumer.resolve("src/main/java/example");
         Files.createDirectories(sources);
@@ -86,7 +91,7 @@ class ConsumerBuildIT {
     @Test
     @Order(2)
     void aConsumerBuildsOnlineWithOnlyTheDocumentedDependencyAndMakesACall() throws Exception {
-        List<String> classPath = buildConsumer(false);
+        List<String> classPath = onlineBuild();
 
         String jars = classPath.stream().map(p -> Path.of(p).getFileName().toString()).sorted().collect(Collectors.joining("\n"));
         assertThat(jars).contains(ARTIFACT + "-" + version + ".jar")
@@ -103,7 +108,7 @@ class ConsumerBuildIT {
     @Test
     @Order(3)
     void theReadmesQuickStartRunsAsCopied() throws Exception {
-        List<String> classPath = buildConsumer(false);
+        List<String> classPath = onlineBuild();
 
         String output = run(classPath, "QuickStart");
         assertThat(output).contains("Hello, Ada").contains("no_greeting: not today");
@@ -112,14 +117,22 @@ class ConsumerBuildIT {
     @Test
     @Order(4)
     void theSameBuildWorksOffline() throws Exception {
+        onlineBuild(); // fills the repository, if no test before did
         List<String> classPath = buildConsumer(true);
 
         assertThat(run(classPath, "example.HelloConsumer")).contains("reply: {\"greeting\":\"Hello, consumer\"}");
     }
 
+    private static synchronized List<String> onlineBuild() throws Exception {
+        if (onlineClassPath == null) {
+            onlineClassPath = buildConsumer(false);
+        }
+        return onlineClassPath;
+    }
+
     private static List<String> buildConsumer(boolean offline) throws Exception {
         Path classPathFile = consumer.resolve("classpath.txt");
-        List<String> command = new ArrayList<>(List.of("mvn", "-B", "-q", "-Dmaven.repo.local=" + repository));
+        List<String> command = new ArrayList<>(List.of("mvn", "-B", "-q", "-s", settings.toString(), "-Dmaven.repo.local=" + repository));
         if (offline) {
             command.add("-o");
         }

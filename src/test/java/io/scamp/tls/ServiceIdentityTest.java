@@ -102,7 +102,7 @@ class ServiceIdentityTest {
         assertThat(Files.readString(key)).startsWith("-----BEGIN RSA PRIVATE KEY-----");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
         try (var files = Files.list(dir.resolve("state"))) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("svc.crt", "svc.key");
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("svc.crt", "svc.key", "svc.lock");
         }
     }
 
