@@ -19,6 +19,7 @@ public final class EchoServiceMain {
                 .name("echo-main")
                 .identity(ServiceIdentity.generate("echo-main"))
                 .port(0)
+                .receiveStallTimeout(java.time.Duration.ofSeconds(Long.getLong("scamp.test.stallSeconds", 60)))
                 .action("Test.echo", 1, req -> Mono.just(Reply.of(req.body())))
                 .build().start().block();
         System.out.println(running.address() + " " + running.fingerprint());
