@@ -97,7 +97,8 @@ final class Router {
         }
         if (e instanceof RemoteActionException) {
             RemoteActionException r = (RemoteActionException) e;
-            return "transport".equals(r.errorCode()) && r.errorData() != null && r.errorData().path("dispatch_failure").asBoolean(false);
+            // "transport" (a draining service), "busy" (a concurrency limit) or any other code: the flag is what counts
+            return r.errorData() != null && r.errorData().path("dispatch_failure").asBoolean(false);
         }
         return false;
     }

@@ -36,6 +36,15 @@ final class RemoteErrors {
         return Reply.error("generic", INTERNAL_ERROR);
     }
 
+    /**
+     * The reply to a request refused for a concurrency limit: not dispatched, safe to retry
+     * elsewhere ({@code error_code "busy"}, {@code error_data {"dispatch_failure": true}}).
+     */
+    static Reply busy(String why) {
+        ObjectNode data = JsonNodeFactory.instance.objectNode().put("dispatch_failure", true);
+        return Reply.error("busy", why, data);
+    }
+
     /** The reply to a request that arrives while the service drains: not dispatched, safe to retry elsewhere. */
     static Reply shuttingDown() {
         ObjectNode data = JsonNodeFactory.instance.objectNode().put("dispatch_failure", true);

@@ -20,6 +20,36 @@ public interface RequestDispatcher {
     Publisher<Reply> dispatch(Request request);
 
     /**
+     * Whether a request may start a handler, on a connection that already has
+     * {@code openOnConnection} requests open (handlers running or replies being sent). Called
+     * on the connection's event loop before {@link #dispatch}; every admitted request is later
+     * followed by exactly one {@link #handlerFinished()}. The default admits everything.
+     *
+     * @param openOnConnection the requests open on that connection now
+     * @return {@code null} to admit it, or the reply that refuses it (for a limit:
+     *     {@link #busy(String)}, which requesters may retry elsewhere)
+     */
+    default Reply admit(int openOnConnection) {
+        return null;
+    }
+
+    /** An admitted request's handler produced its reply or was cancelled. */
+    default void handlerFinished() {
+    }
+
+    /**
+     * The refusal of a request over a concurrency limit: {@code error_code "busy"} with
+     * {@code error_data {"dispatch_failure": true}}, so a requester knows no handler ran and may
+     * retry elsewhere.
+     *
+     * @param why which limit, with the figures
+     * @return the reply
+     */
+    static Reply busy(String why) {
+        return RemoteErrors.busy(why);
+    }
+
+    /**
      * The reply for a request whose handler failed with {@code failure}, which is anything but
      * a {@link io.scamp.message.RemoteActionException} (those are sent as they are): thrown by
      * {@link #dispatch}, signalled by its publisher, or a {@code NullPointerException} for a

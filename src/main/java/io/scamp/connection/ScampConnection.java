@@ -514,6 +514,12 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             sendReply(message, RemoteErrors.shuttingDown());
             return;
         }
+        Reply refused = dispatcher.admit(handlers.size() + handlersReplying);
+        if (refused != null) {
+            message.drain();
+            sendReply(message, refused);
+            return;
+        }
         Publisher<Reply> reply;
         try {
             reply = dispatcher.dispatch(Request.received(header, message));
@@ -587,6 +593,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     private static void replyReady(IncomingMessage requestMessage, Reply reply) {
         ScampConnection connection = requestMessage.connection();
         if (connection.handlers.remove(requestMessage.msgNo()) != null) {
+            connection.dispatcher.handlerFinished();
             connection.sendReply(requestMessage, reply);
         }
     }
@@ -726,7 +733,10 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             outgoing.clear();
         }
         if (!handlers.isEmpty()) {
-            handlers.values().forEach(Disposable::dispose);
+            handlers.values().forEach(h -> {
+                h.dispose();
+                dispatcher.handlerFinished();
+            });
             handlers.clear();
         }
         writer.clear();

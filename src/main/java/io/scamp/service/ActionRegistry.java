@@ -21,9 +21,16 @@ final class ActionRegistry implements RequestDispatcher {
     private final Map<String, List<ActionSpec>> byExactName = new java.util.HashMap<>();
     private final io.scamp.auth.ServiceAuthorization authorization;
     private final ErrorReplyMapper errorReplies;
+    private final int maxPerConnection;
+    private final int maxRunning;
+    /** Handlers running across every connection of the service. */
+    private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
 
-    ActionRegistry(Collection<ActionSpec> specs, io.scamp.auth.ServiceAuthorization authorization, ErrorReplyMapper errorReplies) {
+    ActionRegistry(Collection<ActionSpec> specs, io.scamp.auth.ServiceAuthorization authorization, ErrorReplyMapper errorReplies,
+            int maxPerConnection, int maxRunning) {
         this.authorization = authorization;
+        this.maxPerConnection = maxPerConnection;
+        this.maxRunning = maxRunning;
         this.errorReplies = java.util.Objects.requireNonNull(errorReplies, "errorReplies");
         Map<String, ActionSpec> byKey = new LinkedHashMap<>();
         for (ActionSpec spec : specs) {
@@ -53,6 +60,28 @@ final class ActionRegistry implements RequestDispatcher {
         }
         return authorization.check(request, spec.name())
                 .flatMap(ticket -> Mono.from(spec.handler().handle(request.withVerifiedTicket(ticket))));
+    }
+
+    @Override
+    public Reply admit(int openOnConnection) {
+        if (openOnConnection >= maxPerConnection) {
+            return RequestDispatcher.busy("too many requests open on this connection (limit " + maxPerConnection + ")");
+        }
+        if (running.incrementAndGet() > maxRunning) {
+            running.decrementAndGet();
+            return RequestDispatcher.busy("the service runs its maximum of " + maxRunning + " handlers");
+        }
+        return null;
+    }
+
+    @Override
+    public void handlerFinished() {
+        running.decrementAndGet();
+    }
+
+    /** Handlers running now, across connections. */
+    int running() {
+        return running.get();
     }
 
     @Override

@@ -53,7 +53,7 @@ public final class ScampService {
         this.settings = new ConnectionSettings(b.maxInflight, b.idleTimeout, Duration.ZERO, b.receiveLimits);
         this.drainTimeout = b.drainTimeout;
         this.workers = b.workers;
-        this.registry = new ActionRegistry(b.actions, b.authorization, b.errorReplies);
+        this.registry = new ActionRegistry(b.actions, b.authorization, b.errorReplies, b.maxRequestsPerConnection, b.maxRunningHandlers);
         this.announcers = List.copyOf(b.announcers);
         this.announceHost = b.announceHost;
         this.announceInterval = b.announceInterval;

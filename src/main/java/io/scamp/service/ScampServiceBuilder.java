@@ -24,6 +24,8 @@ public final class ScampServiceBuilder {
     int bindTries = 20;
     int maxInflight = ConnectionSettings.DEFAULT_MAX_INFLIGHT;
     ReceiveLimits receiveLimits = ReceiveLimits.defaults();
+    int maxRequestsPerConnection = DEFAULT_MAX_REQUESTS_PER_CONNECTION;
+    int maxRunningHandlers = defaultMaxRunningHandlers();
     Duration idleTimeout = Duration.ofSeconds(120);
     Duration drainTimeout = Duration.ofSeconds(30);
     int workers = io.scamp.connection.EventLoops.defaultWorkers();
@@ -353,6 +355,39 @@ public final class ScampServiceBuilder {
     }
 
     /**
+     * At most {@code perConnection} requests open at once on one connection (handlers running
+     * or replies being sent) and {@code perService} handlers running at once across all
+     * connections ({@code service.max_open_requests_per_connection},
+     * {@code service.max_running_handlers}). A request over either limit is answered at once,
+     * without running a handler, with {@code error_code "busy"} and
+     * {@code error_data {"dispatch_failure": true}}, so the requester may retry elsewhere; the
+     * connection stays up. Defaults: 16384 per connection, and per service a 4096th of the
+     * maximum heap in handlers (1024 to 65536; 16384 at {@code -Xmx64m}).
+     *
+     * @param perConnection the limit per connection, at least 1
+     * @param perService the limit across connections, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if a limit is below 1
+     */
+    public ScampServiceBuilder maxConcurrentRequests(int perConnection, int perService) {
+        if (perConnection < 1 || perService < 1) {
+            throw new IllegalArgumentException("concurrency limits must be at least 1: " + perConnection + " per connection, "
+                    + perService + " per service");
+        }
+        this.maxRequestsPerConnection = perConnection;
+        this.maxRunningHandlers = perService;
+        return this;
+    }
+
+    /** The default of {@code service.max_open_requests_per_connection}. */
+    static final int DEFAULT_MAX_REQUESTS_PER_CONNECTION = 16384;
+
+    /** The default of {@code service.max_running_handlers}: a 4096th of the heap, 1024 to 65536. */
+    static int defaultMaxRunningHandlers() {
+        return (int) Math.max(1024, Math.min(65536, Runtime.getRuntime().maxMemory() / 4096));
+    }
+
+    /**
      * How many received bytes may wait for the application (queued in bodies not yet consumed,
      * reply or request bodies nobody has subscribed to yet included) before a connection stops
      * reading from its socket: {@code connectionBytes} per connection
@@ -392,7 +427,8 @@ public final class ScampServiceBuilder {
      * These are {@code beepish.first_port}, {@code beepish.last_port},
      * {@code beepish.bind_tries}, {@code flow.max_inflight}, {@code beepish.server_timeout},
      * {@code flow.connection_receive_buffer}, {@code flow.receive_buffer},
-     * {@code flow.receive_stall_timeout} and the address {@link io.scamp.config.ScampConfig#serviceAddress()} chooses; the other
+     * {@code flow.receive_stall_timeout}, {@code service.max_open_requests_per_connection},
+     * {@code service.max_running_handlers} and the address {@link io.scamp.config.ScampConfig#serviceAddress()} chooses; the other
      * settings keep their values.
      *
      * @param config the loaded configuration; keys it lacks give their SCAMP.md defaults
@@ -408,6 +444,8 @@ public final class ScampServiceBuilder {
                 .idleTimeout(config.serverTimeout())
                 .receiveBuffer(config.connectionReceiveBuffer(), config.receiveBuffer())
                 .receiveStallTimeout(config.receiveStallTimeout())
+                .maxConcurrentRequests(config.getInt("service.max_open_requests_per_connection", maxRequestsPerConnection),
+                        config.getInt("service.max_running_handlers", maxRunningHandlers))
                 .bindAddress(config.serviceAddress());
     }
 
