@@ -19,18 +19,25 @@ final class FairWriter {
     private static final int BATCH_SIZE = 8192;
     private final ChannelHandlerContext ctx;
     private final ArrayDeque<OutgoingMessage> ready = new ArrayDeque<>();
-    private final Runnable flushTask = this::writeReady;
+    private final Runnable flushTask = this::writeTurn;
     private final Runnable beforeWrite;
+    private final java.util.function.Consumer<Throwable> onFailure;
     private final java.util.function.IntFunction<ByteBuf> append = this::append;
     private boolean scheduled;
     private boolean unflushed;
     /** Packets appended this turn and not yet handed to the channel, or null. */
     private ByteBuf batch;
 
-    /** {@code beforeWrite} runs at the start of each write turn (the connection writes coalesced ACKs there). */
-    FairWriter(ChannelHandlerContext ctx, Runnable beforeWrite) {
+    /**
+     * {@code beforeWrite} runs at the start of each write turn (the connection writes coalesced
+     * ACKs there); {@code onFailure} gets whatever a turn throws (an allocation that fails, a
+     * bug), after the writer has dropped its batch and can run again: the connection fails
+     * rather than stay wedged with a turn that never ends.
+     */
+    FairWriter(ChannelHandlerContext ctx, Runnable beforeWrite, java.util.function.Consumer<Throwable> onFailure) {
         this.ctx = ctx;
         this.beforeWrite = beforeWrite;
+        this.onFailure = onFailure;
     }
 
     /** Queues {@code message} for a turn if it has a packet ready. */
@@ -94,6 +101,20 @@ final class FairWriter {
         if (batch != null) {
             batch.release();
             batch = null;
+        }
+    }
+
+    /** One write turn; a turn that throws fails the connection instead of leaving {@code scheduled} set forever. */
+    private void writeTurn() {
+        try {
+            writeReady();
+        } catch (Throwable t) { // OutOfMemoryError included: this connection cannot go on, the loop can
+            scheduled = false;
+            if (batch != null) {
+                batch.release();
+                batch = null;
+            }
+            onFailure.accept(t);
         }
     }
 

@@ -301,7 +301,8 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.loop = ctx.executor();
-        this.writer = new FairWriter(ctx, this::writeAcks);
+        this.writer = new FairWriter(ctx, this::writeAcks, failure -> fail(new TransportException(
+                "connection to " + ctx.channel().remoteAddress() + " failed while writing: " + failure, false, failure)));
         this.gate = new ReadGate(ctx.channel(), settings.receiveLimits(), sharedBudget, this::fail);
         this.deadlines = new RequestDeadlines(loop, this::expire);
     }
