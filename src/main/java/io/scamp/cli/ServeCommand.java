@@ -85,7 +85,12 @@ final class ServeCommand implements Callable<Integer> {
         RunningService running = BuiltinActions.register(builder).build().start().block();
         Signals.onTermination(() -> running.stop().subscribe());
         printListening(running);
-        running.onStopped().block();
+        try {
+            running.onStopped().block();
+        } catch (RuntimeException failed) {
+            System.err.println("scamp serve: the service stopped because it can no longer serve: " + failed.getMessage());
+            return ExitCodes.SERVICE_FAILED;
+        }
         return ExitCodes.OK;
     }
 

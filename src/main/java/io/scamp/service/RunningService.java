@@ -135,7 +135,10 @@ public interface RunningService extends Disposable, AutoCloseable {
      * Completes when the service has stopped, however it was stopped.
      *
      * @return a {@code Mono} that completes once the connections are closed, the announcers
-     *     stopped and the event loops ended; subscribing does not stop the service
+     *     stopped and the event loops ended; subscribing does not stop the service. It fails
+     *     (an {@link IllegalStateException} with the cause) when the service stopped because it
+     *     could no longer serve: one of its event loops ended while it was running, so it closed
+     *     its listener rather than accept connections nobody would serve
      */
     Mono<Void> onStopped();
 }

@@ -84,6 +84,7 @@ final class ServiceServer implements RunningService {
             listener = PortBinder.bind(bootstrap, service.bindAddress, service.firstPort, service.lastPort, service.bindTries);
             ServiceServer server = new ServiceServer(service, identity, loops, listener, connections, TlsContexts.name(provider));
             server.announce();
+            server.watchLoops();
             return server;
         } catch (RuntimeException | InterruptedException e) {
             if (listener != null) {
@@ -152,7 +153,7 @@ final class ServiceServer implements RunningService {
         java.util.Objects.requireNonNull(drainTimeout, "drainTimeout");
         return Mono.defer(() -> {
             if (stopping.compareAndSet(false, true)) {
-                Mono.fromRunnable(() -> drainAndClose(drainTimeout)).subscribeOn(Schedulers.boundedElastic()).subscribe();
+                Mono.fromRunnable(() -> drainAndClose(drainTimeout, null)).subscribeOn(Schedulers.boundedElastic()).subscribe();
             }
             return onStopped();
         });
@@ -161,6 +162,30 @@ final class ServiceServer implements RunningService {
     @Override
     public void dispose() {
         stop().subscribe(null, e -> { });
+    }
+
+    /**
+     * A loop that ends while the service is not stopping (its thread died, of an
+     * {@code OutOfMemoryError} say) would leave the listener accepting connections nobody
+     * serves: the service then stops at once and {@link #onStopped()} fails with the reason.
+     */
+    private void watchLoops() {
+        for (io.netty.util.concurrent.EventExecutor loop : loops.serverWorkerGroup()) {
+            loop.terminationFuture().addListener(f -> {
+                if (!stopping.get()) {
+                    loopDied(new IllegalStateException("event loop " + loop + " of service " + ident + " ended unexpectedly"
+                            + (f.cause() == null ? "" : ": " + f.cause()), f.cause()));
+                }
+            });
+        }
+    }
+
+    private void loopDied(Throwable failure) {
+        if (stopping.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.ERROR, "stopping " + ident + ": it can no longer serve", failure);
+            Throwable reason = failure;
+            Mono.fromRunnable(() -> drainAndClose(Duration.ZERO, reason)).subscribeOn(Schedulers.boundedElastic()).subscribe();
+        }
     }
 
     @Override
@@ -207,7 +232,8 @@ final class ServiceServer implements RunningService {
         return "beepish+tls://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port();
     }
 
-    private void drainAndClose(Duration drainTimeout) {
+    /** Drains and closes; {@code failure}, when not null, is what {@link #onStopped()} then fails with. */
+    private void drainAndClose(Duration drainTimeout, Throwable failure) {
         try {
             service.announcers.forEach(a -> quietly(a::draining, "announce draining with"));
             listener.close().awaitUninterruptibly();
@@ -230,7 +256,11 @@ final class ServiceServer implements RunningService {
             try {
                 loops.shutdown().block();
             } finally {
-                stopped.tryEmitEmpty();
+                if (failure == null) {
+                    stopped.tryEmitEmpty();
+                } else {
+                    stopped.tryEmitError(failure);
+                }
             }
         }
     }
