@@ -75,10 +75,11 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     /** Replies being sent: a request counts as open until its reply's EOF is written. */
     private int handlersReplying;
 
-    private boolean closed;
+    /** Read by {@link #isUsable()} from any thread; written on the loop. */
+    private volatile boolean closed;
     private boolean isReady;
-    private boolean draining;
-    private Throwable closeCause;
+    private volatile boolean draining;
+    private volatile Throwable closeCause;
     /** Set by any packet in or out; the idle timer counts the ticks that pass without it. */
     private boolean activeSinceTick;
     private int idleTicks;
@@ -336,7 +337,9 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         Packet packet = (Packet) msg;
-        activeSinceTick = true;
+        if (packet.type() != PacketType.PING && packet.type() != PacketType.PONG) {
+            activeSinceTick = true; // a heartbeat alone keeps no connection from idling out
+        }
         try {
             onPacket(packet);
         } catch (ProtocolException e) {
@@ -657,6 +660,27 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * The heartbeat, once the connection is ready: a PING the peer does not answer during a
+     * handshake that never ends is the connect timeout's to catch, as a dispatch failure.
+     */
+    private void startHeartbeat() {
+        long heartbeatNanos = settings.heartbeat().toNanos();
+        if (heartbeatNanos > 0 && !closed) {
+            timers.add(loop.scheduleAtFixedRate(() -> {
+                if (closed) {
+                    return;
+                }
+                if (awaitingPong) {
+                    fail(new TransportException("the peer did not answer PING within " + settings.heartbeat().toMillis() + " ms", false));
+                    return;
+                }
+                awaitingPong = true;
+                PacketEncoder.writeEmpty(writer.target(), PacketType.PING, nextPingNo++);
+            }, heartbeatNanos, heartbeatNanos, TimeUnit.NANOSECONDS));
+        }
+    }
+
     private void startTimers() {
         long idleNanos = settings.idleTimeout().toNanos();
         if (idleNanos > 0) {
@@ -674,24 +698,11 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
                 }
             }, period, period, TimeUnit.NANOSECONDS));
         }
-        long heartbeatNanos = settings.heartbeat().toNanos();
-        if (heartbeatNanos > 0) {
-            timers.add(loop.scheduleAtFixedRate(() -> {
-                if (closed) {
-                    return;
-                }
-                if (awaitingPong) {
-                    fail(new TransportException("the peer did not answer PING within " + settings.heartbeat().toMillis() + " ms", false));
-                    return;
-                }
-                awaitingPong = true;
-                PacketEncoder.writeEmpty(writer.target(), PacketType.PING, nextPingNo++);
-            }, heartbeatNanos, heartbeatNanos, TimeUnit.NANOSECONDS));
-        }
     }
 
     private void markReady() {
         isReady = true;
+        startHeartbeat();
         ready.tryEmitEmpty();
     }
 
@@ -703,10 +714,8 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
 
     /** Closes the connection and fails everything open on it. Idempotent. */
     private void fail(Throwable cause) {
-        if (closeCause == null) {
-            closeCause = cause;
-        }
         if (!closed) {
+            closeCause = cause; // a clean close (idle, drained) has none, however the channel ends afterwards
             closed = true;
             if (cause instanceof ProtocolException) {
                 LOG.log(System.Logger.Level.WARNING, "closing connection {0}: {1}", ctx.channel(), cause.getMessage());

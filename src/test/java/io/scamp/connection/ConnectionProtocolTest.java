@@ -258,6 +258,22 @@ class ConnectionProtocolTest {
     }
 
     @Test
+    void aHeartbeatAnsweredEveryTimeDoesNotKeepAnIdleConnectionOpen() {
+        peer.close();
+        peer = new ScriptedPeer(ConnectionSettings.clientDefaults().withIdleTimeout(Duration.ofMillis(400))
+                .withHeartbeat(Duration.ofMillis(100)), RequestDispatcher.NONE);
+        for (int i = 0; i < 10 && peer.channel().isOpen(); i++) {
+            peer.advanceMillis(100);
+            for (String ping : peer.received()) {
+                peer.packet("PONG", Long.parseLong(ping.split(" ")[1]), "");
+            }
+        }
+
+        assertThat(peer.channel().isOpen()).as("PING and PONG are not activity").isFalse();
+        assertThat(peer.connection().closeCause()).as("an idle close is clean").isNull();
+    }
+
+    @Test
     void idleConnectionClosesButNotWhileARequestIsOpen() {
         peer.close();
         peer = new ScriptedPeer(ConnectionSettings.clientDefaults().withIdleTimeout(Duration.ofMillis(400)), RequestDispatcher.NONE);
