@@ -212,6 +212,18 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
         }
     }
 
+    /**
+     * {@link #drainIfUnclaimed()} from any thread (the cleaner of a reply dropped unconsumed); a
+     * loop that has shut down has nothing left to drain.
+     */
+    void drainIfUnclaimedFromAnyThread() {
+        try {
+            connection.runOnLoop(IncomingMessage::drainIfUnclaimed, this);
+        } catch (java.util.concurrent.RejectedExecutionException loopGone) {
+            // the connection's loop has stopped: the connection, and the message, are gone
+        }
+    }
+
     /** Whether the peer has finished sending and everything was handed over or drained. */
     boolean isDone() {
         return terminated || (draining && ended);

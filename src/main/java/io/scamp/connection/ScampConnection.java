@@ -501,7 +501,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             message.drain();
             request.fail(RemoteErrors.from(header));
         } else {
-            request.succeed(Reply.of(header, message));
+            request.succeed(Reply.received(header, message, message::drainIfUnclaimedFromAnyThread));
             if (request.isCancelled()) {
                 message.drainIfUnclaimed(); // cancelled as the reply arrived: nobody will read the body
             }

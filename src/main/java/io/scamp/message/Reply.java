@@ -1,6 +1,7 @@
 package io.scamp.message;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.reactivestreams.Publisher;
@@ -15,14 +16,53 @@ import reactor.core.publisher.Mono;
  * arrives; its {@link #body()} then streams, acknowledged as it is consumed. Error replies
  * never reach the requester as a {@code Reply}: they fail the request with
  * {@link RemoteActionException}.
+ *
+ * <p>A received reply's body should be consumed, or cancelled, or handed to
+ * {@code bodyAsJson}/{@code bodyAsBytes}: until then the peer may wait for its ACKs and the
+ * message stays open. A reply that is dropped without that ({@code .then()},
+ * {@code map(Reply::header)}, the losing side of a {@code timeout} or {@code zip}) is drained
+ * once it is no longer reachable (a {@link Cleaner} watches it), so nothing stays pinned for
+ * good; consuming or cancelling the body frees the message at once instead of at the next
+ * garbage collection.
  */
 public final class Reply {
+    /** Drains the bodies of received replies that became unreachable unconsumed. */
+    private static final Cleaner UNCLAIMED = Cleaner.create(runnable -> {
+        Thread t = new Thread(runnable, "scamp-unclaimed-replies");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final MessageHeader header;
     private final Flux<ByteBuffer> body;
+    /** Shared by a received reply and its copies ({@link #withHeader}); its cleaner drains the body. */
+    private final Object claim;
 
     private Reply(MessageHeader header, Flux<ByteBuffer> body) {
+        this(header, body, null);
+    }
+
+    private Reply(MessageHeader header, Flux<ByteBuffer> body, Object claim) {
         this.header = header;
         this.body = body;
+        this.claim = claim;
+    }
+
+    /**
+     * A reply as the connection layer receives it: {@code drainIfUnclaimed} runs (on a cleaner
+     * thread) once the reply and every copy of it are unreachable, to drain a body nobody
+     * subscribed to. Applications build replies with {@link #of}, {@link #json} and
+     * {@link #error}.
+     *
+     * @param header the received header
+     * @param body the received body
+     * @param drainIfUnclaimed drains the body if nobody subscribed to it; must not refer to the reply
+     * @return the reply
+     */
+    public static Reply received(MessageHeader header, Publisher<ByteBuffer> body, Runnable drainIfUnclaimed) {
+        Object claim = new Object();
+        UNCLAIMED.register(claim, drainIfUnclaimed);
+        return new Reply(header, Flux.from(body), claim);
     }
 
     /**
@@ -201,7 +241,7 @@ public final class Reply {
      * @return the copy
      */
     public Reply withHeader(MessageHeader newHeader) {
-        return new Reply(newHeader, body);
+        return new Reply(newHeader, body, claim);
     }
 
     @Override
