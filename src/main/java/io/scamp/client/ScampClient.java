@@ -116,7 +116,8 @@ public final class ScampClient implements Disposable, AutoCloseable {
      *     when the server's certificate does not have the pinned fingerprint,
      *     {@link ScampTimeoutException} when no reply header came within the timeout, and
      *     {@link IllegalArgumentException} when the endpoint's fingerprint is not in the
-     *     59-character form
+     *     59-character form or the request's header cannot be encoded (its JSON is over the
+     *     128 KiB packet limit: nothing is sent, the connection is unharmed)
      */
     public Mono<Reply> request(Endpoint target, Request original) {
         Request request = withDefaults(original);

@@ -17,6 +17,15 @@ import reactor.core.publisher.Mono;
  * {@link RemoteActionException}.
  */
 public final class Reply {
+    /**
+     * The longest {@code error} text {@link #error(String, String, JsonNode)} keeps, in
+     * characters (4096): a longer one is cut and ends with {@link #ERROR_TEXT_CUT}, so an
+     * error reply's header stays far below the 128 KiB packet limit.
+     */
+    public static final int MAX_ERROR_TEXT = 4096;
+    /** What a cut {@code error} text ends with. */
+    public static final String ERROR_TEXT_CUT = "... (cut)";
+
     private final MessageHeader header;
     private final Flux<ByteBuffer> body;
 
@@ -95,18 +104,35 @@ public final class Reply {
     /**
      * An error reply with {@code error_data}.
      *
+     * <p>A text longer than {@link #MAX_ERROR_TEXT} characters is cut to that length, ending
+     * with {@link #ERROR_TEXT_CUT}. A reply whose header still cannot be encoded (over the
+     * 128 KiB packet limit, say for a huge {@code errorData}) is not sent: the service logs it
+     * and sends a {@code generic} error reply instead.
+     *
      * @param errorCode the machine-readable code; null or empty becomes {@code "generic"}
-     * @param error the human-readable text; null becomes empty
+     * @param error the human-readable text; null becomes empty, a long one is cut
      * @param errorData a JSON object for the requester, or {@code null} for none
      * @return the reply, which the requester sees as a {@link RemoteActionException}
      */
     public static Reply error(String errorCode, String error, JsonNode errorData) {
         MessageHeader h = MessageHeader.builder().type(MessageHeader.TYPE_REPLY).envelope("json")
                 .errorCode(errorCode == null || errorCode.isEmpty() ? "generic" : errorCode)
-                .error(error == null ? "" : error)
+                .error(error == null ? "" : capErrorText(error))
                 .errorData(errorData)
                 .build();
         return new Reply(h, Flux.empty());
+    }
+
+    /** {@code text}, or its start and {@link #ERROR_TEXT_CUT} when longer than {@link #MAX_ERROR_TEXT}. */
+    private static String capErrorText(String text) {
+        if (text.length() <= MAX_ERROR_TEXT) {
+            return text;
+        }
+        int keep = MAX_ERROR_TEXT - ERROR_TEXT_CUT.length();
+        if (Character.isHighSurrogate(text.charAt(keep - 1))) {
+            keep--; // do not split a pair
+        }
+        return text.substring(0, keep) + ERROR_TEXT_CUT;
     }
 
     /**
