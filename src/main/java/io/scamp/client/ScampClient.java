@@ -146,7 +146,9 @@ public final class ScampClient implements Disposable, AutoCloseable {
      * the request, {@code main} by default; version; envelope): one of the authorized,
      * non-draining instances offering it, at random by weight, preferring instances not
      * marked failing, with the TLS fingerprint of its announcement pinned. A dispatch failure
-     * marks the instance failing and the request is retried once on another. An action's
+     * marks the instance failing and the request is retried once on another, provided its body
+     * can be sent again: it is {@link Request#isReplayable() replayable}, or the failed
+     * attempt never subscribed to it (the connection never came up). An action's
      * {@code t<N>} flag sets the timeout to N + 5 seconds unless the request sets its own.
      * Fails with {@link io.scamp.message.ServiceNotFoundException} when no service offers it.
      * Before the directory's first table, waits for it up to the request's timeout.

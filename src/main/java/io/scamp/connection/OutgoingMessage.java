@@ -109,7 +109,7 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
             return;
         }
         if (item.hasRemaining()) {
-            current = item;
+            current = item.duplicate(); // sent from a view of its own: the publisher's buffer is never moved, and can be sent again
             connection.writer().markReady(this);
         } else {
             requestMoreIfRoom();

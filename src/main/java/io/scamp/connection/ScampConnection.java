@@ -482,6 +482,8 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         deadlines.remove(request);
         if (header.isError()) {
             message.drain();
+            // The service will not read the rest: an unfinished request body ends with TXERR.
+            request.message.fail(new CancellationException("the service answered with an error reply"));
             request.fail(RemoteErrors.from(header));
         } else {
             request.succeed(Reply.of(header, message));

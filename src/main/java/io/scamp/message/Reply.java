@@ -40,10 +40,9 @@ public final class Reply {
      * <p>Nothing is read or copied here: the connection subscribes to {@code body} when the
      * handler's reply is sent and asks it for one buffer at a time while its window has room. The
      * bytes between a buffer's position and limit are copied into DATA packets as the window
-     * allows, and the buffer's position is advanced as they are, up to its limit; its contents,
-     * limit and mark are not changed. The connection holds a buffer until its last byte is copied,
-     * and only then asks for the next one. So a buffer belongs to the connection from the moment it
-     * is emitted: do not change its contents or indices afterwards. A publisher that recycles
+     * allows, from a {@code duplicate()}: the buffer's position, limit, mark and contents are never
+     * changed. The connection holds a buffer until its last byte is copied, and only then asks for
+     * the next one. So do not change a buffer's contents after emitting it. A publisher that recycles
      * buffers may reuse one once it has been asked for another, or once it is cancelled (when the
      * connection closes; a requester that stops reading does not cancel it, its side drains the
      * rest); having signalled completion does not mean its last buffer has been sent.
