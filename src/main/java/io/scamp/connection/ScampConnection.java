@@ -448,6 +448,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         nextRequestId++;
         call.requestId = requestId;
         call.message = message;
+        message.request = call;
         pending.put(requestId, call);
         if (!call.timeout.isZero()) {
             deadlines.add(call, call.timeout.toNanos());
@@ -460,6 +461,18 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         if (pending.remove(call.requestId, call)) {
             call.message.fail(new CancellationException("request timed out"));
             call.fail(new io.scamp.message.ScampTimeoutException(call.request.action(), call.timeout));
+        }
+    }
+
+    /**
+     * The request's own body broke the rules (it overflowed), and has ended with TXERR: the
+     * request fails with {@code error} at once; a reply that comes later is drained.
+     */
+    void requestFailedLocally(PendingRequest call, Throwable error) {
+        if (pending.remove(call.requestId, call)) {
+            deadlines.remove(call);
+            call.fail(error);
+            closeIfDrained();
         }
     }
 

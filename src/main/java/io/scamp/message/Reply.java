@@ -48,7 +48,8 @@ public final class Reply {
      * rest); having signalled completion does not mean its last buffer has been sent.
      * Heap, direct and read-only buffers all work; empty ones are skipped. A publisher error ends
      * the reply body with TXERR, which fails the requester's body with
-     * {@link TransportException}.
+     * {@link TransportException}; so does a publisher that emits more buffers than it was asked
+     * for (against Reactive Streams rule 1.1), which the service logs as a failed reply body.
      *
      * @param body the body
      * @return the reply (envelope json)

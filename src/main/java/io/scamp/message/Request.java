@@ -357,7 +357,10 @@ public final class Request {
          * sent, and neither does a successful reply arriving: a service may reply before it has
          * read the whole request, and the rest of the body is still sent (an error reply ends it
          * with TXERR). Heap, direct and read-only buffers all work; empty ones are skipped. A
-         * publisher error ends the request body with TXERR.
+         * publisher error ends the request body with TXERR. A publisher that emits more buffers
+         * than it was asked for (against Reactive Streams rule 1.1) is cancelled, the body ends
+         * with TXERR, and the request fails at once with Reactor's overflow
+         * {@link IllegalStateException} ({@code reactor.core.Exceptions.isOverflow}).
          *
          * <p>The request is not {@link Request#isReplayable() replayable}: a routed request is not
          * sent to another instance once this body was subscribed to. Use
