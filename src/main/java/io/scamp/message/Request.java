@@ -145,7 +145,8 @@ public final class Request {
      * over in two parts), so read it through its position, limit and {@code arrayOffset()},
      * never as the whole {@code array()}.
      *
-     * @return the body; a received body can be subscribed to once
+     * @return the body; a received body can be subscribed to once, and any later subscriber
+     *     fails at once with {@link IllegalStateException}
      */
     public Flux<ByteBuffer> body() {
         return body;
