@@ -96,6 +96,9 @@ final class RequestCommand implements Callable<Integer> {
             request.identifyingToken(identifyingToken);
         }
         if (timeoutSeconds != null) {
+            if (timeoutSeconds <= 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--timeout must be a positive number of seconds");
+            }
             request.timeout(Duration.ofSeconds(timeoutSeconds));
         }
         return endpoint != null ? send(endpoint, request.build()) : route(request.build());

@@ -220,11 +220,20 @@ public final class Request {
     /**
      * A copy with another timeout.
      *
-     * @param newTimeout the timeout, or {@code null} for the client's default
+     * @param newTimeout the timeout, positive, as {@link Builder#timeout} takes it; or
+     *     {@code null} for the client's default
      * @return the copy
+     * @throws IllegalArgumentException if {@code newTimeout} is zero or negative
      */
     public Request withTimeout(Duration newTimeout) {
-        return new Request(header, body, newTimeout, verifiedTicket, replayable);
+        return new Request(header, body, checkTimeout(newTimeout), verifiedTicket, replayable);
+    }
+
+    private static Duration checkTimeout(Duration timeout) {
+        if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+            throw new IllegalArgumentException("a request timeout must be positive (there is no \"no limit\"), got " + timeout);
+        }
+        return timeout;
     }
 
     /**
@@ -332,13 +341,17 @@ public final class Request {
         }
 
         /**
-         * Overrides the client's default timeout for this request.
+         * Overrides the client's default timeout for this request: how long the reply header
+         * may take, counted from the subscription and covering the connection's set-up when
+         * there is none yet. It must be positive: there is no "no limit" (take a long one).
          *
-         * @param timeout how long to wait for the reply header
+         * @param timeout how long to wait for the reply header, positive; {@code null} for the
+         *     client's default again
          * @return this builder
+         * @throws IllegalArgumentException if {@code timeout} is zero or negative
          */
         public Builder timeout(Duration timeout) {
-            this.timeout = timeout;
+            this.timeout = checkTimeout(timeout);
             return this;
         }
 

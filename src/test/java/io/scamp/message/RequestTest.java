@@ -1,6 +1,7 @@
 package io.scamp.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -35,5 +36,17 @@ class RequestTest {
         assertThat(request.withHeader(request.header()).isReplayable()).isTrue();
         assertThat(request.withVerifiedTicket(null).isReplayable()).isTrue();
         assertThat(Request.received(request.header(), Flux.empty()).isReplayable()).isFalse();
+    }
+
+    @Test
+    void aTimeoutMustBePositiveThereIsNoNoLimit() {
+        assertThatThrownBy(() -> Request.builder("A.b").timeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Request.builder("A.b").timeout(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Request.json("A.b", Map.of()).withTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Request.json("A.b", Map.of()).withTimeout(Duration.ofMillis(-5))).isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(Request.builder("A.b").timeout(Duration.ofNanos(1)).build().timeout()).isEqualTo(Duration.ofNanos(1));
+        assertThat(Request.builder("A.b").timeout(Duration.ofSeconds(3)).timeout(null).build().timeout()).as("back to the client's default").isNull();
+        assertThat(Request.json("A.b", Map.of()).withTimeout(null).timeout()).isNull();
     }
 }
