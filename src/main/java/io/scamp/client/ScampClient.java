@@ -36,7 +36,6 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class ScampClient implements Disposable, AutoCloseable {
     private final Duration timeout;
-    private final Duration connectTimeout;
     private final EventLoops loops;
     private final boolean ownsLoops;
     private final ConnectionPool pool;
@@ -50,7 +49,6 @@ public final class ScampClient implements Disposable, AutoCloseable {
 
     ScampClient(ScampClientBuilder builder) {
         this.timeout = builder.timeout;
-        this.connectTimeout = builder.connectTimeout;
         this.ownsLoops = builder.loopsOwner == null;
         this.loops = ownsLoops ? EventLoops.create("scamp-client", builder.workers) : builder.loopsOwner.loops;
         ConnectionSettings settings = new ConnectionSettings(builder.maxInflight, builder.idleTimeout, builder.heartbeat);
@@ -128,14 +126,15 @@ public final class ScampClient implements Disposable, AutoCloseable {
         });
     }
 
+    /**
+     * The request's timeout counts from here (the subscription): it bounds connecting, and the
+     * reply gets what is left of it. Connecting is also bounded by the connect timeout, TCP and
+     * TLS together; whichever ends first fails the request.
+     */
     private Mono<Reply> connectAndRequest(Endpoint target, Request request, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
-        Mono<io.scamp.connection.ScampConnection> connection = pool.acquire(target);
-        if (limit.compareTo(connectTimeout) < 0) {
-            // Connecting is bounded by the connect timeout; only a shorter request timeout needs a timer of its own here.
-            connection = connection.timeout(limit, Mono.error(() -> new ScampTimeoutException(request.action(), limit)));
-        }
-        return connection
+        return pool.acquire(target)
+                .timeout(limit, Mono.error(() -> new ScampTimeoutException(request.action(), limit)))
                 .flatMap(c -> c.request(request,
                         Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))))
                 .onErrorMap(ScampTimeoutException.class, e -> new ScampTimeoutException(request.action(), limit));
