@@ -41,7 +41,7 @@ class OversizedHeaderTest {
         Request big = Request.builder("Svc.big").headerField("blob", TextNode.valueOf(BIG)).build();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         peer.connection().request(big, Duration.ofSeconds(5)).subscribe(r -> { }, failure::set);
-        peer.connection().request(Request.of("Svc.small", Flux.just(ByteBuffer.wrap("{}".getBytes(StandardCharsets.UTF_8))))).subscribe();
+        peer.connection().request(Request.of("Svc.small", Flux.just(ByteBuffer.wrap("{}".getBytes(StandardCharsets.UTF_8))))).subscribe(r -> { }, e -> { });
 
         List<String> out = peer.received();
 
@@ -56,7 +56,7 @@ class OversizedHeaderTest {
     void aRequestWithAHugeFieldOfTheFastPathFailsTheSameWay() {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         peer.connection().request(Request.builder("Svc.big").ticket(BIG).build()).subscribe(r -> { }, failure::set);
-        peer.connection().request(Request.of("Svc.small", Flux.empty())).subscribe();
+        peer.connection().request(Request.of("Svc.small", Flux.empty())).subscribe(r -> { }, e -> { });
 
         List<String> out = peer.received();
 

@@ -29,8 +29,8 @@ class ResendTest {
         ByteBuffer direct = ByteBuffer.allocateDirect(5).put("world".getBytes(StandardCharsets.UTF_8)).flip();
         Request request = Request.of("Svc.upload", Flux.just(heap, direct));
 
-        peer.connection().request(request).subscribe();
-        peer.connection().request(request).subscribe();
+        peer.connection().request(request).subscribe(r -> { }, e -> { });
+        peer.connection().request(request).subscribe(r -> { }, e -> { });
         List<String> out = peer.received();
 
         assertThat(out).filteredOn(p -> p.startsWith("DATA")).containsExactlyInAnyOrder("DATA 0 hello ", "DATA 0 world", "DATA 1 hello ", "DATA 1 world");
@@ -45,8 +45,8 @@ class ResendTest {
         ByteBuffer part = ByteBuffer.wrap("..abc".getBytes(StandardCharsets.UTF_8)).position(2);
         Request request = Request.builder("Svc.upload").body(part, ByteBuffer.wrap("de".getBytes(StandardCharsets.UTF_8))).build();
 
-        peer.connection().request(request).subscribe();
-        peer.connection().request(request).subscribe();
+        peer.connection().request(request).subscribe(r -> { }, e -> { });
+        peer.connection().request(request).subscribe(r -> { }, e -> { });
 
         assertThat(peer.received()).filteredOn(p -> p.startsWith("DATA")).containsExactlyInAnyOrder("DATA 0 abc", "DATA 0 de", "DATA 1 abc", "DATA 1 de");
         assertThat(part.position()).isEqualTo(2);
@@ -76,7 +76,7 @@ class ResendTest {
     void aSuccessfulReplyLetsTheRequestBodyFinish() {
         AtomicBoolean cancelled = new AtomicBoolean();
         Flux<ByteBuffer> body = Flux.range(0, 8).map(i -> ByteBuffer.allocate(16 * 1024)).doOnCancel(() -> cancelled.set(true));
-        peer.connection().request(Request.of("Svc.upload", body)).subscribe();
+        peer.connection().request(Request.of("Svc.upload", body)).subscribe(r -> { }, e -> { });
         peer.received();
 
         peer.packet("HEADER", 0, "{\"type\":\"reply\",\"request_id\":1}").packet("EOF", 0, "");
