@@ -85,7 +85,9 @@ final class RequestCommand implements Callable<Integer> {
         if (body != null && body.file != null && !"-".equals(body.file) && !java.nio.file.Files.isReadable(java.nio.file.Path.of(body.file))) {
             throw new CommandLine.ParameterException(spec.commandLine(), "cannot read --data-file " + body.file);
         }
-        Request.Builder request = Request.builder(action).version(version).envelope(envelope).body(requestBody());
+        // Text and a file can be read again for a retry elsewhere; stdin cannot.
+        boolean replayable = body == null || body.text != null || !"-".equals(body.file);
+        Request.Builder request = Request.builder(action).version(version).envelope(envelope).body(requestBody(), replayable);
         if (sector != null) {
             request.sector(sector);
         }
@@ -96,6 +98,9 @@ final class RequestCommand implements Callable<Integer> {
             request.identifyingToken(identifyingToken);
         }
         if (timeoutSeconds != null) {
+            if (timeoutSeconds <= 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--timeout must be a positive number of seconds");
+            }
             request.timeout(Duration.ofSeconds(timeoutSeconds));
         }
         return endpoint != null ? send(endpoint, request.build()) : route(request.build());

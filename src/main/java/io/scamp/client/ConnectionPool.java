@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
 
 /**
@@ -149,6 +151,12 @@ final class ConnectionPool {
         }
     }
 
+    /**
+     * One connection attempt: TCP connect, TLS handshake and the fingerprint check, bounded
+     * together by the connect timeout (one timer from the start of the attempt, not one per
+     * phase); past it the attempt's channel is closed and it fails with a dispatch-failure
+     * {@link TransportException}.
+     */
     private Mono<ScampConnection> connect(Endpoint endpoint, Entry entry) {
         return Mono.<ScampConnection>create(sink -> {
             if (endpoint.fingerprint() == null) {
@@ -165,21 +173,29 @@ final class ConnectionPool {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             Pipelines.configure(ch);
+                            // No handshake timer of its own: the attempt's timeout below covers TCP and TLS together.
                             installed[0] = Pipelines.install(ch, tls, endpoint.host(), endpoint.port(), settings,
-                                    RequestDispatcher.NONE, connectTimeout.toMillis(), receiveBudget);
+                                    RequestDispatcher.NONE, 0, receiveBudget);
                         }
                     });
             ChannelFuture future = bootstrap.connect(endpoint.host(), endpoint.port());
             entry.attempt = future.channel();
-            sink.onCancel(() -> future.cancel(false));
+            Disposable.Swap awaitingReady = Disposables.swap();
+            sink.onCancel(() -> {
+                // Timed out (or abandoned) in either phase: stop waiting, and close what is connected or connecting.
+                awaitingReady.dispose();
+                future.cancel(false);
+                future.channel().close();
+            });
             future.addListener(f -> {
                 if (!f.isSuccess()) {
                     sink.error(new TransportException("cannot connect to " + endpoint.address() + ": " + f.cause().getMessage(), true, f.cause()));
                     return;
                 }
                 ScampConnection connection = installed[0];
-                connection.ready().subscribe(null, sink::error, () -> sink.success(connection));
+                awaitingReady.update(connection.ready().subscribe(null, sink::error, () -> sink.success(connection)));
             });
-        });
+        }).timeout(connectTimeout, Mono.error(() -> new TransportException("cannot connect to " + endpoint.address()
+                + ": no connection within the connect timeout of " + connectTimeout.toMillis() + " ms (TCP and TLS together)", true)));
     }
 }

@@ -13,12 +13,15 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Mono;
 
 /**
  * Routes requests by action name through a {@link ServiceDirectory} (SCAMP.md §6, §7.2): looks
  * the action up, picks an instance, pins its fingerprint, and retries once elsewhere after a
- * dispatch failure, marking the failed instance. When nothing offers the action, the
+ * dispatch failure, marking the failed instance; a request whose body is not
+ * {@link Request#isReplayable() replayable} is retried only if the failed attempt never
+ * subscribed to its body. When nothing offers the action, the
  * {@link io.scamp.message.ServiceNotFoundException} says which instances were left out and why
  * ({@link ServiceTable#notFound}).
  */
@@ -83,10 +86,13 @@ final class Router {
             timed = timed.withTimeout(Duration.ofSeconds(offer.action().timeoutSeconds().get() + 5L));
         }
         Endpoint endpoint = Endpoint.of(address, offer.service().fingerprint());
-        Request sent = timed;
+        // A body that cannot be replayed may be sent elsewhere only if this attempt never subscribed to it.
+        AtomicBoolean bodyTaken = new AtomicBoolean();
+        Request sent = request.isReplayable() ? timed : timed.withBody(timed.body().doOnSubscribe(s -> bodyTaken.set(true)));
         return client.request(endpoint, sent).onErrorResume(Router::isDispatchFailure, e -> {
             failures.markFailed(address);
-            return retriesLeft > 0 ? attempt(request, tried, retriesLeft - 1, e) : Mono.error(e);
+            boolean resendable = request.isReplayable() || !bodyTaken.get();
+            return retriesLeft > 0 && resendable ? attempt(request, tried, retriesLeft - 1, e) : Mono.error(e);
         });
     }
 

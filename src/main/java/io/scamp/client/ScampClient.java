@@ -36,7 +36,6 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class ScampClient implements Disposable, AutoCloseable {
     private final Duration timeout;
-    private final Duration connectTimeout;
     private final EventLoops loops;
     private final boolean ownsLoops;
     private final ConnectionPool pool;
@@ -49,7 +48,6 @@ public final class ScampClient implements Disposable, AutoCloseable {
 
     ScampClient(ScampClientBuilder builder) {
         this.timeout = builder.timeout;
-        this.connectTimeout = builder.connectTimeout;
         this.ownsLoops = builder.loopsOwner == null;
         this.loops = ownsLoops ? EventLoops.createForClient("scamp-client", builder.workers) : builder.loopsOwner.loops;
         ConnectionSettings settings = new ConnectionSettings(builder.maxInflight, builder.idleTimeout, builder.heartbeat, builder.receiveLimits);
@@ -113,7 +111,9 @@ public final class ScampClient implements Disposable, AutoCloseable {
      *     request certainly never reached a handler),
      *     {@link io.scamp.message.FingerprintMismatchException} (a {@code TransportException})
      *     when the server's certificate does not have the pinned fingerprint,
-     *     and {@link ScampTimeoutException} when no reply header came within the timeout
+     *     {@link ScampTimeoutException} when no reply header came within the timeout, and
+     *     {@link IllegalArgumentException} when the request's header cannot be encoded (its JSON
+     *     is over the 128 KiB packet limit: nothing is sent, the connection is unharmed)
      */
     public Mono<Reply> request(Endpoint target, Request original) {
         Request request = withDefaults(original);
@@ -124,14 +124,15 @@ public final class ScampClient implements Disposable, AutoCloseable {
         });
     }
 
+    /**
+     * The request's timeout counts from here (the subscription): it bounds connecting, and the
+     * reply gets what is left of it. Connecting is also bounded by the connect timeout, TCP and
+     * TLS together; whichever ends first fails the request.
+     */
     private Mono<Reply> connectAndRequest(Endpoint target, Request request, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
-        Mono<io.scamp.connection.ScampConnection> connection = pool.acquire(target);
-        if (limit.compareTo(connectTimeout) < 0) {
-            // Connecting is bounded by the connect timeout; only a shorter request timeout needs a timer of its own here.
-            connection = connection.timeout(limit, Mono.error(() -> new ScampTimeoutException(request.action(), limit)));
-        }
-        return connection
+        return pool.acquire(target)
+                .timeout(limit, Mono.error(() -> new ScampTimeoutException(request.action(), limit)))
                 .flatMap(c -> c.request(request,
                         Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))))
                 .onErrorMap(ScampTimeoutException.class, e -> new ScampTimeoutException(request.action(), limit));
@@ -142,7 +143,9 @@ public final class ScampClient implements Disposable, AutoCloseable {
      * the request, {@code main} by default; version; envelope): one of the authorized,
      * non-draining instances offering it, at random by weight, preferring instances not
      * marked failing, with the TLS fingerprint of its announcement pinned. A dispatch failure
-     * marks the instance failing and the request is retried once on another. An action's
+     * marks the instance failing and the request is retried once on another, provided its body
+     * can be sent again: it is {@link Request#isReplayable() replayable}, or the failed
+     * attempt never subscribed to it (the connection never came up). An action's
      * {@code t<N>} flag sets the timeout to N + 5 seconds unless the request sets its own.
      * Fails with {@link io.scamp.message.ServiceNotFoundException} when no service offers it.
      * Before the directory's first table, waits for it up to the request's timeout.

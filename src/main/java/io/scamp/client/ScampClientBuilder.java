@@ -86,9 +86,11 @@ public final class ScampClientBuilder {
     }
 
     /**
-     * How long a TCP connect and TLS handshake may take (10 s), each; past it the requests
-     * waiting for the connection fail with a {@link io.scamp.message.TransportException}
-     * (or a {@link io.scamp.message.ScampTimeoutException} when their own timeout is shorter).
+     * How long opening a connection may take (10 s): the TCP connect and the TLS handshake
+     * together, from the start of the attempt. Past it the requests waiting for the connection
+     * fail with a dispatch-failure {@link io.scamp.message.TransportException} (or a
+     * {@link io.scamp.message.ScampTimeoutException} when their own timeout, which counts from
+     * the call and covers connecting too, ends first).
      *
      * @param timeout a positive duration, used in whole milliseconds
      * @return this builder

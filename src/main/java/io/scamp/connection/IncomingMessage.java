@@ -87,8 +87,14 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
         connection.runOnLoop(IncomingMessage::drain, this);
     }
 
+    /**
+     * The one subscriber, or an {@link IllegalStateException} at once for any later one: while
+     * the first reads, after it completed or failed ({@code terminated}; the first's
+     * {@code subscriber} is cleared then), or after it cancelled or nobody claimed the body
+     * ({@code draining}). The first subscriber is not affected.
+     */
     private void subscribed(CoreSubscriber<? super ByteBuffer> actual) {
-        if (subscriber != null || draining) {
+        if (subscriber != null || draining || terminated) {
             Operators.error(actual, new IllegalStateException("a message body can be subscribed to only once"));
             return;
         }

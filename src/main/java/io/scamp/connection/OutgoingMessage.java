@@ -3,10 +3,12 @@ package io.scamp.connection;
 import io.netty.buffer.ByteBuf;
 import io.scamp.wire.PacketEncoder;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.function.IntFunction;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
+import reactor.core.Exceptions;
 
 /**
  * The sending side of one message: pulls its body from the application's publisher and cuts
@@ -15,10 +17,17 @@ import reactor.core.CoreSubscriber;
  * <p>Backpressure (SCAMP.md §4): one item is requested from the body publisher at a time, and
  * only while the message's unacknowledged bytes are under the window; the item being cut is
  * the only body data this side holds. A publisher error ends the message with TXERR carrying
- * the error text. State is confined to the connection's event loop; the publisher's signals
- * may arrive on any thread and are moved there.
+ * the error text. A publisher that emits more than it was asked for (against Reactive Streams
+ * §1.1) would have its extra buffer overwrite the one in hand: it is cancelled instead, the
+ * message ends with TXERR, and the request fails with Reactor's overflow
+ * {@link IllegalStateException} ({@link Exceptions#isOverflow}); a reply's overflow is logged
+ * as a failed reply body. State is confined to the connection's event loop; the publisher's
+ * signals may arrive on any thread and are moved there.
  */
 final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
+    private static final AtomicLongFieldUpdater<OutgoingMessage> DEMAND =
+            AtomicLongFieldUpdater.newUpdater(OutgoingMessage.class, "demand");
+
     private final ScampConnection connection;
     private final long msgNo;
     private final SendWindow window;
@@ -38,6 +47,14 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
     private boolean finished;
     /** Whether this message sits in the writer's ready queue; owned by {@link FairWriter}. */
     boolean queued;
+    /** The request this message sends, or {@code null} for a reply; set before the body starts. */
+    PendingRequest request;
+    /**
+     * Items requested of the publisher and not yet received: raised on the event loop before
+     * each {@code request(1)}, lowered by {@code onNext} on the publisher's thread, so an item
+     * that finds it at zero was never asked for, whichever threads are involved.
+     */
+    private volatile long demand;
 
     OutgoingMessage(ScampConnection connection, long msgNo, int maxInflight, IncomingMessage repliesTo, Runnable onFinished) {
         this.connection = connection;
@@ -81,6 +98,10 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
 
     @Override
     public void onNext(ByteBuffer item) {
+        if (DEMAND.decrementAndGet(this) < 0) {
+            connection.runOnLoop(OutgoingMessage::overflowed, this);
+            return;
+        }
         connection.runOnLoop(OutgoingMessage::next, this, item);
     }
 
@@ -109,7 +130,7 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
             return;
         }
         if (item.hasRemaining()) {
-            current = item;
+            current = item.duplicate(); // sent from a view of its own: the publisher's buffer is never moved, and can be sent again
             connection.writer().markReady(this);
         } else {
             requestMoreIfRoom();
@@ -123,6 +144,22 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
             txerrText = repliesTo == null ? errorText(t) : connection.replyBodyFailed(repliesTo, t);
             current = null;
             connection.writer().markReady(this);
+        }
+    }
+
+    /** The publisher emitted an item it was not asked for. */
+    private void overflowed() {
+        if (finished || upstreamError != null) {
+            return; // already ended, or an item that was in flight when it was cancelled
+        }
+        IllegalStateException overflow = Exceptions.failWithOverflow(
+                "the body publisher emitted more buffers than were requested of it (Reactive Streams rule 1.1)");
+        if (upstream != null) {
+            upstream.cancel();
+        }
+        failed(overflow);
+        if (request != null) {
+            connection.requestFailedLocally(request, overflow);
         }
     }
 
@@ -221,6 +258,7 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
         if (!requested && current == null && !upstreamDone && upstreamError == null && !finished
                 && upstream != null && window.isOpen()) {
             requested = true;
+            DEMAND.incrementAndGet(this);
             upstream.request(1);
         }
     }

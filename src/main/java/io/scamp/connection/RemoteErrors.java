@@ -45,6 +45,15 @@ final class RemoteErrors {
         return Reply.error("busy", why, data);
     }
 
+    /** The text of {@link #unencodableReply()}. */
+    static final String UNENCODABLE = "the action's reply could not be sent: its header is over "
+            + io.scamp.wire.PacketEncoder.MAX_BODY + " bytes";
+
+    /** The reply sent in place of one whose header cannot be encoded (over 128 KiB): {@code generic}, no data. */
+    static Reply unencodableReply() {
+        return Reply.error("generic", UNENCODABLE);
+    }
+
     /** The reply to a request that arrives while the service drains: not dispatched, safe to retry elsewhere. */
     static Reply shuttingDown() {
         ObjectNode data = JsonNodeFactory.instance.objectNode().put("dispatch_failure", true);

@@ -172,7 +172,9 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
      * @return the reply, emitted when its header arrives (its body then streams); fails with
      *     {@link io.scamp.message.RemoteActionException} for an error reply and
      *     {@link io.scamp.message.TransportException} when the connection is closed, draining
-     *     (both dispatch failures) or lost. Nothing is sent until subscription
+     *     (both dispatch failures) or lost, and at once with {@link IllegalArgumentException}
+     *     when the header cannot be encoded (over 128 KiB; nothing is sent, the connection
+     *     is unharmed). Nothing is sent until subscription
      */
     public Mono<Reply> request(Request request) {
         return request(request, java.time.Duration.ZERO);
@@ -463,13 +465,23 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             call.fail(new TransportException("connection is " + (closed ? "closed" : "draining"), true));
             return;
         }
-        long requestId = nextRequestId++;
+        long requestId = nextRequestId;
+        OutgoingMessage message;
+        try {
+            message = startMessage(call.request.header(), MessageHeader.TYPE_REQUEST, requestId, null, null);
+        } catch (IllegalArgumentException e) {
+            call.fail(e); // the header cannot be encoded (over 128 KiB): nothing was sent, no number was taken
+            return;
+        }
+        nextRequestId++;
         call.requestId = requestId;
-        call.message = startMessage(call.request.header(), MessageHeader.TYPE_REQUEST, requestId, call.request.body(), null, null);
+        call.message = message;
+        message.request = call;
         pending.put(requestId, call);
         if (!call.timeout.isZero()) {
             deadlines.add(call, call.timeout.toNanos());
         }
+        message.start(call.request.body());
     }
 
     /** No reply header came in time: the request fails, and its body, if still going, ends with TXERR. */
@@ -477,6 +489,18 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         if (pending.remove(call.requestId, call)) {
             call.message.fail(new CancellationException("request timed out"));
             call.fail(new io.scamp.message.ScampTimeoutException(call.request.action(), call.timeout));
+        }
+    }
+
+    /**
+     * The request's own body broke the rules (it overflowed), and has ended with TXERR: the
+     * request fails with {@code error} at once; a reply that comes later is drained.
+     */
+    void requestFailedLocally(PendingRequest call, Throwable error) {
+        if (pending.remove(call.requestId, call)) {
+            deadlines.remove(call);
+            call.fail(error);
+            closeIfDrained();
         }
     }
 
@@ -499,6 +523,8 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         deadlines.remove(request);
         if (header.isError()) {
             message.drain();
+            // The service will not read the rest: an unfinished request body ends with TXERR.
+            request.message.fail(new CancellationException("the service answered with an error reply"));
             request.fail(RemoteErrors.from(header));
         } else {
             request.succeed(Reply.received(header, message, message::drainIfUnclaimedFromAnyThread));
@@ -606,28 +632,46 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         if (closed) {
             return;
         }
-        handlersReplying++;
-        startMessage(reply.header(), MessageHeader.TYPE_REPLY, requestMessage.header().requestId(), reply.body(), requestMessage, () -> {
+        Runnable finished = () -> {
             handlersReplying--;
             requestMessage.drainIfUnclaimed();
             closeIfDrained();
-        });
+        };
+        long requestId = requestMessage.header().requestId();
+        Publisher<ByteBuffer> body = reply.body();
+        OutgoingMessage message;
+        try {
+            message = startMessage(reply.header(), MessageHeader.TYPE_REPLY, requestId, requestMessage, finished);
+        } catch (IllegalArgumentException e) {
+            // Over 128 KiB (a huge error_data or header field): nothing was sent, so a small error reply still can be.
+            LOG.log(System.Logger.Level.ERROR, "the reply of action " + describe(requestMessage) + " cannot be sent ("
+                    + e.getMessage() + "); a generic error reply is sent instead", e);
+            Reply unencodable = RemoteErrors.unencodableReply();
+            message = startMessage(unencodable.header(), MessageHeader.TYPE_REPLY, requestId, requestMessage, finished);
+            body = unencodable.body();
+        }
+        handlersReplying++;
+        message.start(body);
     }
 
     // ---------------------------------------------------------------- outgoing messages
 
     /**
-     * Sends {@code header} stamped with {@code type} and {@code requestId}, then streams
-     * {@code body}; {@code onFinished} (may be null) runs when the message has ended.
+     * Sends {@code header} stamped with {@code type} and {@code requestId} and opens the
+     * message, whose body the caller then {@link OutgoingMessage#start starts};
+     * {@code onFinished} (may be null) runs when the message has ended. The header is rendered
+     * and checked before the message takes its number, so one that cannot be encoded throws
+     * {@link IllegalArgumentException} having sent nothing and changed nothing: the next
+     * message takes the number, and the peer sees no gap.
      */
-    private OutgoingMessage startMessage(MessageHeader header, String type, long requestId, Publisher<ByteBuffer> body,
+    private OutgoingMessage startMessage(MessageHeader header, String type, long requestId,
             IncomingMessage repliesTo, Runnable onFinished) {
-        long msgNo = nextOutgoingMsgNo++;
+        long msgNo = nextOutgoingMsgNo;
+        PacketEncoder.writeHeader(writer.target(), msgNo, header, type, requestId);
+        nextOutgoingMsgNo++;
         OutgoingMessage message = new OutgoingMessage(this, msgNo, settings.maxInflight(), repliesTo, onFinished);
         outgoing.put(msgNo, message);
         activeSinceTick = true;
-        PacketEncoder.writeHeader(writer.target(), msgNo, header, type, requestId);
-        message.start(body);
         return message;
     }
 

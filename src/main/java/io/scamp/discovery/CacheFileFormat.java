@@ -1,5 +1,9 @@
 package io.scamp.discovery;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,6 +12,10 @@ import java.util.List;
  * {@code %%%}. Reading takes every layout seen in the wild — text before the first
  * {@code %%%}, {@code %%%} on the very first line, extra blank lines, a last record without
  * its final newline. Writing uses the one layout scamp-js reads: {@code \n%%%\n} before each record.
+ *
+ * <p>A cache file is bytes, shared by every service announcing into it: {@link #entries(byte[])}
+ * splits it as bytes, so one record that is not UTF-8 text stands alone (reported in its
+ * place) and every other record keeps its exact bytes.
  */
 public final class CacheFileFormat {
     static final String SEPARATOR = "%%%";
@@ -34,6 +42,55 @@ public final class CacheFileFormat {
         }
         add(records, current);
         return records;
+    }
+
+    /**
+     * One record of a cache file split as bytes: its text, or why it has none.
+     *
+     * @param text the record text (as {@link #split(String)} gives it) when its bytes are
+     *     UTF-8, else {@code null}
+     * @param problem why the record has no text (which record, and where its bytes stop
+     *     being UTF-8), or {@code null} when it has one
+     */
+    public record Entry(String text, String problem) {
+    }
+
+    /**
+     * The records of a cache file's bytes, in order, split as {@link #split(String)} splits text
+     * but on the bytes themselves (each byte read as one ISO-8859-1 character, which the split
+     * only looks at for line ends, blank lines and {@code %%%}). Each record is then decoded as
+     * UTF-8 on its own: a valid one keeps its exact bytes, and one that is not UTF-8 becomes an
+     * entry with a problem instead of failing the whole file.
+     *
+     * @param file the whole content of a cache file
+     * @return the records, each with its text or its problem
+     */
+    public static List<Entry> entries(byte[] file) {
+        List<String> raw = split(new String(file, StandardCharsets.ISO_8859_1));
+        List<Entry> entries = new ArrayList<>(raw.size());
+        for (int i = 0; i < raw.size(); i++) {
+            byte[] bytes = raw.get(i).getBytes(StandardCharsets.ISO_8859_1);
+            try {
+                String text = StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes)).toString();
+                entries.add(new Entry(text, null));
+            } catch (CharacterCodingException e) {
+                entries.add(new Entry(null, "record #" + (i + 1) + " is not valid UTF-8 (from byte " + firstBadByte(bytes)
+                        + " of its " + bytes.length + ")"));
+            }
+        }
+        return entries;
+    }
+
+    /** The offset of the first byte at which {@code bytes} stop being UTF-8. */
+    private static int firstBadByte(byte[] bytes) {
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        decoder.decode(in, java.nio.CharBuffer.allocate(bytes.length), true);
+        return in.position();
     }
 
     private static void add(List<String> records, StringBuilder record) {

@@ -20,6 +20,8 @@ import java.util.function.UnaryOperator;
  * cooperating processes with a lock on a sidecar {@code .lock} file.
  */
 public final class CacheFileWriter {
+    private static final System.Logger LOG = System.getLogger(CacheFileWriter.class.getName());
+
     private CacheFileWriter() {
     }
 
@@ -52,6 +54,11 @@ public final class CacheFileWriter {
      * result, under the lock: a {@code FileLock} on the sibling file {@code <name>.lock} against
      * other processes, and this class's monitor within this one.
      *
+     * <p>The file is read as bytes ({@link CacheFileFormat#entries(byte[])}): every record that
+     * is UTF-8 text reaches {@code change} with its exact bytes, and one that is not (it could
+     * never verify: announcements are UTF-8 JSON, PEM and base64) is logged at WARNING and left
+     * out of the file written, instead of failing the update.
+     *
      * @param file the cache file
      * @param change given a mutable copy of the current record texts, returns the texts to write
      * @throws IOException if the file, its lock or the write fails
@@ -61,13 +68,20 @@ public final class CacheFileWriter {
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = channel.lock()) {
-            List<String> records;
+            List<String> records = new ArrayList<>();
             try {
-                records = CacheFileFormat.split(Files.readString(file, StandardCharsets.UTF_8));
+                for (CacheFileFormat.Entry entry : CacheFileFormat.entries(Files.readAllBytes(file))) {
+                    if (entry.text() != null) {
+                        records.add(entry.text());
+                    } else {
+                        LOG.log(System.Logger.Level.WARNING, "discovery cache {0}: dropping a record that is not text: {1}",
+                                file, entry.problem());
+                    }
+                }
             } catch (NoSuchFileException e) {
-                records = new ArrayList<>();
+                // no file yet: no records
             }
-            write(file, change.apply(new ArrayList<>(records)));
+            write(file, change.apply(records));
         }
     }
 }

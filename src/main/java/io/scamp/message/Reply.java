@@ -33,6 +33,15 @@ public final class Reply {
         return t;
     });
 
+    /**
+     * The longest {@code error} text {@link #error(String, String, JsonNode)} keeps, in
+     * characters (4096): a longer one is cut and ends with {@link #ERROR_TEXT_CUT}, so an
+     * error reply's header stays far below the 128 KiB packet limit.
+     */
+    public static final int MAX_ERROR_TEXT = 4096;
+    /** What a cut {@code error} text ends with. */
+    public static final String ERROR_TEXT_CUT = "... (cut)";
+
     private final MessageHeader header;
     private final Flux<ByteBuffer> body;
     /** Shared by a received reply and its copies ({@link #withHeader}); its cleaner drains the body. */
@@ -71,16 +80,16 @@ public final class Reply {
      * <p>Nothing is read or copied here: the connection subscribes to {@code body} when the
      * handler's reply is sent and asks it for one buffer at a time while its window has room. The
      * bytes between a buffer's position and limit are copied into DATA packets as the window
-     * allows, and the buffer's position is advanced as they are, up to its limit; its contents,
-     * limit and mark are not changed. The connection holds a buffer until its last byte is copied,
-     * and only then asks for the next one. So a buffer belongs to the connection from the moment it
-     * is emitted: do not change its contents or indices afterwards. A publisher that recycles
+     * allows, from a {@code duplicate()}: the buffer's position, limit, mark and contents are never
+     * changed. The connection holds a buffer until its last byte is copied, and only then asks for
+     * the next one. So do not change a buffer's contents after emitting it. A publisher that recycles
      * buffers may reuse one once it has been asked for another, or once it is cancelled (when the
      * connection closes; a requester that stops reading does not cancel it, its side drains the
      * rest); having signalled completion does not mean its last buffer has been sent.
      * Heap, direct and read-only buffers all work; empty ones are skipped. A publisher error ends
      * the reply body with TXERR, which fails the requester's body with
-     * {@link TransportException}.
+     * {@link TransportException}; so does a publisher that emits more buffers than it was asked
+     * for (against Reactive Streams rule 1.1), which the service logs as a failed reply body.
      *
      * @param body the body
      * @return the reply (envelope json)
@@ -135,18 +144,35 @@ public final class Reply {
     /**
      * An error reply with {@code error_data}.
      *
+     * <p>A text longer than {@link #MAX_ERROR_TEXT} characters is cut to that length, ending
+     * with {@link #ERROR_TEXT_CUT}. A reply whose header still cannot be encoded (over the
+     * 128 KiB packet limit, say for a huge {@code errorData}) is not sent: the service logs it
+     * and sends a {@code generic} error reply instead.
+     *
      * @param errorCode the machine-readable code; null or empty becomes {@code "generic"}
-     * @param error the human-readable text; null becomes empty
+     * @param error the human-readable text; null becomes empty, a long one is cut
      * @param errorData a JSON object for the requester, or {@code null} for none
      * @return the reply, which the requester sees as a {@link RemoteActionException}
      */
     public static Reply error(String errorCode, String error, JsonNode errorData) {
         MessageHeader h = MessageHeader.builder().type(MessageHeader.TYPE_REPLY).envelope("json")
                 .errorCode(errorCode == null || errorCode.isEmpty() ? "generic" : errorCode)
-                .error(error == null ? "" : error)
+                .error(error == null ? "" : capErrorText(error))
                 .errorData(errorData)
                 .build();
         return new Reply(h, Flux.empty());
+    }
+
+    /** {@code text}, or its start and {@link #ERROR_TEXT_CUT} when longer than {@link #MAX_ERROR_TEXT}. */
+    private static String capErrorText(String text) {
+        if (text.length() <= MAX_ERROR_TEXT) {
+            return text;
+        }
+        int keep = MAX_ERROR_TEXT - ERROR_TEXT_CUT.length();
+        if (Character.isHighSurrogate(text.charAt(keep - 1))) {
+            keep--; // do not split a pair
+        }
+        return text.substring(0, keep) + ERROR_TEXT_CUT;
     }
 
     /**
@@ -179,7 +205,9 @@ public final class Reply {
     }
 
     /**
-     * The body, streamed; the buffers are the subscriber's to keep. Subscribe once. A received buffer is a
+     * The body, streamed; the buffers are the subscriber's to keep. Subscribe once: a received
+     * body refuses any later subscriber at once with {@link IllegalStateException}, leaving the
+     * first one unaffected. A received buffer is a
      * heap buffer that may share its array with the next one (a large DATA packet is handed
      * over in two parts), so read it through its position, limit and {@code arrayOffset()},
      * never as the whole {@code array()}.

@@ -21,16 +21,14 @@ public final class Request {
     private final Flux<ByteBuffer> body;
     private final Duration timeout;
     private final io.scamp.auth.Ticket verifiedTicket;
+    private final boolean replayable;
 
-    private Request(MessageHeader header, Flux<ByteBuffer> body, Duration timeout) {
-        this(header, body, timeout, null);
-    }
-
-    private Request(MessageHeader header, Flux<ByteBuffer> body, Duration timeout, io.scamp.auth.Ticket verifiedTicket) {
+    private Request(MessageHeader header, Flux<ByteBuffer> body, Duration timeout, io.scamp.auth.Ticket verifiedTicket, boolean replayable) {
         this.header = header;
         this.body = body;
         this.timeout = timeout;
         this.verifiedTicket = verifiedTicket;
+        this.replayable = replayable;
     }
 
     /**
@@ -73,10 +71,10 @@ public final class Request {
      *
      * @param header the header as it arrived
      * @param body the body as it streams in
-     * @return the request, with no timeout and no verified ticket
+     * @return the request, with no timeout and no verified ticket; not {@link #isReplayable() replayable}
      */
     public static Request received(MessageHeader header, Flux<ByteBuffer> body) {
-        return new Request(header, body, null);
+        return new Request(header, body, null, null, false);
     }
 
     /**
@@ -125,12 +123,30 @@ public final class Request {
     }
 
     /**
+     * Whether the body can be sent again: every subscription to {@link #body()} emits the
+     * whole body afresh. True for a body the builder made from bytes, buffers or JSON
+     * ({@link Builder#body(byte[])}, {@link Builder#body(ByteBuffer...)}, {@link Builder#json},
+     * {@link #json}, the default empty body) and for one declared so with
+     * {@link Builder#body(Publisher, boolean)}; false for any other publisher, which cannot be
+     * assumed to replay (a hot source, a stream read once). A routed request
+     * ({@code ScampClient.request(Request)}) whose instance failed with a dispatch failure is
+     * retried on another instance only when it is replayable or its body was never
+     * subscribed to.
+     *
+     * @return whether the body may be sent more than once
+     */
+    public boolean isReplayable() {
+        return replayable;
+    }
+
+    /**
      * The body, streamed; the buffers are the subscriber's to keep. A received buffer is a
      * heap buffer that may share its array with the next one (a large DATA packet is handed
      * over in two parts), so read it through its position, limit and {@code arrayOffset()},
      * never as the whole {@code array()}.
      *
-     * @return the body; a received body can be subscribed to once
+     * @return the body; a received body can be subscribed to once, and any later subscriber
+     *     fails at once with {@link IllegalStateException}
      */
     public Flux<ByteBuffer> body() {
         return body;
@@ -175,10 +191,10 @@ public final class Request {
      * A copy with another body (the header is kept).
      *
      * @param newBody the body, sent as described at {@link Builder#body(Publisher)}
-     * @return the copy
+     * @return the copy, not {@link #isReplayable() replayable}
      */
     public Request withBody(Publisher<ByteBuffer> newBody) {
-        return new Request(header, Flux.from(newBody), timeout, verifiedTicket);
+        return new Request(header, Flux.from(newBody), timeout, verifiedTicket, false);
     }
 
     /**
@@ -198,17 +214,26 @@ public final class Request {
      * @return the copy
      */
     public Request withVerifiedTicket(io.scamp.auth.Ticket ticket) {
-        return new Request(header, body, timeout, ticket);
+        return new Request(header, body, timeout, ticket, replayable);
     }
 
     /**
      * A copy with another timeout.
      *
-     * @param newTimeout the timeout, or {@code null} for the client's default
+     * @param newTimeout the timeout, positive, as {@link Builder#timeout} takes it; or
+     *     {@code null} for the client's default
      * @return the copy
+     * @throws IllegalArgumentException if {@code newTimeout} is zero or negative
      */
     public Request withTimeout(Duration newTimeout) {
-        return new Request(header, body, newTimeout, verifiedTicket);
+        return new Request(header, body, checkTimeout(newTimeout), verifiedTicket, replayable);
+    }
+
+    private static Duration checkTimeout(Duration timeout) {
+        if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+            throw new IllegalArgumentException("a request timeout must be positive (there is no \"no limit\"), got " + timeout);
+        }
+        return timeout;
     }
 
     /**
@@ -218,7 +243,7 @@ public final class Request {
      * @return the copy
      */
     public Request withHeader(MessageHeader newHeader) {
-        return new Request(newHeader, body, timeout, verifiedTicket);
+        return new Request(newHeader, body, timeout, verifiedTicket, replayable);
     }
 
     @Override
@@ -230,6 +255,7 @@ public final class Request {
     public static final class Builder {
         private final MessageHeader.Builder header = MessageHeader.builder().type(MessageHeader.TYPE_REQUEST);
         private Flux<ByteBuffer> body = Flux.empty();
+        private boolean replayable = true;
         private Duration timeout;
 
         private Builder(String action) {
@@ -315,13 +341,17 @@ public final class Request {
         }
 
         /**
-         * Overrides the client's default timeout for this request.
+         * Overrides the client's default timeout for this request: how long the reply header
+         * may take, counted from the subscription and covering the connection's set-up when
+         * there is none yet. It must be positive: there is no "no limit" (take a long one).
          *
-         * @param timeout how long to wait for the reply header
+         * @param timeout how long to wait for the reply header, positive; {@code null} for the
+         *     client's default again
          * @return this builder
+         * @throws IllegalArgumentException if {@code timeout} is zero or negative
          */
         public Builder timeout(Duration timeout) {
-            this.timeout = timeout;
+            this.timeout = checkTimeout(timeout);
             return this;
         }
 
@@ -329,54 +359,92 @@ public final class Request {
          * Sets the body (default empty), streamed as DATA packets when the request is sent.
          *
          * <p>Nothing is read or copied here: {@code body} is subscribed to each time the request is
-         * sent (every subscription to the client's {@code Mono}, and again for the retry after a
-         * dispatch failure of a routed request), and asked for one buffer at a time while the
-         * connection's window has room. The bytes between a buffer's position and limit are copied
-         * into packets as the window allows, and the buffer's position is advanced as they are, up to
-         * its limit; its contents, limit and mark are not changed. The connection holds a buffer until
-         * its last byte is copied, and only then asks {@code body} for the next one. So a buffer
-         * belongs to the connection from the moment it is emitted: do not change its contents or
-         * indices afterwards. A publisher that recycles buffers may reuse one once it has been asked
-         * for another, or once it is cancelled (the request was abandoned or its connection
-         * closed); having signalled completion does not mean its last buffer has been sent, and
-         * neither does the reply arriving: a service may reply before it has read the whole
-         * request, and the rest of the body is still sent. A body sent again (a retry) must emit
-         * fresh buffers or
-         * {@code duplicate()}s, since the buffers of the first send are left at their limit. Heap,
-         * direct and read-only buffers all work; empty ones are skipped. A publisher error ends the
-         * request body with TXERR.
+         * sent (every subscription to the client's {@code Mono}), and asked for one buffer at a
+         * time while the connection's window has room. The bytes between a buffer's position and
+         * limit are copied into packets as the window allows, from a {@code duplicate()}: the
+         * buffer's position, limit, mark and contents are never changed, so sending the same
+         * buffer again sends the same bytes. The connection holds a buffer until its last byte is
+         * copied, and only then asks {@code body} for the next one. So do not change a buffer's
+         * contents after emitting it; a publisher that recycles buffers may reuse one once it has
+         * been asked for another, or once it is cancelled (the request was abandoned or its
+         * connection closed). Having signalled completion does not mean its last buffer has been
+         * sent, and neither does a successful reply arriving: a service may reply before it has
+         * read the whole request, and the rest of the body is still sent (an error reply ends it
+         * with TXERR). Heap, direct and read-only buffers all work; empty ones are skipped. A
+         * publisher error ends the request body with TXERR. A publisher that emits more buffers
+         * than it was asked for (against Reactive Streams rule 1.1) is cancelled, the body ends
+         * with TXERR, and the request fails at once with Reactor's overflow
+         * {@link IllegalStateException} ({@code reactor.core.Exceptions.isOverflow}).
+         *
+         * <p>The request is not {@link Request#isReplayable() replayable}: a routed request is not
+         * sent to another instance once this body was subscribed to. Use
+         * {@link #body(Publisher, boolean)} for a publisher that emits the whole body to every
+         * subscriber.
          *
          * @param body the body
          * @return this builder
          */
         public Builder body(Publisher<ByteBuffer> body) {
+            return body(body, false);
+        }
+
+        /**
+         * As {@link #body(Publisher)}, saying whether every subscription to {@code body} emits
+         * the whole body afresh (as {@code Flux.defer} over a file, or {@code Flux.just} of
+         * buffers, does): then the request is {@link Request#isReplayable() replayable}, and a
+         * routed request may be sent again to another instance after a dispatch failure.
+         *
+         * @param body the body
+         * @param replayable whether every subscription emits the whole body
+         * @return this builder
+         */
+        public Builder body(Publisher<ByteBuffer> body, boolean replayable) {
             this.body = Flux.from(body);
+            this.replayable = replayable;
             return this;
         }
 
         /**
          * Sets the body to {@code bytes}, not copied: the array is read when the request is sent (and
          * each time it is sent again), so do not modify it until the request is over. Each send reads
-         * a fresh read-only view, so the same request can be sent more than once.
+         * a fresh read-only view, so the same request can be sent more than once: it is
+         * {@link Request#isReplayable() replayable}.
          *
          * @param bytes the body
          * @return this builder
          */
         public Builder body(byte[] bytes) {
-            this.body = Bodies.bytes(bytes);
-            return this;
+            return body(Bodies.bytes(bytes), true);
+        }
+
+        /**
+         * Sets the body to the bytes between each buffer's position and limit, in order, not
+         * copied: each send reads them from {@code duplicate()}s, so the buffers' positions and
+         * limits are never changed and the request is {@link Request#isReplayable() replayable}.
+         * Do not change their contents or indices until the request is over.
+         *
+         * @param buffers the body, in order; empty ones are skipped
+         * @return this builder
+         * @throws NullPointerException if {@code buffers} or one of them is null
+         */
+        public Builder body(ByteBuffer... buffers) {
+            ByteBuffer[] copy = buffers.clone();
+            for (ByteBuffer b : copy) {
+                Objects.requireNonNull(b, "buffer");
+            }
+            return body(Flux.fromArray(copy).map(ByteBuffer::duplicate), true);
         }
 
         /**
          * Sets the body to {@code value} encoded as JSON, now, with {@link ScampJson#mapper()}.
+         * The request is {@link Request#isReplayable() replayable}.
          *
          * @param value the value to encode
          * @return this builder
          * @throws ScampException if {@code value} cannot be encoded as JSON
          */
         public Builder json(Object value) {
-            this.body = Bodies.json(value);
-            return this;
+            return body(Bodies.json(value), true);
         }
 
         /**
@@ -385,7 +453,7 @@ public final class Request {
          * @return the request
          */
         public Request build() {
-            return new Request(header.build(), body, timeout);
+            return new Request(header.build(), body, timeout, null, replayable);
         }
     }
 }

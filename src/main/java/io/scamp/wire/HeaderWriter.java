@@ -40,6 +40,8 @@ final class HeaderWriter {
     private byte[] buf = new byte[512];
     private int n;
     private boolean first;
+    /** Rendering fails with {@link IllegalArgumentException} once a string would take the JSON past this many bytes. */
+    private int limit = Integer.MAX_VALUE;
 
     private HeaderWriter() {
     }
@@ -59,17 +61,23 @@ final class HeaderWriter {
      * returns it; the bytes stay valid until the thread renders again.
      */
     static HeaderWriter render(MessageHeader h) {
-        return render(h, h.type(), h.requestId());
+        return render(h, h.type(), h.requestId(), Integer.MAX_VALUE);
     }
 
-    /** As {@link #render(MessageHeader)}, with {@code type} and {@code request_id} in place of the header's own. */
-    static HeaderWriter render(MessageHeader h, String type, long requestId) {
+    /**
+     * As {@link #render(MessageHeader)}, with {@code type} and {@code request_id} in place of
+     * the header's own, failing with {@link IllegalArgumentException} as soon as a string
+     * would take the JSON past {@code limit} bytes: the scratch array then stays within six
+     * times the limit (a string's worst-case escaping) however long the string is.
+     */
+    static HeaderWriter render(MessageHeader h, String type, long requestId, int limit) {
         HeaderWriter w = WRITERS.get();
         if (w.buf.length > 64 * 1024) {
             w.buf = new byte[512]; // do not keep a rare giant header's scratch forever
         }
         w.n = 0;
         w.first = true;
+        w.limit = limit;
         w.fields(h, type, requestId);
         return w;
     }
@@ -141,6 +149,9 @@ final class HeaderWriter {
 
     private void quoted(String s) {
         int len = s.length();
+        if (len + 2L > limit - n) { // each char takes at least one byte
+            throw new IllegalArgumentException("header JSON is longer than " + limit + " bytes");
+        }
         ensure(len * 6 + 2); // the worst case: every char a \\uXXXX escape
         byte[] b = buf;
         int p = n;

@@ -9,6 +9,7 @@ import io.scamp.message.ProtocolException;
 import io.scamp.message.ProtocolViolation;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Netty inbound handler that turns the beepish byte stream (SCAMP.md §2) into {@link Packet}s.
@@ -29,6 +30,11 @@ import java.util.List;
  * {@link DecoderException} (unwrap with {@code getCause()}). Packets decoded earlier in the same
  * read are passed on first. The decoder then stays {@code FAILED} and discards every further
  * byte; the connection is expected to close.
+ *
+ * <p>A DATA body's array is allocated before its header line is consumed, so an allocation
+ * that fails ({@link OutOfMemoryError}, which reaches {@code exceptionCaught} as it is) leaves
+ * the decoder before that line: it would resume with the same packet. A connection behind it
+ * fails on the error, as on any other.
  *
  * <p>Ownership: each emitted {@code Packet} belongs to the next handler, which must release
  * it. A DATA body is copied into an array of its own as its bytes arrive
@@ -61,6 +67,18 @@ public final class PacketDecoder extends ByteToMessageDecoder {
     /** The body of the DATA packet being read, filled as bytes arrive, and how much of it is. */
     private byte[] data;
     private int dataFilled;
+    /** Allocates DATA body arrays: {@code byte[]::new}, or a test's failing allocator. */
+    private final IntFunction<byte[]> bodyArrays;
+
+    /** A decoder for one channel. */
+    public PacketDecoder() {
+        this(byte[]::new);
+    }
+
+    /** A decoder whose DATA body arrays come from {@code bodyArrays} (tests make it fail). */
+    PacketDecoder(IntFunction<byte[]> bodyArrays) {
+        this.bodyArrays = bodyArrays;
+    }
 
     /** {@code in} is the cumulation, owned by {@link ByteToMessageDecoder}. */
     @Override
@@ -108,9 +126,11 @@ public final class PacketDecoder extends ByteToMessageDecoder {
         // One copy of the short line into an array: per-byte ByteBuf reads each pay an accessibility check.
         in.getBytes(start, line, 0, seen - 1);
         parseLine(seen - 1);
+        // Allocated before the line is consumed: if it fails, nothing has moved, and the next decode starts at this line again.
+        byte[] body = type == PacketType.DATA && length > 0 ? bodyArrays.apply(length) : null;
         in.readerIndex(lf + 1);
-        if (type == PacketType.DATA && length > 0) {
-            data = new byte[length];
+        if (body != null) {
+            data = body;
             dataFilled = 0;
             state = State.READ_DATA;
         } else {
@@ -140,8 +160,9 @@ public final class PacketDecoder extends ByteToMessageDecoder {
         }
         int start = in.readerIndex();
         checkTrailer(in, start);
+        Packet packet = Packet.ofArray(type, msgNo, data); // before the trailer is consumed, for the same reason
         in.skipBytes(TRAILER.length);
-        out.add(Packet.ofArray(type, msgNo, data));
+        out.add(packet);
         data = null;
         state = State.READ_LINE;
         return true;

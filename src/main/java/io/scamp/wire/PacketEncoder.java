@@ -58,7 +58,8 @@ public final class PacketEncoder {
     /**
      * Appends a HEADER packet to the buffer {@code target} gives for the packet's exact size
      * (the same buffer may collect several packets; it is not released here) and returns it.
-     * The JSON is rendered first, so an over-long header fails before anything is asked for.
+     * The JSON is rendered and checked first, so an over-long header fails before anything is
+     * asked for, and without buffering more than about the limit.
      *
      * @param target gives a buffer with room for the given number of bytes
      * @param msgNo the message number
@@ -89,7 +90,7 @@ public final class PacketEncoder {
         checkMsgNo(msgNo);
         Objects.requireNonNull(header, "header");
         if (HeaderWriter.handles(header)) {
-            HeaderWriter json = HeaderWriter.render(header, type, requestId);
+            HeaderWriter json = HeaderWriter.render(header, type, requestId, MAX_BODY);
             ByteBuf buf = startPacket(target, PacketType.HEADER, msgNo, checkHeaderLength(json.length()));
             json.copyTo(buf);
             return buf.writeBytes(TRAILER);
@@ -97,9 +98,14 @@ public final class PacketEncoder {
         // Extras or error data: Jackson writes them, from a stamped copy.
         MessageHeader stamped = Objects.equals(type, header.type()) && requestId == header.requestId()
                 ? header : header.toBuilder().type(type).requestId(requestId).build();
-        ByteBuf json = Unpooled.buffer(256);
+        // Bounded: a giant error_data or extra field fails here, at one byte past the limit, without growing further.
+        ByteBuf json = Unpooled.buffer(256, MAX_BODY + 1);
         try {
-            HeaderJson.encode(stamped, json);
+            try {
+                HeaderJson.encode(stamped, json);
+            } catch (IndexOutOfBoundsException full) {
+                throw new IllegalArgumentException("header JSON is longer than " + MAX_BODY + " bytes", full);
+            }
             ByteBuf buf = startPacket(target, PacketType.HEADER, msgNo, checkHeaderLength(json.readableBytes()));
             return buf.writeBytes(json).writeBytes(TRAILER);
         } finally {

@@ -82,6 +82,22 @@ class DiscoveryCommandsIT {
     }
 
     @Test
+    void inspectReportsARecordThatIsNotUtf8AndVerifiesTheRest() throws Exception {
+        Path cache = dir.resolve("not-utf8");
+        byte[] good = Files.readAllBytes(INTEROP.resolve("rs-discovery_cache_file"));
+        byte[] broken = "\n%%%\n[3,\"broken:1\"]\n\u00ff\u00c3\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] file = java.util.Arrays.copyOf(good, good.length + broken.length);
+        System.arraycopy(broken, 0, file, good.length, broken.length);
+        Files.write(cache, file);
+
+        Result r = run(List.of("inspect", cache.toString()));
+
+        String out = new String(r.stdout, StandardCharsets.UTF_8);
+        assertThat(r.exit).as(r.stderr).isEqualTo(1);
+        assertThat(out).contains("FAILED #5 (unknown identity): record #5 is not valid UTF-8").contains("5 records, 4 verified, 1 failed");
+    }
+
+    @Test
     void servedAnnouncedRoutedListedWatchedAndGone() throws Exception {
         Path cache = dir.resolve("discovery_cache");
         Process watch = scamp(List.of("watch", "--json", "--all", "--cache", cache.toString())).start();

@@ -15,6 +15,7 @@ import io.scamp.discovery.CacheFileSource;
 import io.scamp.discovery.DiscoverySource;
 import io.scamp.discovery.ServiceDirectory;
 import io.scamp.discovery.SourceState;
+import io.scamp.message.RemoteActionException;
 import io.scamp.message.Reply;
 import io.scamp.message.Request;
 import io.scamp.message.ScampTimeoutException;
@@ -22,6 +23,7 @@ import io.scamp.message.ServiceNotFoundException;
 import io.scamp.service.RunningService;
 import io.scamp.service.ScampService;
 import io.scamp.testing.TestService;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +32,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -198,6 +201,93 @@ class RoutingIT {
         for (int i = 0; i < 10; i++) {
             assertThat(who(client, Request.builder("Route.who").build())).isEqualTo("good");
         }
+    }
+
+    @Test
+    void aBodyThatCannotBeReplayedIsRetriedAfterADispatchFailureOnlyIfItWasNeverSent() throws Exception {
+        RunningService good = service("good");
+        int deadPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            deadPort = s.getLocalPort();
+        }
+        ScampClient client = client(List.of(
+                record("dead:1", "beepish+tls://127.0.0.1:" + deadPort, 1_000_000_000, who()),
+                record("good:1", good.address(), 1, who())), AuthorizedServices.allowAll());
+        AtomicInteger sends = new AtomicInteger();
+        Flux<ByteBuffer> oneShot = Flux.defer(() -> {
+            sends.incrementAndGet();
+            return Flux.just(ByteBuffer.wrap("x".getBytes(StandardCharsets.UTF_8)));
+        });
+
+        assertThat(who(client, Request.of("Route.who", oneShot))).isEqualTo("good"); // the dead instance never saw the body
+        assertThat(sends).hasValue(1);
+    }
+
+    @Test
+    void aBodyAlreadySentIsRetriedAfterADispatchFailureOnlyIfItIsReplayable() throws Exception {
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(2);
+        RunningService draining = echoingService("draining", holding);
+        RunningService good = echoingService("good", null);
+        List<AnnouncementRecord> records = List.of(
+                record("draining:1", draining.address(), 1_000_000_000, who()),
+                record("good:1", good.address(), 1, who()));
+        // Two clients, so that the first failure does not mark the instance failing for the second.
+        ScampClient replaying = client(records, AuthorizedServices.allowAll());
+        ScampClient oneShot = client(records, AuthorizedServices.allowAll());
+        Endpoint drainingEndpoint = Endpoint.of(draining.address(), draining.fingerprint());
+        for (ScampClient c : List.of(replaying, oneShot)) {
+            c.request(drainingEndpoint, Request.builder("Route.hold").build()).subscribe(null, e -> { }); // keeps the connection open through the drain
+        }
+        assertThat(holding.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        draining.stop(WAIT).subscribe(null, e -> { });
+        for (ScampClient c : List.of(replaying, oneShot)) {
+            awaitRefused(c, drainingEndpoint);
+        }
+
+        assertThat(replaying.request(Request.builder("Route.who").body("whole body".getBytes(StandardCharsets.UTF_8)).build())
+                .flatMap(Reply::bodyAsString).block(WAIT)).isEqualTo("good:whole body");
+
+        AtomicInteger sends = new AtomicInteger();
+        Flux<ByteBuffer> body = Flux.defer(() -> {
+            sends.incrementAndGet();
+            return Flux.just(ByteBuffer.wrap("once".getBytes(StandardCharsets.UTF_8)));
+        });
+        assertThatThrownBy(() -> oneShot.request(Request.of("Route.who", body)).block(WAIT))
+                .isInstanceOfSatisfying(RemoteActionException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo("transport");
+                    assertThat(Router.isDispatchFailure(e)).isTrue();
+                });
+        assertThat(sends).hasValue(1);
+    }
+
+    /**
+     * A service whose {@code Route.who} answers {@code NAME:BODY}; with {@code holding}, also
+     * {@code Route.hold}, which counts it down and never answers.
+     */
+    private RunningService echoingService(String name, java.util.concurrent.CountDownLatch holding) {
+        var builder = ScampService.builder().name(name).identity(TestService.identity()).bindAddress("127.0.0.1").port(0)
+                .action("Route.who", 1, req -> req.bodyAsBytes(1000)
+                        .map(b -> Reply.bytes((name + ":" + new String(b, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8))));
+        if (holding != null) {
+            builder.action("Route.hold", 1, req -> Mono.<Reply>never().doOnSubscribe(x -> holding.countDown()));
+        }
+        RunningService running = builder.build().start().block(WAIT);
+        closeables.add(() -> running.stop(Duration.ofMillis(100)).block(WAIT));
+        return running;
+    }
+
+    /** Sends requests to {@code endpoint} on the pooled connection until the draining service refuses one. */
+    private static void awaitRefused(ScampClient client, Endpoint endpoint) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                client.request(endpoint, Request.builder("Route.who").build()).block(WAIT);
+            } catch (RemoteActionException e) {
+                assertThat(Router.isDispatchFailure(e)).isTrue();
+                return;
+            }
+        }
+        throw new AssertionError("the service never started draining");
     }
 
     @Test

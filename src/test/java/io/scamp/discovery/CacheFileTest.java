@@ -2,6 +2,7 @@ package io.scamp.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -73,6 +74,81 @@ class CacheFileTest {
         try (var files = Files.list(file.getParent())) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("cache");
         }
+    }
+
+    /** A record-shaped text with bytes that are not UTF-8 (0xFF, 0xC3 without its continuation). */
+    private static byte[] notUtf8() {
+        byte[] text = "[3,\"broken:1\",\"main\",1,5000,\"beepish+tls://127.0.0.1:1\",[\"json\"],[],1]\n\nXX\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        text[text.length - 3] = (byte) 0xFF;
+        text[text.length - 2] = (byte) 0xC3;
+        return text;
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void anUpdateSkipsARecordThatIsNotUtf8AndKeepsEveryOtherByteForByte() throws Exception {
+        String unicode = TestRecords.signed("ünï-cödé:1", "beepish+tls://127.0.0.1:30009", 1, TestRecords.action("A.ü", 1));
+        Path file = dir.resolve("cache");
+        Files.write(file, concat(CacheFileFormat.join(List.of(one, unicode)).getBytes(StandardCharsets.UTF_8),
+                "\n%%%\n".getBytes(StandardCharsets.US_ASCII), notUtf8(),
+                CacheFileFormat.join(List.of(two)).getBytes(StandardCharsets.UTF_8)));
+        String three = TestRecords.signed("three:3", "beepish+tls://127.0.0.1:30003", 1, TestRecords.action("A.three", 1));
+        List<String> given = new java.util.ArrayList<>();
+
+        CacheFileWriter.update(file, records -> {
+            given.addAll(records);
+            records.add(three);
+            return records;
+        });
+
+        assertThat(given).containsExactly(one, unicode, two);
+        byte[] after = Files.readAllBytes(file);
+        String text = new String(after, StandardCharsets.UTF_8);
+        assertThat(text).contains(one.strip(), unicode.strip(), two.strip(), three.strip()).doesNotContain("broken:1");
+        CacheContents contents = CacheFileReader.read(file);
+        assertThat(contents.rejected()).isEmpty();
+        assertThat(contents.records()).extracting(AnnouncementRecord::ident).containsExactly("one:1", "ünï-cödé:1", "two:2", "three:3");
+    }
+
+    @Test
+    void aServiceAnnouncesIntoACacheFileWithARecordThatIsNotUtf8() throws Exception {
+        Path file = dir.resolve("cache");
+        Files.write(file, concat(CacheFileFormat.join(List.of(one)).getBytes(StandardCharsets.UTF_8),
+                "\n%%%\n".getBytes(StandardCharsets.US_ASCII), notUtf8()));
+        CacheFileAnnouncer announcer = new CacheFileAnnouncer(file, java.time.Duration.ofMinutes(10));
+
+        announcer.start(TestRecords.announcement("announced:1", "beepish+tls://127.0.0.1:30004", 1, List.of(TestRecords.action("A.four", 1))),
+                TestRecords.identity());
+        try {
+            assertThat(CacheFileReader.read(file).records()).extracting(AnnouncementRecord::ident).containsExactly("one:1", "announced:1");
+        } finally {
+            announcer.stop();
+        }
+        assertThat(CacheFileReader.read(file).records()).extracting(AnnouncementRecord::ident).containsExactly("one:1");
+    }
+
+    @Test
+    void entriesReportARecordThatIsNotUtf8InItsPlace() {
+        byte[] file = concat(CacheFileFormat.join(List.of(one)).getBytes(StandardCharsets.UTF_8),
+                "\n%%%\n".getBytes(StandardCharsets.US_ASCII), notUtf8(),
+                CacheFileFormat.join(List.of(two)).getBytes(StandardCharsets.UTF_8));
+
+        List<CacheFileFormat.Entry> entries = CacheFileFormat.entries(file);
+
+        assertThat(entries).hasSize(3);
+        assertThat(entries.get(0).text()).isEqualTo(one);
+        assertThat(entries.get(1).text()).isNull();
+        assertThat(entries.get(1).problem()).contains("record #2").contains("not valid UTF-8");
+        assertThat(entries.get(2).text()).isEqualTo(two);
+        assertThat(entries.get(2).problem()).isNull();
     }
 
     @Test
