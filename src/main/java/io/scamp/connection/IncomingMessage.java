@@ -230,6 +230,30 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
         }
     }
 
+    /**
+     * The reply to this request has been sent in full. A request body nobody reads is drained
+     * (ACKed as it arrives), so a requester still uploading can finish instead of waiting for
+     * ACKs from a handler that is done: one nobody subscribed to, and one whose subscriber asks
+     * for nothing more (it requested a little and replied), which then gets a
+     * {@link java.util.concurrent.CancellationException} saying so. A subscriber that still has
+     * demand is reading on, and keeps the body.
+     */
+    void drainAfterReply() {
+        if (terminated || draining) {
+            return;
+        }
+        CoreSubscriber<? super ByteBuffer> reader = subscriber;
+        if (reader != null && demand > 0) {
+            return;
+        }
+        drain();
+        if (reader != null) {
+            terminated = true;
+            reader.onError(new java.util.concurrent.CancellationException(
+                    "the reply was sent while the request body was still unread: the rest of it is dropped"));
+        }
+    }
+
     /** Whether the peer has finished sending and everything was handed over or drained. */
     boolean isDone() {
         return terminated || (draining && ended);

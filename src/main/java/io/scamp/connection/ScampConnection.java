@@ -394,6 +394,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             case TXERR:
                 String text = p.body().toString(StandardCharsets.UTF_8);
                 closeIncoming(msgNo, "TXERR").onError(new TransportException("the peer aborted message " + msgNo + ": " + text, false), false);
+                cancelHandler(msgNo); // a requester that aborted its request waits for no reply
                 closeIfDrained();
                 break;
             case ACK:
@@ -564,6 +565,15 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         reply.subscribe(handling);
     }
 
+    /** Cancels the handler of request message {@code msgNo}, if one is running: its reply is not wanted. */
+    private void cancelHandler(long msgNo) {
+        Disposable handler = handlers.remove(msgNo);
+        if (handler != null) {
+            handler.dispose();
+            dispatcher.handlerFinished();
+        }
+    }
+
     /** The handler of {@code requestMessage} produced {@code reply} (any thread): handed to the event loop. */
     void handlerReplied(IncomingMessage requestMessage, Reply reply) {
         runOnLoop(ScampConnection::replyReady, requestMessage, reply);
@@ -634,7 +644,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         }
         Runnable finished = () -> {
             handlersReplying--;
-            requestMessage.drainIfUnclaimed();
+            requestMessage.drainAfterReply();
             closeIfDrained();
         };
         long requestId = requestMessage.header().requestId();

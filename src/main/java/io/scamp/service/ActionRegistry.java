@@ -55,11 +55,16 @@ final class ActionRegistry implements RequestDispatcher {
         if (spec == null) {
             return Mono.just(Reply.error("not_found", "no such action: " + name + " v" + request.version()));
         }
-        if (authorization == null || spec.flags().contains("noauth")) {
-            return spec.handler().handle(request);
+        Publisher<Reply> reply = authorization == null || spec.flags().contains("noauth")
+                ? spec.handler().handle(request)
+                : authorization.check(request, spec.name()).flatMap(ticket -> Mono.from(spec.handler().handle(request.withVerifiedTicket(ticket))));
+        java.util.OptionalInt limit = spec.timeoutSeconds();
+        if (limit.isEmpty() || reply == null) {
+            return reply;
         }
-        return authorization.check(request, spec.name())
-                .flatMap(ticket -> Mono.from(spec.handler().handle(request.withVerifiedTicket(ticket))));
+        int seconds = limit.getAsInt();
+        return Mono.from(reply).timeout(java.time.Duration.ofSeconds(seconds), Mono.error(() -> new io.scamp.message.RemoteActionException(
+                "timeout", "the action " + spec.name() + " did not answer within its " + seconds + " s (flag t" + seconds + ")", null)));
     }
 
     @Override

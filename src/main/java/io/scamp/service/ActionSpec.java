@@ -51,6 +51,21 @@ public record ActionSpec(String name, int version, Set<String> flags, ActionHand
         return key(name, version);
     }
 
+    /**
+     * The action's own time limit, from a {@code t<N>} flag (SCAMP.md §6): requesters wait
+     * N + 5 s for it, and the service cancels a handler that has not answered within N s.
+     *
+     * @return N seconds, or empty when the action has no {@code t<N>} flag
+     */
+    public java.util.OptionalInt timeoutSeconds() {
+        for (String flag : flags) {
+            if (flag.length() > 1 && flag.charAt(0) == 't' && flag.chars().skip(1).allMatch(Character::isDigit) && flag.length() <= 10) {
+                return java.util.OptionalInt.of(Integer.parseInt(flag.substring(1)));
+            }
+        }
+        return java.util.OptionalInt.empty();
+    }
+
     static String key(String name, int version) {
         return name.toLowerCase(Locale.ROOT) + ".v" + version;
     }
