@@ -120,7 +120,13 @@ public final class ScampClient implements Disposable, AutoCloseable {
         Duration limit = request.timeout() != null ? request.timeout() : timeout;
         return Mono.defer(() -> {
             io.scamp.connection.ScampConnection ready = pool.usableConnection(target);
-            return ready != null ? ready.request(request, limit) : connectAndRequest(target, request, limit);
+            if (ready == null) {
+                return connectAndRequest(target, request, limit);
+            }
+            // The pooled connection may close between that check and the send (on its loop): then
+            // nothing was sent, and a new connection takes the request, once.
+            return ready.request(request, limit)
+                    .onErrorResume(io.scamp.connection.NotSentException.class, notSent -> connectAndRequest(target, request, limit));
         });
     }
 
@@ -217,6 +223,16 @@ public final class ScampClient implements Disposable, AutoCloseable {
      */
     public <T> Mono<T> requestJson(Endpoint target, String action, int version, Object body, Class<T> type) {
         return request(target, Request.builder(action).version(version).json(body).build()).flatMap(reply -> reply.bodyAsJson(type));
+    }
+
+    /** The pool, for tests in this package. */
+    ConnectionPool pool() {
+        return pool;
+    }
+
+    /** The event loops, for tests in this package. */
+    EventLoops loops() {
+        return loops;
     }
 
     /**

@@ -463,7 +463,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         if (closed || draining) {
-            call.fail(new TransportException("connection is " + (closed ? "closed" : "draining"), true));
+            call.fail(new NotSentException("connection is " + (closed ? "closed" : "draining")));
             return;
         }
         long requestId = nextRequestId;
