@@ -37,6 +37,9 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
 
     private Subscription upstream;
     private ByteBuffer current;
+    /** Where the next DATA of {@link #current} starts, and where it ends (its position and limit when it came). */
+    private int currentOffset;
+    private int currentEnd;
     private boolean requested;
     private boolean upstreamDone;
     private Throwable upstreamError;
@@ -130,7 +133,11 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
             return;
         }
         if (item.hasRemaining()) {
-            current = item.duplicate(); // sent from a view of its own: the publisher's buffer is never moved, and can be sent again
+            // Sent from its position to its limit, read here, by an offset of our own: the publisher's
+            // buffer is never moved (so it can be sent again), and no view of it is allocated.
+            current = item;
+            currentOffset = item.position();
+            currentEnd = item.limit();
             connection.writer().markReady(this);
         } else {
             requestMoreIfRoom();
@@ -210,11 +217,11 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
             return;
         }
         if (current != null) {
-            int length = Math.min(current.remaining(), packetSize);
-            PacketEncoder.writeData(target, msgNo, current, length);
-            current.position(current.position() + length);
+            int length = Math.min(currentEnd - currentOffset, packetSize);
+            PacketEncoder.writeData(target, msgNo, current, currentOffset, length);
+            currentOffset += length;
             window.onSent(length);
-            if (!current.hasRemaining()) {
+            if (currentOffset == currentEnd) {
                 current = null;
                 requestMoreIfRoom();
             }

@@ -147,20 +147,36 @@ public final class PacketEncoder {
      * @throws IllegalArgumentException if {@code msgNo} or {@code length} is out of range
      */
     public static ByteBuf writeData(IntFunction<ByteBuf> target, long msgNo, ByteBuffer src, int length) {
+        return writeData(target, msgNo, src, src.position(), length);
+    }
+
+    /**
+     * As {@link #writeData(IntFunction, long, ByteBuffer, int)}, from {@code offset} (absolute)
+     * rather than {@code src}'s position; {@code src} is not moved.
+     *
+     * @param target gives a buffer with room for the given number of bytes
+     * @param msgNo the message number
+     * @param src the bytes, read from {@code offset}; neither its position nor its limit changes
+     * @param offset the index of the first byte to send
+     * @param length how many bytes, at most {@link #MAX_BODY}
+     * @return the buffer the packet was appended to (the caller's, like {@code target}'s)
+     * @throws IllegalArgumentException if {@code length} is out of range or passes {@code src}'s limit
+     */
+    public static ByteBuf writeData(IntFunction<ByteBuf> target, long msgNo, ByteBuffer src, int offset, int length) {
         checkMsgNo(msgNo);
         if (length < 0 || length > MAX_BODY) {
             throw new IllegalArgumentException("DATA length " + length + " is outside 0.." + MAX_BODY);
         }
-        if (length > src.remaining()) {
-            throw new IllegalArgumentException("DATA length " + length + " exceeds the " + src.remaining() + " bytes remaining in src");
+        if (offset < 0 || offset + length > src.limit()) {
+            throw new IllegalArgumentException("DATA of " + length + " bytes from " + offset + " passes src's limit " + src.limit());
         }
         ByteBuf buf = startPacket(target, PacketType.DATA, msgNo, length);
         if (src.hasArray()) {
-            buf.writeBytes(src.array(), src.arrayOffset() + src.position(), length);
+            buf.writeBytes(src.array(), src.arrayOffset() + offset, length);
         } else {
             // One bulk copy by the JDK, also from read-only heap buffers (Netty would go through a temporary array).
             buf.ensureWritable(length);
-            buf.internalNioBuffer(buf.writerIndex(), length).put(src.slice(src.position(), length));
+            buf.internalNioBuffer(buf.writerIndex(), length).put(src.slice(offset, length));
             buf.writerIndex(buf.writerIndex() + length);
         }
         return buf.writeBytes(TRAILER);
