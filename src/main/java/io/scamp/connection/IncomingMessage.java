@@ -46,6 +46,8 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
      * they need no ACK at all.
      */
     static final int EAGER_ACK_BYTES = 8 * 1024;
+    /** Idle-timer ticks this body has waited for a subscriber, counted by the connection. */
+    int unclaimedTicks;
     /** Whether an ACK for this message is waiting for the connection's next write turn. */
     boolean ackPending;
 
@@ -211,22 +213,15 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
         }
     }
 
+    /** Whether nobody has subscribed to the body (and it is not drained or over). */
+    boolean isUnclaimed() {
+        return subscriber == null && !draining && !terminated;
+    }
+
     /** Drains the body if nobody subscribed to it (a handler that replied without reading its request). */
     void drainIfUnclaimed() {
         if (subscriber == null && !terminated) {
             drain();
-        }
-    }
-
-    /**
-     * {@link #drainIfUnclaimed()} from any thread (the cleaner of a reply dropped unconsumed); a
-     * loop that has shut down has nothing left to drain.
-     */
-    void drainIfUnclaimedFromAnyThread() {
-        try {
-            connection.runOnLoop(IncomingMessage::drainIfUnclaimed, this);
-        } catch (java.util.concurrent.RejectedExecutionException loopGone) {
-            // the connection's loop has stopped: the connection, and the message, are gone
         }
     }
 

@@ -49,6 +49,8 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(ScampConnection.class.getName());
     /** The idle timeout is checked this many times per period. */
     private static final int IDLE_TICKS = 4;
+    /** Idle-timer ticks a reply body may wait for a subscriber before it is drained. */
+    private static final int UNCLAIMED_TICKS = 2;
 
     private final ConnectionSettings settings;
     private final int firstPartOfLargeBodies;
@@ -528,7 +530,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             request.message.fail(new CancellationException("the service answered with an error reply"));
             request.fail(RemoteErrors.from(header));
         } else {
-            request.succeed(Reply.received(header, message, message::drainIfUnclaimedFromAnyThread));
+            request.succeed(Reply.of(header, message));
             if (request.isCancelled()) {
                 message.drainIfUnclaimed(); // cancelled as the reply arrived: nobody will read the body
             }
@@ -735,12 +737,34 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * A reply body nobody subscribed to for two idle-timer ticks (a quarter to a half of the
+     * idle timeout) is drained: the application dropped its {@code Reply} ({@code .then()},
+     * {@code map(Reply::header)}, a lost race), and the peer would wait for its ACKs forever.
+     */
+    private void drainUnclaimedReplies() {
+        if (incoming.isEmpty()) {
+            return;
+        }
+        for (IncomingMessage m : incoming.values()) {
+            if (m.isUnclaimed() && MessageHeader.TYPE_REPLY.equals(m.header().type())) {
+                if (++m.unclaimedTicks >= UNCLAIMED_TICKS) {
+                    LOG.log(System.Logger.Level.DEBUG, "draining reply message {0} nobody subscribed to", m.msgNo());
+                    m.drain();
+                }
+            } else {
+                m.unclaimedTicks = 0;
+            }
+        }
+    }
+
     private void startTimers() {
         long idleNanos = settings.idleTimeout().toNanos();
         if (idleNanos > 0) {
             long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), idleNanos / IDLE_TICKS);
             int ticksToIdle = (int) Math.max(1, idleNanos / period);
             timers.add(loop.scheduleAtFixedRate(() -> {
+                drainUnclaimedReplies();
                 if (activeSinceTick || !isIdle()) {
                     activeSinceTick = false;
                     idleTicks = 0;

@@ -1,7 +1,6 @@
 package io.scamp.message;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.reactivestreams.Publisher;
@@ -19,20 +18,13 @@ import reactor.core.publisher.Mono;
  *
  * <p>A received reply's body should be consumed, or cancelled, or handed to
  * {@code bodyAsJson}/{@code bodyAsBytes}: until then the peer may wait for its ACKs and the
- * message stays open. A reply that is dropped without that ({@code .then()},
- * {@code map(Reply::header)}, the losing side of a {@code timeout} or {@code zip}) is drained
- * once it is no longer reachable (a {@link Cleaner} watches it), so nothing stays pinned for
- * good; consuming or cancelling the body frees the message at once instead of at the next
- * garbage collection.
+ * message stays open. A body nobody has subscribed to for a while (a reply dropped with
+ * {@code .then()} or {@code map(Reply::header)}, the losing side of a {@code timeout} or
+ * {@code zip}) is drained by its connection at an idle-timer tick, between a quarter and a half
+ * of the idle timeout ({@code beepish.client_timeout}, 90 s) after it arrived, so nothing stays
+ * pinned for good; a later subscriber gets {@code IllegalStateException}.
  */
 public final class Reply {
-    /** Drains the bodies of received replies that became unreachable unconsumed. */
-    private static final Cleaner UNCLAIMED = Cleaner.create(runnable -> {
-        Thread t = new Thread(runnable, "scamp-unclaimed-replies");
-        t.setDaemon(true);
-        return t;
-    });
-
     /**
      * The longest {@code error} text {@link #error(String, String, JsonNode)} keeps, in
      * characters (4096): a longer one is cut and ends with {@link #ERROR_TEXT_CUT}, so an
@@ -44,34 +36,9 @@ public final class Reply {
 
     private final MessageHeader header;
     private final Flux<ByteBuffer> body;
-    /** Shared by a received reply and its copies ({@link #withHeader}); its cleaner drains the body. */
-    private final Object claim;
-
     private Reply(MessageHeader header, Flux<ByteBuffer> body) {
-        this(header, body, null);
-    }
-
-    private Reply(MessageHeader header, Flux<ByteBuffer> body, Object claim) {
         this.header = header;
         this.body = body;
-        this.claim = claim;
-    }
-
-    /**
-     * A reply as the connection layer receives it: {@code drainIfUnclaimed} runs (on a cleaner
-     * thread) once the reply and every copy of it are unreachable, to drain a body nobody
-     * subscribed to. Applications build replies with {@link #of}, {@link #json} and
-     * {@link #error}.
-     *
-     * @param header the received header
-     * @param body the received body
-     * @param drainIfUnclaimed drains the body if nobody subscribed to it; must not refer to the reply
-     * @return the reply
-     */
-    public static Reply received(MessageHeader header, Publisher<ByteBuffer> body, Runnable drainIfUnclaimed) {
-        Object claim = new Object();
-        UNCLAIMED.register(claim, drainIfUnclaimed);
-        return new Reply(header, Flux.from(body), claim);
     }
 
     /**
@@ -269,7 +236,7 @@ public final class Reply {
      * @return the copy
      */
     public Reply withHeader(MessageHeader newHeader) {
-        return new Reply(newHeader, body, claim);
+        return new Reply(newHeader, body);
     }
 
     @Override
