@@ -125,8 +125,7 @@ public final class ScampClient implements Disposable, AutoCloseable {
             }
             // The pooled connection may close between that check and the send (on its loop): then
             // nothing was sent, and a new connection takes the request, once.
-            return ready.request(request, limit)
-                    .onErrorResume(io.scamp.connection.NotSentException.class, notSent -> connectAndRequest(target, request, limit));
+            return ready.request(request, limit, () -> connectAndRequest(target, request, limit));
         });
     }
 

@@ -30,19 +30,27 @@ final class PendingRequest extends Operators.MonoSubscriber<Reply, Reply> {
     /** A timer of this request's own, when its timeout had no list. */
     ScheduledFuture<?> ownTimer;
 
-    PendingRequest(ScampConnection connection, CoreSubscriber<? super Reply> actual, Request request, Duration timeout) {
+    /** Sends the request elsewhere when this connection could not send it at all, or {@code null}. */
+    private final java.util.function.Supplier<Mono<Reply>> ifNotSent;
+    /** The request as sent elsewhere, while it runs. */
+    private volatile reactor.core.Disposable resent;
+
+    PendingRequest(ScampConnection connection, CoreSubscriber<? super Reply> actual, Request request, Duration timeout,
+            java.util.function.Supplier<Mono<Reply>> ifNotSent) {
         super(actual);
         this.connection = connection;
         this.request = request;
         this.timeout = timeout;
+        this.ifNotSent = ifNotSent;
     }
 
     /** The {@code Mono} that sends {@code request} on {@code connection} for each subscriber. */
-    static Mono<Reply> mono(ScampConnection connection, Request request, Duration timeout) {
+    static Mono<Reply> mono(ScampConnection connection, Request request, Duration timeout,
+            java.util.function.Supplier<Mono<Reply>> ifNotSent) {
         return new Mono<>() {
             @Override
             public void subscribe(CoreSubscriber<? super Reply> actual) {
-                PendingRequest pending = new PendingRequest(connection, actual, request, timeout);
+                PendingRequest pending = new PendingRequest(connection, actual, request, timeout, ifNotSent);
                 actual.onSubscribe(pending);
                 connection.runOnLoop(ScampConnection::startRequest, connection, pending);
             }
@@ -56,15 +64,29 @@ final class PendingRequest extends Operators.MonoSubscriber<Reply, Reply> {
 
     /** Fails the subscriber (at most once: the connection removes the request first). */
     void fail(Throwable error) {
-        if (!isCancelled()) {
-            actual.onError(error);
+        if (isCancelled()) {
+            return;
         }
+        if (ifNotSent != null && error instanceof NotSentException) {
+            // Nothing left this process: the same subscriber gets the answer from wherever it is sent now.
+            resent = ifNotSent.get().subscribe(this::complete, e -> {
+                if (!isCancelled()) {
+                    actual.onError(e);
+                }
+            });
+            return;
+        }
+        actual.onError(error);
     }
 
     @Override
     public void cancel() {
         boolean wasCancelled = isCancelled();
         super.cancel();
+        reactor.core.Disposable elsewhere = resent;
+        if (elsewhere != null) {
+            elsewhere.dispose();
+        }
         if (!wasCancelled) {
             connection.runOnLoop(ScampConnection::abandonRequest, connection, this);
         }

@@ -195,7 +195,22 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
      *     body then ends with TXERR; the connection stays up)
      */
     public Mono<Reply> request(Request request, java.time.Duration timeout) {
-        return PendingRequest.mono(this, request, timeout);
+        return PendingRequest.mono(this, request, timeout, null);
+    }
+
+    /**
+     * As {@link #request(Request, java.time.Duration)}; when this connection turns out to be
+     * closed or draining as the request is about to be sent (nothing sent: a
+     * {@link NotSentException}), the reply comes from {@code ifNotSent} instead, typically the
+     * same request on a new connection.
+     *
+     * @param request the request
+     * @param timeout how long the reply header may take; zero for no limit
+     * @param ifNotSent sends the request elsewhere; called at most once
+     * @return the reply, from here or from {@code ifNotSent}
+     */
+    public Mono<Reply> request(Request request, java.time.Duration timeout, java.util.function.Supplier<Mono<Reply>> ifNotSent) {
+        return PendingRequest.mono(this, request, timeout, ifNotSent);
     }
 
     /**

@@ -122,7 +122,7 @@ class RequestDeadlinesTest {
     }
 
     private static PendingRequest call(long requestId) {
-        PendingRequest call = new PendingRequest(null, Operators.emptySubscriber(), null, java.time.Duration.ZERO);
+        PendingRequest call = new PendingRequest(null, Operators.emptySubscriber(), null, java.time.Duration.ZERO, null);
         call.requestId = requestId;
         return call;
     }
