@@ -57,9 +57,10 @@ public final class TicketVerifier {
      *
      * @param config the configuration
      * @return the key file's path; the file is not read
+     * @throws io.scamp.config.ConfigException if the configured value is not a path
      */
     public static Path keyPath(ScampConfig config) {
-        return config.get("ticket.verify_key").map(Path::of).orElse(DEFAULT_KEY);
+        return config.getPath("ticket.verify_key").orElse(DEFAULT_KEY);
     }
 
     /**
