@@ -71,18 +71,25 @@ public final class TicketVerifier {
      * @throws IllegalArgumentException if the file cannot be read or holds no public key
      */
     public static TicketVerifier fromPem(Path file) {
+        Object object;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser parser = new PEMParser(reader)) {
-            Object object = parser.readObject();
-            SubjectPublicKeyInfo info;
-            if (object instanceof SubjectPublicKeyInfo) {
-                info = (SubjectPublicKeyInfo) object;
-            } else if (object instanceof X509CertificateHolder) {
-                info = ((X509CertificateHolder) object).getSubjectPublicKeyInfo();
-            } else {
-                throw new IllegalArgumentException(file + " holds no PEM public key");
-            }
+            object = parser.readObject();
+        } catch (IOException | RuntimeException e) {
+            // BouncyCastle reports malformed content with runtime exceptions of many kinds too
+            // (DecoderException for bad base64, NullPointerException for some bad DER).
+            throw new IllegalArgumentException("cannot read ticket key " + file + ": " + e.getMessage(), e);
+        }
+        SubjectPublicKeyInfo info;
+        if (object instanceof SubjectPublicKeyInfo) {
+            info = (SubjectPublicKeyInfo) object;
+        } else if (object instanceof X509CertificateHolder) {
+            info = ((X509CertificateHolder) object).getSubjectPublicKeyInfo();
+        } else {
+            throw new IllegalArgumentException(file + " holds no PEM public key");
+        }
+        try {
             return new TicketVerifier(new JcaPEMKeyConverter().getPublicKey(info));
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("cannot read ticket key " + file + ": " + e.getMessage(), e);
         }
     }
