@@ -154,7 +154,7 @@ public final class TicketVerifier {
         Ticket result = new Ticket(1, user, client, issued, ttl, privileges, ticket);
         long t = now.getEpochSecond();
         if (t < issued) {
-            throw new InvalidTicketException(Reason.NOT_YET_VALID, "ticket is not valid before " + Instant.ofEpochSecond(issued));
+            throw new InvalidTicketException(Reason.NOT_YET_VALID, "ticket is not valid before " + Ticket.instant(issued));
         }
         if (t >= issued + ttl) {
             throw new InvalidTicketException(Reason.EXPIRED, "ticket expired at " + result.expiresAt());

@@ -88,6 +88,21 @@ class TicketTest {
     }
 
     @Test
+    void timesBeyondTheLastInstantAreNotAnError() throws Exception {
+        KeyPair pair = rsa();
+        TicketSigner signer = new TicketSigner(pair.getPrivate());
+        TicketVerifier verifier = new TicketVerifier(pair.getPublic());
+        long eighteenNines = 999_999_999_999_999_999L; // the most a ticket field holds; Instant ends at about 3.2e16 s
+
+        Ticket forever = verifier.verify(signer.sign(7, 3, NOW.getEpochSecond(), eighteenNines, List.of()), NOW);
+        assertThat(forever.expiresAt()).isEqualTo(Instant.MAX);
+        assertThat(forever.isValidAt(Instant.MAX)).isTrue();
+        assertThat(forever.toString()).contains("expires " + Instant.MAX);
+        assertThatThrownBy(() -> verifier.verify(signer.sign(7, 3, eighteenNines, 1, List.of()), NOW))
+                .isInstanceOfSatisfying(InvalidTicketException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_YET_VALID));
+    }
+
+    @Test
     void privilegesMayBeEmptyOrAbsent() throws Exception {
         KeyPair pair = rsa();
         TicketSigner signer = new TicketSigner(pair.getPrivate());
