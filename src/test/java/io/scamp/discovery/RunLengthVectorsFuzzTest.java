@@ -66,7 +66,7 @@ class RunLengthVectorsFuzzTest {
         }
         long limit = AnnouncementParserFuzzTest.limit(input.length);
         if (json.isObject()) {
-            Fuzzing.allocatingAtMost(limit, "the v4 actions of " + input.length + " bytes", () -> v4(json));
+            Fuzzing.allocatingAtMost(limit, "the v4 actions of " + input.length + " bytes", () -> v4(json, input.length));
             json.fields().forEachRemaining(field -> Fuzzing.allocatingAtMost(limit, "expanding " + field.getKey(),
                     () -> vector(field.getValue(), field.getKey())));
         } else {
@@ -86,10 +86,10 @@ class RunLengthVectorsFuzzTest {
         });
     }
 
-    /** V4Actions on {@code ext}: the actions, or the refusal. */
-    private static Object v4(JsonNode ext) {
+    /** V4Actions on {@code ext}, budgeted as in a record of {@code length} characters: the actions, or the refusal. */
+    private static Object v4(JsonNode ext, int length) {
         try {
-            List<ActionEntry> actions = V4Actions.parse(ext);
+            List<ActionEntry> actions = V4Actions.parse(ext, new ActionBudget(length));
             assertThat(actions.size()).isLessThanOrEqualTo(RunLengthVectors.MAX_LENGTH);
             for (ActionEntry a : actions) {
                 assertThat(a.key()).isNotNull();
