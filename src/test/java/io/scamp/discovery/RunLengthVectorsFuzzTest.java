@@ -67,7 +67,7 @@ class RunLengthVectorsFuzzTest {
         long limit = AnnouncementParserFuzzTest.limit(input.length);
         if (json.isObject()) {
             Fuzzing.allocatingAtMost(limit, "the v4 actions of " + input.length + " bytes", () -> v4(json, input.length));
-            json.fields().forEachRemaining(field -> Fuzzing.allocatingAtMost(limit, "expanding " + field.getKey(),
+            json.properties().forEach(field -> Fuzzing.allocatingAtMost(limit, "expanding " + field.getKey(),
                     () -> vector(field.getValue(), field.getKey())));
         } else {
             Fuzzing.allocatingAtMost(limit, "expanding " + input.length + " bytes", () -> vector(json, "vector"));
