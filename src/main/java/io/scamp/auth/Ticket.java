@@ -37,10 +37,17 @@ public record Ticket(int version, long userId, long clientId, long issuedAt, lon
     /**
      * The first instant at which the ticket is no longer valid.
      *
-     * @return {@code issuedAt + ttl}
+     * @return {@code issuedAt + ttl}; {@link Instant#MAX} when that lies beyond it (a ticket may
+     *     carry 18 digits for each, and {@code Instant} ends in the year 1000000000)
      */
     public Instant expiresAt() {
-        return Instant.ofEpochSecond(issuedAt + ttl);
+        return instant(issuedAt + ttl);
+    }
+
+    /** {@code seconds} since the epoch as an instant, {@link Instant#MIN} or {@link Instant#MAX} past either end. */
+    static Instant instant(long seconds) {
+        return seconds > Instant.MAX.getEpochSecond() ? Instant.MAX
+                : seconds < Instant.MIN.getEpochSecond() ? Instant.MIN : Instant.ofEpochSecond(seconds);
     }
 
     /**

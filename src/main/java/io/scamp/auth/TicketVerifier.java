@@ -57,9 +57,10 @@ public final class TicketVerifier {
      *
      * @param config the configuration
      * @return the key file's path; the file is not read
+     * @throws io.scamp.config.ConfigException if the configured value is not a path
      */
     public static Path keyPath(ScampConfig config) {
-        return config.get("ticket.verify_key").map(Path::of).orElse(DEFAULT_KEY);
+        return config.getPath("ticket.verify_key").orElse(DEFAULT_KEY);
     }
 
     /**
@@ -70,18 +71,25 @@ public final class TicketVerifier {
      * @throws IllegalArgumentException if the file cannot be read or holds no public key
      */
     public static TicketVerifier fromPem(Path file) {
+        Object object;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser parser = new PEMParser(reader)) {
-            Object object = parser.readObject();
-            SubjectPublicKeyInfo info;
-            if (object instanceof SubjectPublicKeyInfo) {
-                info = (SubjectPublicKeyInfo) object;
-            } else if (object instanceof X509CertificateHolder) {
-                info = ((X509CertificateHolder) object).getSubjectPublicKeyInfo();
-            } else {
-                throw new IllegalArgumentException(file + " holds no PEM public key");
-            }
+            object = parser.readObject();
+        } catch (IOException | RuntimeException e) {
+            // BouncyCastle reports malformed content with runtime exceptions of many kinds too
+            // (DecoderException for bad base64, NullPointerException for some bad DER).
+            throw new IllegalArgumentException("cannot read ticket key " + file + ": " + e.getMessage(), e);
+        }
+        SubjectPublicKeyInfo info;
+        if (object instanceof SubjectPublicKeyInfo) {
+            info = (SubjectPublicKeyInfo) object;
+        } else if (object instanceof X509CertificateHolder) {
+            info = ((X509CertificateHolder) object).getSubjectPublicKeyInfo();
+        } else {
+            throw new IllegalArgumentException(file + " holds no PEM public key");
+        }
+        try {
             return new TicketVerifier(new JcaPEMKeyConverter().getPublicKey(info));
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("cannot read ticket key " + file + ": " + e.getMessage(), e);
         }
     }
@@ -146,7 +154,7 @@ public final class TicketVerifier {
         Ticket result = new Ticket(1, user, client, issued, ttl, privileges, ticket);
         long t = now.getEpochSecond();
         if (t < issued) {
-            throw new InvalidTicketException(Reason.NOT_YET_VALID, "ticket is not valid before " + Instant.ofEpochSecond(issued));
+            throw new InvalidTicketException(Reason.NOT_YET_VALID, "ticket is not valid before " + Ticket.instant(issued));
         }
         if (t >= issued + ttl) {
             throw new InvalidTicketException(Reason.EXPIRED, "ticket expired at " + result.expiresAt());

@@ -7,6 +7,7 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -250,6 +251,25 @@ public final class ScampConfig {
         return Duration.ofSeconds(getInt(key, (int) fallbackSeconds));
     }
 
+    /**
+     * A file system path.
+     *
+     * @param key the key
+     * @return the path, or empty if the key is absent
+     * @throws ConfigException if the value is not a path (it holds a NUL character, say)
+     */
+    public Optional<Path> getPath(String key) {
+        String v = values.get(key);
+        if (v == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Path.of(v));
+        } catch (InvalidPathException e) {
+            throw new ConfigException(where() + ": " + key + " is not a path: " + e.getReason());
+        }
+    }
+
     // ---- typed accessors with the defaults of SCAMP.md §9
 
     /**
@@ -391,9 +411,10 @@ public final class ScampConfig {
      *
      * @return the configured path, else {@code discovery_cache} in the {@link StateDirectory}
      *     (also when a configuration file leaves the key out)
+     * @throws ConfigException if the value is not a path
      */
     public Path cachePath() {
-        return get("discovery.cache_path").map(Path::of).orElse(StateDirectory.resolve().resolve("discovery_cache"));
+        return getPath("discovery.cache_path").orElse(StateDirectory.resolve().resolve("discovery_cache"));
     }
 
     /**
@@ -401,9 +422,10 @@ public final class ScampConfig {
      *
      * @return the configured path, else {@code authorized_services} in the {@link StateDirectory}
      *     (also when a configuration file leaves the key out)
+     * @throws ConfigException if the value is not a path
      */
     public Path authorizedServicesPath() {
-        return get("bus.authorized_services").map(Path::of).orElse(StateDirectory.resolve().resolve("authorized_services"));
+        return getPath("bus.authorized_services").orElse(StateDirectory.resolve().resolve("authorized_services"));
     }
 
     /**
@@ -500,9 +522,10 @@ public final class ScampConfig {
      *
      * @param name the service name
      * @return the configured path, or empty
+     * @throws ConfigException if the value is not a path
      */
     public Optional<Path> serviceKey(String name) {
-        return get(name + ".soa_key").or(() -> get(name + ".key")).map(Path::of);
+        return getPath(name + ".soa_key").or(() -> getPath(name + ".key"));
     }
 
     /**
@@ -510,8 +533,9 @@ public final class ScampConfig {
      *
      * @param name the service name
      * @return the configured path, or empty
+     * @throws ConfigException if the value is not a path
      */
     public Optional<Path> serviceCertificate(String name) {
-        return get(name + ".soa_cert").or(() -> get(name + ".cert")).map(Path::of);
+        return getPath(name + ".soa_cert").or(() -> getPath(name + ".cert"));
     }
 }

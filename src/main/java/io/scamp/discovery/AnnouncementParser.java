@@ -100,9 +100,10 @@ public final class AnnouncementParser {
                     throw new IllegalArgumentException("envelopes has a " + e.getNodeType() + " entry");
                 }
             }
-            List<ActionEntry> actions = new ArrayList<>(V3Actions.parse(a.get(7), sector, envelopes));
+            ActionBudget budget = new ActionBudget(jsonLine.length());
+            List<ActionEntry> actions = new ArrayList<>(V3Actions.parse(a.get(7), sector, envelopes, budget));
             if (extension != null) {
-                actions.addAll(V4Actions.parse(extension));
+                actions.addAll(V4Actions.parse(extension, budget));
             }
             double timestamp = number(a.get(8), "timestamp");
             if (timestamp > MILLIS_THRESHOLD) {

@@ -13,7 +13,8 @@ final class V3Actions {
     private V3Actions() {
     }
 
-    static List<ActionEntry> parse(JsonNode list, String sector, List<String> envelopes) {
+    /** @throws IllegalArgumentException if the list is malformed or its actions cost more than {@code budget} */
+    static List<ActionEntry> parse(JsonNode list, String sector, List<String> envelopes, ActionBudget budget) {
         List<ActionEntry> out = new ArrayList<>();
         if (list == null || list.isNull()) {
             return out;
@@ -33,10 +34,12 @@ final class V3Actions {
                 }
                 String name = action.get(0).asText();
                 JsonNode flagNode = action.size() > 1 ? action.get(1) : null;
-                List<String> flags = flags(flagNode == null || flagNode.isNull() ? "" : AnnouncementParser.text(flagNode, "flags of " + name));
+                String flagText = flagNode == null || flagNode.isNull() ? "" : AnnouncementParser.text(flagNode, "flags of " + name);
                 int version = AnnouncementParser.flexInt(action.size() > 2 ? action.get(2) : null, "version of " + namespace + "." + name, 1);
                 if (usable(sector, name)) {
-                    out.add(new ActionEntry(sector, namespace + "." + name, version, flags, envelopes));
+                    // Each action gets its own copy of the list of the record's envelopes: one unit apiece.
+                    budget.charge(namespace.length() + name.length() + sector.length() + flagText.length() + envelopes.size());
+                    out.add(new ActionEntry(sector, namespace + "." + name, version, flags(flagText), envelopes));
                 }
             }
         }

@@ -13,7 +13,8 @@ final class V4Actions {
     private V4Actions() {
     }
 
-    static List<ActionEntry> parse(JsonNode ext) {
+    /** @throws IllegalArgumentException if a vector is malformed or the actions cost more than {@code budget} */
+    static List<ActionEntry> parse(JsonNode ext, ActionBudget budget) {
         List<ActionEntry> out = new ArrayList<>();
         JsonNode names = ext.get("acname");
         if (names == null || names.isNull()) {
@@ -38,10 +39,12 @@ final class V4Actions {
             String sector = AnnouncementParser.text(sec.get(i), "acsec entry");
             String namespace = AnnouncementParser.text(ns.get(i), "acns entry");
             int version = ver == null ? 1 : AnnouncementParser.flexInt(ver.get(i), "acver entry", 1);
-            List<String> flags = flag == null || flag.get(i).isNull() ? List.of() : V3Actions.flags(AnnouncementParser.text(flag.get(i), "acflag entry"));
-            List<String> envelopes = V3Actions.flags(AnnouncementParser.text(env.get(i), "acenv entry"));
+            String flagText = flag == null || flag.get(i).isNull() ? "" : AnnouncementParser.text(flag.get(i), "acflag entry");
+            String envelopeText = AnnouncementParser.text(env.get(i), "acenv entry");
             if (V3Actions.usable(sector, action)) {
-                out.add(new ActionEntry(sector, namespace + "." + action, version, flags, envelopes));
+                budget.charge(namespace.length() + action.length() + sector.length() + flagText.length() + envelopeText.length());
+                out.add(new ActionEntry(sector, namespace + "." + action, version, V3Actions.flags(flagText),
+                        V3Actions.flags(envelopeText)));
             }
         }
         return out;

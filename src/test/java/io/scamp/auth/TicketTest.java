@@ -11,6 +11,7 @@ import java.security.KeyPairGenerator;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Tickets (SCAMP.md §8), the shared one among them. */
 class TicketTest {
@@ -87,6 +88,21 @@ class TicketTest {
     }
 
     @Test
+    void timesBeyondTheLastInstantAreNotAnError() throws Exception {
+        KeyPair pair = rsa();
+        TicketSigner signer = new TicketSigner(pair.getPrivate());
+        TicketVerifier verifier = new TicketVerifier(pair.getPublic());
+        long eighteenNines = 999_999_999_999_999_999L; // the most a ticket field holds; Instant ends at about 3.2e16 s
+
+        Ticket forever = verifier.verify(signer.sign(7, 3, NOW.getEpochSecond(), eighteenNines, List.of()), NOW);
+        assertThat(forever.expiresAt()).isEqualTo(Instant.MAX);
+        assertThat(forever.isValidAt(Instant.MAX)).isTrue();
+        assertThat(forever.toString()).contains("expires " + Instant.MAX);
+        assertThatThrownBy(() -> verifier.verify(signer.sign(7, 3, eighteenNines, 1, List.of()), NOW))
+                .isInstanceOfSatisfying(InvalidTicketException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_YET_VALID));
+    }
+
+    @Test
     void privilegesMayBeEmptyOrAbsent() throws Exception {
         KeyPair pair = rsa();
         TicketSigner signer = new TicketSigner(pair.getPrivate());
@@ -94,6 +110,20 @@ class TicketTest {
 
         assertThat(verifier.verify(signer.sign(1, 0, NOW.getEpochSecond(), 60, List.of()), NOW).privileges()).isEmpty();
         assertThat(verifier.verify(resign(signer, "1,1,0," + NOW.getEpochSecond() + ",60"), NOW).privileges()).isEmpty();
+    }
+
+    @Test
+    void aKeyFileBouncyCastleCannotReadIsAnIllegalArgumentException(@TempDir Path dir) throws Exception {
+        String pem = Files.readString(INTEROP.resolve("ticket_verify_public_key.pem"));
+        String body = pem.substring(pem.indexOf('\n') + 1, pem.indexOf("-----END"));
+        for (String broken : List.of(
+                pem.replace(body, body.substring(0, 20) + "*" + body.substring(21)), // not base64
+                pem.replace(body, "MIIBIDANBgkqhkiG6w0BAQEFAAOCAQ0A\n"),          // DER cut short
+                "no key here\n")) {
+            Path file = Files.writeString(dir.resolve("key.pem"), broken);
+            assertThatThrownBy(() -> TicketVerifier.fromPem(file)).as(broken).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(file.toString());
+        }
     }
 
     /** Signs arbitrary text the way TicketSigner does, to build tickets a signer would refuse to make. */

@@ -82,4 +82,16 @@ class ScampConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("y.conf").hasMessageContaining("rpc.timeout = soon");
         assertThatThrownBy(() -> ScampConfig.load(Path.of("/nonexistent/scamp.conf"))).isInstanceOf(ConfigException.class).hasMessageContaining("/nonexistent/scamp.conf");
     }
+
+    @Test
+    void aPathThatCannotBeOneIsAConfigException() {
+        ScampConfig config = ScampConfig.parse(Path.of("z.conf"),
+                "discovery.cache_path = /var/\0cache\nbus.authorized_services = a\0b\nweb.soa_key = k\0.key\nweb.cert = c\0.crt\nticket.verify_key = key\0.pem");
+
+        for (Runnable accessor : new Runnable[] {config::cachePath, config::authorizedServicesPath, () -> config.serviceKey("web"),
+                () -> config.serviceCertificate("web"), () -> io.scamp.auth.TicketVerifier.keyPath(config)}) {
+            assertThatThrownBy(accessor::run).isInstanceOf(ConfigException.class).hasMessageContaining("z.conf").hasMessageContaining("is not a path");
+        }
+        assertThat(ScampConfig.parse(Path.of("z.conf"), "web.key = /etc/web.key").serviceKey("web")).contains(Path.of("/etc/web.key"));
+    }
 }

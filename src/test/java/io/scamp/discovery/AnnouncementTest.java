@@ -77,7 +77,7 @@ class AnnouncementTest {
         String json = "[3,\"svc:v4\",\"main\",1,5000,\"beepish+tls://10.0.0.1:30100\",[\"json\",{\"vmaj\":4,\"vmin\":0,"
                 + "\"acname\":[\"a\",\"b\",\"c\",\"d.e\"],\"acns\":[[4,\"Ns\"]],\"acsec\":[[2,\"web\"],\"main\",\"x:y\"],"
                 + "\"acenv\":[[4,\"json,extdirect\"]],\"acver\":[1,\"2\",[2,3]],\"accompat\":[1,1,2,1]}],null,1700000000]";
-        List<ActionEntry> actions = V4Actions.parse(io.scamp.message.ScampJson.mapper().readTree(json).get(6).get(1));
+        List<ActionEntry> actions = V4Actions.parse(io.scamp.message.ScampJson.mapper().readTree(json).get(6).get(1), new ActionBudget(json.length()));
 
         assertThat(actions).extracting(ActionEntry::key).containsExactly("web:ns.a.v1", "web:ns.b.v2");
         assertThat(actions.get(0).envelopes()).containsExactly("json", "extdirect");
@@ -101,6 +101,28 @@ class AnnouncementTest {
         String text = TestRecords.signed("svc:x", "beepish+tls://127.0.0.1:1", 1).replace("[\"json\"]", "[\"json\",{\"acname\":[\"a\"],\"acns\":[]}]");
 
         assertThatThrownBy(() -> AnnouncementParser.parse(text)).isInstanceOf(InvalidRecordException.class).hasMessageContaining("acns");
+    }
+
+    @Test
+    void actionsThatWouldCostFarMoreThanTheRecordRejectItWithAReason() {
+        String signed = TestRecords.signed("svc:x", "beepish+tls://127.0.0.1:1", 1);
+        String certificateAndSignature = signed.substring(signed.indexOf('\n'));
+        String head = "[3,\"svc:x\",\"main\",1,5000,\"beepish+tls://127.0.0.1:1\",";
+        String runs = head + "[\"json\",{\"acname\":[[100000,\"a\"]],\"acns\":[[100000,\"N\"]],\"acsec\":[[100000,\"main\"]],"
+                + "\"acenv\":[[100000,\"json\"]]}],[],1700000000]";
+        String longNamespace = head + "[\"json\"],[[\"" + "N".repeat(10_000) + "\"" + ",[\"a\"]".repeat(1000) + "]],1700000000]";
+        for (String jsonLine : List.of(runs, longNamespace)) {
+            assertThatThrownBy(() -> AnnouncementParser.parse(jsonLine + certificateAndSignature)).isInstanceOf(InvalidRecordException.class)
+                    .hasMessageContaining("the actions expand past").hasMessageContaining("64 times the JSON line");
+        }
+
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            names.append(i == 0 ? "" : ",").append("\"a").append(i).append('"');
+        }
+        String distinctNames = head + "[\"json\",{\"acname\":[" + names + "],\"acns\":[[300,\"Some.Long.Namespace\"]],"
+                + "\"acsec\":[[300,\"main\"]],\"acenv\":[[300,\"json,extdirect\"]],\"acflag\":[[300,\"read,t300\"]]}],[],1700000000]";
+        assertThat(AnnouncementParser.parse(distinctNames + certificateAndSignature).actions()).hasSize(300);
     }
 
     @Test
