@@ -46,8 +46,10 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
      * they need no ACK at all.
      */
     static final int EAGER_ACK_BYTES = 8 * 1024;
-    /** Idle-timer ticks this body has waited for a subscriber, counted by the connection. */
+    /** Idle-timer ticks this body has waited for a subscriber (or, after the reply, for demand), counted by the connection. */
     int unclaimedTicks;
+    /** Whether the reply to this request has been sent in full while its subscriber still held the body. */
+    private boolean replied;
     /** Whether an ACK for this message is waiting for the connection's next write turn. */
     boolean ackPending;
 
@@ -226,26 +228,37 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
     }
 
     /**
-     * The reply to this request has been sent in full. A request body nobody reads is drained
-     * (ACKed as it arrives), so a requester still uploading can finish instead of waiting for
-     * ACKs from a handler that is done: one nobody subscribed to, and one whose subscriber asks
-     * for nothing more (it requested a little and replied), which then gets a
-     * {@link java.util.concurrent.CancellationException} saying so. A subscriber that still has
-     * demand is reading on, and keeps the body.
+     * The reply to this request has been sent in full. A request body nobody subscribed to is
+     * drained at once (ACKed as it arrives), so a requester still uploading can finish instead
+     * of waiting for ACKs from a handler that is done. One whose subscriber asks for nothing
+     * more (it requested a little and replied) is drained by the connection's idle timer once
+     * it has made no request for two ticks ({@link #isStalledAfterReply()},
+     * {@link #abandonAfterReply()}); one that keeps requesting keeps its body.
      */
     void drainAfterReply() {
         if (terminated || draining) {
             return;
         }
-        CoreSubscriber<? super ByteBuffer> reader = subscriber;
-        if (reader != null && demand > 0) {
-            return;
+        if (subscriber == null) {
+            drain();
+        } else {
+            replied = true;
         }
+    }
+
+    /** The reply went out, and the body's subscriber has no demand: it may have stopped reading for good. */
+    boolean isStalledAfterReply() {
+        return replied && !terminated && !draining && subscriber != null && demand == 0;
+    }
+
+    /** Drains a body whose subscriber stopped reading after the reply; it gets a {@link java.util.concurrent.CancellationException}. */
+    void abandonAfterReply() {
+        CoreSubscriber<? super ByteBuffer> reader = subscriber;
         drain();
+        terminated = true;
         if (reader != null) {
-            terminated = true;
             reader.onError(new java.util.concurrent.CancellationException(
-                    "the reply was sent while the request body was still unread: the rest of it is dropped"));
+                    "the reply was sent and the request body was left unread: the rest of it is dropped"));
         }
     }
 

@@ -756,6 +756,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
      * A reply body nobody subscribed to for two idle-timer ticks (a quarter to a half of the
      * idle timeout) is drained: the application dropped its {@code Reply} ({@code .then()},
      * {@code map(Reply::header)}, a lost race), and the peer would wait for its ACKs forever.
+     * So is a request body whose handler has replied and stopped asking for more.
      */
     private void drainUnclaimedReplies() {
         if (incoming.isEmpty()) {
@@ -766,6 +767,11 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
                 if (++m.unclaimedTicks >= UNCLAIMED_TICKS) {
                     LOG.log(System.Logger.Level.DEBUG, "draining reply message {0} nobody subscribed to", m.msgNo());
                     m.drain();
+                }
+            } else if (m.isStalledAfterReply()) {
+                if (++m.unclaimedTicks >= UNCLAIMED_TICKS) {
+                    LOG.log(System.Logger.Level.DEBUG, "draining request message {0}, left unread after its reply", m.msgNo());
+                    m.abandonAfterReply();
                 }
             } else {
                 m.unclaimedTicks = 0;
