@@ -37,6 +37,8 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
 
     private Subscription upstream;
     private ByteBuffer current;
+    /** Whether this message's window is full and counted by the connection's send stall check. */
+    private boolean waitingForAck;
     /** Where the next DATA of {@link #current} starts, and where it ends (its position and limit when it came). */
     private int currentOffset;
     private int currentEnd;
@@ -185,6 +187,7 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
         if (!window.isOpen()) {
             return;
         }
+        stopWaitingForAck();
         if (current != null) {
             connection.writer().markReady(this);
         } else {
@@ -221,6 +224,10 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
             PacketEncoder.writeData(target, msgNo, current, currentOffset, length);
             currentOffset += length;
             window.onSent(length);
+            if (!waitingForAck && !window.isOpen()) {
+                waitingForAck = true; // the window is full: the connection watches for the ACK that opens it
+                connection.sendWaitsForAck(true);
+            }
             if (currentOffset == currentEnd) {
                 current = null;
                 requestMoreIfRoom();
@@ -278,9 +285,17 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
 
     /** Tells the connection the message is over, then runs {@code onFinished}. */
     private void ended() {
+        stopWaitingForAck();
         connection.outgoingFinished(msgNo);
         if (onFinished != null) {
             onFinished.run();
+        }
+    }
+
+    private void stopWaitingForAck() {
+        if (waitingForAck) {
+            waitingForAck = false;
+            connection.sendWaitsForAck(false);
         }
     }
 

@@ -26,6 +26,11 @@ final class ReadGate implements ReceiveBudget.Reads {
     private final ReceiveBudget budget;
     private final long stallNanos;
     private final Consumer<ConnectionStalledException> onStall;
+    private final java.util.function.LongSupplier acksReceived;
+    /** Outgoing messages whose window is full, waiting for the peer's ACK. */
+    private int waitingForAck;
+    private long ackProgressMark;
+    private long ackStillSince;
     private int reasons;
     private ScheduledFuture<?> check;
     private long budgetProgressMark;
@@ -33,8 +38,10 @@ final class ReadGate implements ReceiveBudget.Reads {
     private long outputProgressMark;
     private long outputStillSince;
 
-    ReadGate(Channel channel, ReceiveLimits limits, SharedReceiveBudget shared, Consumer<ConnectionStalledException> onStall) {
+    ReadGate(Channel channel, ReceiveLimits limits, SharedReceiveBudget shared, Consumer<ConnectionStalledException> onStall,
+            java.util.function.LongSupplier acksReceived) {
         this.channel = channel;
+        this.acksReceived = acksReceived;
         this.budget = new ReceiveBudget(limits.connectionBytes(), shared, this);
         this.stallNanos = limits.stallTimeout().toNanos();
         this.onStall = onStall;
@@ -73,6 +80,24 @@ final class ReadGate implements ReceiveBudget.Reads {
         }
     }
 
+    /**
+     * An outgoing message's window became full (it waits for the peer's ACK), or it opened
+     * again or the message ended. While any message waits, the stall check watches the
+     * connection's ACKs: a peer that acknowledges nothing for the stall timeout (it stopped
+     * reading one reply whose window fits in the socket buffers, say) is failed too.
+     */
+    void sendWaitsForAck(boolean waits) {
+        if (waits) {
+            if (waitingForAck++ == 0) {
+                ackProgressMark = acksReceived.getAsLong();
+                ackStillSince = channel.eventLoop().ticker().nanoTime();
+                armCheck();
+            }
+        } else if (waitingForAck > 0 && --waitingForAck == 0 && reasons == 0) {
+            cancelCheck();
+        }
+    }
+
     /** Whether reads are paused, for any reason. */
     boolean isPaused() {
         return reasons != 0;
@@ -89,10 +114,7 @@ final class ReadGate implements ReceiveBudget.Reads {
         reasons |= reason;
         if (wasReading) {
             channel.config().setAutoRead(false);
-            if (stallNanos > 0 && check == null) {
-                long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), stallNanos / 4);
-                check = channel.eventLoop().scheduleAtFixedRate(this::checkStall, period, period, TimeUnit.NANOSECONDS);
-            }
+            armCheck();
         }
     }
 
@@ -102,13 +124,35 @@ final class ReadGate implements ReceiveBudget.Reads {
         }
         reasons &= ~reason;
         if (reasons == 0) {
-            cancelCheck();
+            if (waitingForAck == 0) {
+                cancelCheck();
+            }
             channel.config().setAutoRead(true); // Netty reads again at once
+        }
+    }
+
+    private void armCheck() {
+        if (stallNanos > 0 && check == null) {
+            long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), stallNanos / 4);
+            check = channel.eventLoop().scheduleAtFixedRate(this::checkStall, period, period, TimeUnit.NANOSECONDS);
         }
     }
 
     private void checkStall() {
         long now = channel.eventLoop().ticker().nanoTime();
+        if (waitingForAck > 0) {
+            long acks = acksReceived.getAsLong();
+            if (acks != ackProgressMark) {
+                ackProgressMark = acks;
+                ackStillSince = now;
+            } else if (now - ackStillSince >= stallNanos) {
+                Duration still = Duration.ofNanos(now - ackStillSince);
+                onStall.accept(new ConnectionStalledException(channel.remoteAddress() + " acknowledged none of our data for "
+                        + still.toMillis() + " ms while " + waitingForAck + " message(s) waited with a full window:"
+                        + " the peer stopped reading", unsentBytes(), still));
+                return;
+            }
+        }
         if ((reasons & BUDGET) != 0) {
             if (budget.consumedTotal() != budgetProgressMark) {
                 budgetProgressMark = budget.consumedTotal();

@@ -63,6 +63,8 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     private EventExecutor loop;
     private FairWriter writer;
     private ReadGate gate;
+    /** ACKs received on this connection: what the send stall check watches for progress. */
+    private long acksReceived;
     private final SharedReceiveBudget sharedBudget;
     private RequestDeadlines deadlines;
 
@@ -323,7 +325,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         this.loop = ctx.executor();
         this.writer = new FairWriter(ctx, this::writeAcks, failure -> fail(new TransportException(
                 "connection to " + ctx.channel().remoteAddress() + " failed while writing: " + failure, false, failure)));
-        this.gate = new ReadGate(ctx.channel(), settings.receiveLimits(), sharedBudget, this::fail);
+        this.gate = new ReadGate(ctx.channel(), settings.receiveLimits(), sharedBudget, this::fail, () -> acksReceived);
         this.deadlines = new RequestDeadlines(loop, this::expire);
     }
 
@@ -469,7 +471,13 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             }
             return; // the ACK crossed our EOF: ignored (SCAMP.md §4)
         }
+        acksReceived++;
         m.onAck(consumed);
+    }
+
+    /** An outgoing message's window became full ({@code true}) or open again / the message ended ({@code false}). */
+    void sendWaitsForAck(boolean waits) {
+        gate.sendWaitsForAck(waits);
     }
 
     // ---------------------------------------------------------------- requester role

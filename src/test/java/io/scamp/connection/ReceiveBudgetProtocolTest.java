@@ -137,4 +137,46 @@ class ReceiveBudgetProtocolTest {
         assertThat(reading()).isTrue();
         assertThat(peer.channel().isOpen()).isTrue();
     }
+
+    /** A peer on the default 64 KiB window with the same 2 s stall timeout, for the send side. */
+    private static ScriptedPeer defaultWindowPeer() {
+        return new ScriptedPeer(ConnectionSettings.clientDefaults().withIdleTimeout(Duration.ZERO)
+                .withReceiveLimits(new ReceiveLimits(MARK, 4 * MARK, Duration.ofSeconds(2))), RequestDispatcher.NONE);
+    }
+
+    @Test
+    void aPeerThatAcknowledgesNothingOfAFullWindowIsFailedAfterTheStallTimeout() {
+        try (ScriptedPeer sender = defaultWindowPeer()) {
+            sender.connection().request(Request.of("Svc.upload", Flux.range(0, 64).map(i -> java.nio.ByteBuffer.allocate(16 * 1024))))
+                    .subscribe(null, e -> { });
+            sender.received(); // HEADER and the window's worth of DATA; no ACK ever comes
+            assertThat(sender.channel().config().isAutoRead()).as("reads are not paused: only our send waits").isTrue();
+
+            sender.advanceMillis(1_000);
+            assertThat(sender.channel().isOpen()).isTrue();
+            sender.advanceMillis(1_600);
+
+            assertThat(sender.channel().isOpen()).isFalse();
+            assertThat(sender.connection().closeCause()).isInstanceOf(ConnectionStalledException.class)
+                    .hasMessageContaining("acknowledged none of our data");
+        }
+    }
+
+    @Test
+    void anAckEveryFewSecondsKeepsASlowPeersConnection() {
+        try (ScriptedPeer sender = defaultWindowPeer()) {
+            sender.connection().request(Request.of("Svc.upload", Flux.range(0, 64).map(i -> java.nio.ByteBuffer.allocate(16 * 1024))))
+                    .subscribe(null, e -> { });
+            sender.received();
+            long acked = 0;
+            for (int i = 0; i < 4; i++) {
+                acked += 16 * 1024;
+                sender.packet("ACK", 0, Long.toString(acked));
+                sender.received();
+                sender.advanceMillis(1_500); // under the 2 s stall timeout each time
+            }
+
+            assertThat(sender.channel().isOpen()).isTrue();
+        }
+    }
 }

@@ -36,7 +36,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.zip.CRC32;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscription;
 import reactor.core.publisher.BaseSubscriber;
@@ -198,10 +197,6 @@ class HostilePeersIT {
      * reading; the service's memory stays bounded, and others are served meanwhile.
      */
     @Test
-    @Disabled("library gap (issue 10): a peer that never reads or ACKs a reply whose window fits in the socket buffers"
-            + " holds the connection and its handler for good: the channel stays writable, so ReadGate never pauses"
-            + " reads nor arms its stall check, no timer watches an OutgoingMessage waiting for an ACK, and the idle"
-            + " timeout skips connections with an open message. The connection was still open 40 s into a 3 s stall timeout.")
     void aPeerThatStopsReadingOneStreamedReplyIsFailedByTheStallTimeout() throws Exception {
         stopReadingMidReply(1);
     }
