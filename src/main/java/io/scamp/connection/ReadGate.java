@@ -93,8 +93,8 @@ final class ReadGate implements ReceiveBudget.Reads {
                 ackStillSince = channel.eventLoop().ticker().nanoTime();
                 armCheck();
             }
-        } else if (waitingForAck > 0 && --waitingForAck == 0 && reasons == 0) {
-            cancelCheck();
+        } else if (waitingForAck > 0) {
+            waitingForAck--; // the check, if armed, ends itself at its next run once nothing is left to watch
         }
     }
 
@@ -124,9 +124,6 @@ final class ReadGate implements ReceiveBudget.Reads {
         }
         reasons &= ~reason;
         if (reasons == 0) {
-            if (waitingForAck == 0) {
-                cancelCheck();
-            }
             channel.config().setAutoRead(true); // Netty reads again at once
         }
     }
@@ -139,6 +136,12 @@ final class ReadGate implements ReceiveBudget.Reads {
     }
 
     private void checkStall() {
+        if (reasons == 0 && waitingForAck == 0) {
+            // Lazily, here rather than at every resume: a bulk transfer fills and opens its window
+            // thousands of times a second, and must not schedule and cancel a timer each time.
+            cancelCheck();
+            return;
+        }
         long now = channel.eventLoop().ticker().nanoTime();
         if (waitingForAck > 0) {
             long acks = acksReceived.getAsLong();
