@@ -304,7 +304,7 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
         if (text == null || text.isBlank() || text.equals("0")) {
             text = t.getClass().getName();
         }
-        return text;
+        return io.scamp.message.Reply.capErrorText(text);
     }
 
     /** Subscribes this message to its body. */

@@ -130,8 +130,15 @@ public final class Reply {
         return new Reply(h, Flux.empty());
     }
 
-    /** {@code text}, or its start and {@link #ERROR_TEXT_CUT} when longer than {@link #MAX_ERROR_TEXT}. */
-    private static String capErrorText(String text) {
+    /**
+     * An error text as SCAMP messages carry it here: {@code text}, or its start and
+     * {@link #ERROR_TEXT_CUT} when longer than {@link #MAX_ERROR_TEXT} characters (used for
+     * error replies and TXERR texts alike).
+     *
+     * @param text the text
+     * @return the text, at most {@link #MAX_ERROR_TEXT} characters
+     */
+    public static String capErrorText(String text) {
         if (text.length() <= MAX_ERROR_TEXT) {
             return text;
         }

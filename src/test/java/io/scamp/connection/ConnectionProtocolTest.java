@@ -193,6 +193,15 @@ class ConnectionProtocolTest {
     }
 
     @Test
+    void aTxerrTextIsCutTo4KiB() {
+        String huge = "x".repeat(10_000);
+        peer.connection().request(Request.of("Svc.upload", Flux.concat(text("ab"), Flux.error(new IllegalStateException(huge))))).subscribe(null, e -> { });
+
+        String txerr = peer.received().stream().filter(p -> p.startsWith("TXERR 0 ")).findFirst().orElseThrow();
+        assertThat(txerr.substring("TXERR 0 ".length())).hasSize(Reply.MAX_ERROR_TEXT).endsWith(Reply.ERROR_TEXT_CUT);
+    }
+
+    @Test
     void incomingTxerrFailsTheBody() {
         AtomicReference<Reply> reply = new AtomicReference<>();
         peer.connection().request(Request.of("Svc.action", Flux.empty())).subscribe(reply::set);
