@@ -289,33 +289,6 @@ public final class HostilePeers {
     }
 
     /**
-     * Waits until {@code counter} has not moved for {@code still} (a writer blocked by TCP),
-     * polling, for at most {@code within}.
-     *
-     * @param counter what to watch, such as the bytes a flood pushed
-     * @param still how long it must stand still
-     * @param within how long to wait in all
-     * @return whether it stood still in time
-     * @throws InterruptedException if interrupted
-     */
-    public static boolean awaitStill(AtomicLong counter, Duration still, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        long value = counter.get();
-        long since = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            long now = counter.get();
-            if (now != value) {
-                value = now;
-                since = System.nanoTime();
-            } else if (System.nanoTime() - since >= still.toNanos()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
      * The first TLS record a client sends (its ClientHello), as {@code javax.net.ssl} makes it
      * for {@code host}:{@code port}.
      */

@@ -59,6 +59,29 @@ public final class LegitClient implements AutoCloseable {
     }
 
     /**
+     * Like {@link #echoUntil}, and asks the service for its {@link #stats()} between calls,
+     * keeping the sample with the most live heap: the peak the attack caused, observed while it
+     * ran, without waiting for any particular moment of it.
+     *
+     * @param attack the attack running meanwhile
+     * @param within how long the attack may take to end
+     * @return the peak sample
+     */
+    public JsonNode peakStatsUntil(Future<?> attack, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        JsonNode peak = stats();
+        do {
+            echo("legit " + answered);
+            JsonNode sample = stats();
+            if (sample.path("heapUsed").asLong() > peak.path("heapUsed").asLong()) {
+                peak = sample;
+            }
+            assertThat(System.nanoTime() - deadline).as("the attack ended within %s", within).isNegative();
+        } while (!attack.isDone());
+        return peak;
+    }
+
+    /**
      * The service's {@code Test.stats}, after a GC there: {@code heapUsed}, {@code heapMax},
      * {@code nettyDirect}, {@code bodyErrors} (see {@link EchoServiceMain}).
      */
