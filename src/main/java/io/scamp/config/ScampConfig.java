@@ -208,15 +208,11 @@ public final class ScampConfig {
      * @throws ConfigException if the value is not an integer
      */
     public int getInt(String key, int fallback) {
-        String v = values.get(key);
-        if (v == null || v.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
+        long v = getLong(key, fallback);
+        if (v != (int) v) {
             throw new ConfigException(where() + ": " + key + " = " + v + " is not an integer");
         }
+        return (int) v;
     }
 
     /**

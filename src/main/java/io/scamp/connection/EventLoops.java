@@ -93,16 +93,6 @@ public final class EventLoops {
     }
 
     /**
-     * {@code "epoll"} or {@code "nio"}: the transport these loops use.
-     *
-     * @return {@code "epoll"} where the native transport loaded, else {@code "nio"}; the same
-     *     for every instance in this JVM
-     */
-    public static String transport() {
-        return EPOLL ? "epoll" : "nio";
-    }
-
-    /**
      * The loops client connections run on.
      *
      * @return the worker loops (the same group as {@link #serverWorkerGroup()})

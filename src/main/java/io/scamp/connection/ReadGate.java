@@ -98,11 +98,6 @@ final class ReadGate implements ReceiveBudget.Reads {
         }
     }
 
-    /** Whether reads are paused, for any reason. */
-    boolean isPaused() {
-        return reasons != 0;
-    }
-
     /** The connection is closing: no more checks, its waiting bytes leave the shared budget. */
     void close() {
         cancelCheck();
