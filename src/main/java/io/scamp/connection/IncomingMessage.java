@@ -53,6 +53,17 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
     /** Whether an ACK for this message is waiting for the connection's next write turn. */
     boolean ackPending;
 
+    /**
+     * What an open message costs the receive budget besides its queued bytes, on top of its
+     * HEADER's size: about what an open message holds (this object, its parsed header, its table
+     * entry and, for a request, its handler's state: measured near 2 KiB at -Xmx64m). So a
+     * peer that opens messages and never ends them (thousands of HEADERs without EOF) meets
+     * the same high marks, paused reads and stall timeout as one that floods DATA.
+     */
+    static final int OPEN_MESSAGE_BYTES = 2048;
+    /** What {@link #chargeOpen} counted against the receive budget, until {@link #releaseOpen}. */
+    private int openCharge;
+
     IncomingMessage(ScampConnection connection, long msgNo, MessageHeader header) {
         this.connection = connection;
         this.msgNo = msgNo;
@@ -152,6 +163,20 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
         }
         enqueue(item);
         deliver();
+    }
+
+    /** The message is open, its HEADER of {@code headerBytes} read: counts it against the receive budget. */
+    void chargeOpen(int headerBytes) {
+        openCharge = OPEN_MESSAGE_BYTES + headerBytes;
+        connection.receiveBudget().received(openCharge);
+    }
+
+    /** The peer ended the message (EOF or TXERR): its open cost no longer counts. Idempotent. */
+    void releaseOpen() {
+        if (openCharge > 0) {
+            connection.receiveBudget().consumed(openCharge);
+            openCharge = 0;
+        }
     }
 
     /** Queues {@code item} for the subscriber; its bytes count against the receive budget until handed over. */

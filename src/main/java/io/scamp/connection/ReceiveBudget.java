@@ -2,10 +2,11 @@ package io.scamp.connection;
 
 /**
  * One connection's received bytes waiting for the application (queued in its incoming
- * messages, not yet handed to a subscriber), against its high mark and the shared budget of
- * its client or service. Over either high mark it asks the connection to stop reading; it
- * lets reads resume once its own count is at its low mark and the shared total at the shared
- * low mark. Counting is two additions (one of them atomic) per queued or consumed buffer, no
+ * messages, not yet handed to a subscriber, and what its open messages hold), against its high
+ * mark and its share of the shared budget of its client or service. Over its own high mark, or
+ * over its share while the shared total is over the shared mark, it asks the connection to stop
+ * reading; it lets reads resume once its own count is at its low mark and either the shared
+ * total at the shared low mark or its own count at half its share. Counting is two additions (one of them atomic) per queued or consumed buffer, no
  * allocation.
  *
  * <p>Confined to the connection's event loop, but {@link #sharedIsLow()}, which the shared
@@ -43,6 +44,7 @@ final class ReceiveBudget {
         this.low = connectionBytes / 2;
         this.shared = shared;
         this.reads = reads;
+        shared.register();
     }
 
     /** {@code n} bytes arrived and wait for the application. */
@@ -52,7 +54,7 @@ final class ReceiveBudget {
         }
         queued += n;
         boolean sharedOver = shared.add(n);
-        if (!paused && (queued > high || sharedOver)) {
+        if (!paused && (queued > high || (sharedOver && queued > shared.share()))) {
             paused = true;
             reads.pauseReads();
             recheck();
@@ -77,6 +79,7 @@ final class ReceiveBudget {
         if (!closed) {
             closed = true;
             shared.release(queued);
+            shared.unregister();
             queued = 0;
         }
     }
@@ -90,7 +93,7 @@ final class ReceiveBudget {
         if (closed || !paused || queued > low) {
             return; // still over its own mark: its own consumption will recheck
         }
-        if (!shared.isLow()) {
+        if (!shared.isLow() && queued > shared.share() / 2) {
             if (!awaitingShared) {
                 awaitingShared = true;
                 shared.awaitLow(this);

@@ -38,6 +38,17 @@ public interface RequestDispatcher {
     }
 
     /**
+     * A connection this dispatcher serves is up (its TLS handshake done), so limits shared
+     * among connections count one more. Followed by exactly one {@link #connectionClosed()}.
+     */
+    default void connectionOpened() {
+    }
+
+    /** A connection {@link #connectionOpened() counted} has ended. */
+    default void connectionClosed() {
+    }
+
+    /**
      * The refusal of a request over a concurrency limit: {@code error_code "busy"} with
      * {@code error_data {"dispatch_failure": true}}, so a requester knows no handler ran and may
      * retry elsewhere.

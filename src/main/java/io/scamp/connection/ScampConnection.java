@@ -391,6 +391,9 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (isReady) {
+            dispatcher.connectionClosed();
+        }
         fail(new TransportException("connection to " + ctx.channel().remoteAddress() + " lost", !isReady));
         ctx.fireChannelInactive();
     }
@@ -401,7 +404,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         long msgNo = p.msgNo();
         switch (p.type()) {
             case HEADER:
-                onHeader(msgNo, HeaderJson.decode(p.body()));
+                onHeader(msgNo, HeaderJson.decode(p.body()), p.length());
                 break;
             case DATA:
                 openIncoming(msgNo, "DATA").onData(p);
@@ -430,7 +433,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void onHeader(long msgNo, MessageHeader header) {
+    private void onHeader(long msgNo, MessageHeader header, int headerBytes) {
         if (msgNo != nextIncomingMsgNo) {
             throw new ProtocolException(ProtocolViolation.OUT_OF_SEQUENCE, incoming.containsKey(msgNo)
                     ? "second HEADER for open message " + msgNo
@@ -439,6 +442,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         nextIncomingMsgNo++;
         IncomingMessage message = new IncomingMessage(this, msgNo, header);
         incoming.put(msgNo, message);
+        message.chargeOpen(headerBytes);
         if (header.isRequest()) {
             onRequest(message);
         } else if (header.isReply()) {
@@ -460,6 +464,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     private IncomingMessage closeIncoming(long msgNo, String what) {
         IncomingMessage m = openIncoming(msgNo, what);
         incoming.remove(msgNo);
+        m.releaseOpen();
         return m;
     }
 
@@ -809,6 +814,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
 
     private void markReady() {
         isReady = true;
+        dispatcher.connectionOpened();
         startHeartbeat();
         ready.tryEmitEmpty();
     }

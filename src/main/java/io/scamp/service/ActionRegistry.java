@@ -21,16 +21,12 @@ final class ActionRegistry implements RequestDispatcher {
     private final Map<String, List<ActionSpec>> byExactName = new java.util.HashMap<>();
     private final io.scamp.auth.ServiceAuthorization authorization;
     private final ErrorReplyMapper errorReplies;
-    private final int maxPerConnection;
-    private final int maxRunning;
-    /** Handlers running across every connection of the service. */
-    private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+    private final HandlerBudget handlers;
 
     ActionRegistry(Collection<ActionSpec> specs, io.scamp.auth.ServiceAuthorization authorization, ErrorReplyMapper errorReplies,
             int maxPerConnection, int maxRunning) {
         this.authorization = authorization;
-        this.maxPerConnection = maxPerConnection;
-        this.maxRunning = maxRunning;
+        this.handlers = new HandlerBudget(maxPerConnection, maxRunning);
         this.errorReplies = java.util.Objects.requireNonNull(errorReplies, "errorReplies");
         Map<String, ActionSpec> byKey = new LinkedHashMap<>();
         for (ActionSpec spec : specs) {
@@ -69,24 +65,27 @@ final class ActionRegistry implements RequestDispatcher {
 
     @Override
     public Reply admit(int openOnConnection) {
-        if (openOnConnection >= maxPerConnection) {
-            return RequestDispatcher.busy("too many requests open on this connection (limit " + maxPerConnection + ")");
-        }
-        if (running.incrementAndGet() > maxRunning) {
-            running.decrementAndGet();
-            return RequestDispatcher.busy("the service runs its maximum of " + maxRunning + " handlers");
-        }
-        return null;
+        return handlers.admit(openOnConnection);
     }
 
     @Override
     public void handlerFinished() {
-        running.decrementAndGet();
+        handlers.finished();
+    }
+
+    @Override
+    public void connectionOpened() {
+        handlers.connectionOpened();
+    }
+
+    @Override
+    public void connectionClosed() {
+        handlers.connectionClosed();
     }
 
     /** Handlers running now, across connections. */
     int running() {
-        return running.get();
+        return handlers.running();
     }
 
     @Override

@@ -361,8 +361,13 @@ public final class ScampServiceBuilder {
      * {@code service.max_running_handlers}). A request over either limit is answered at once,
      * without running a handler, with {@code error_code "busy"} and
      * {@code error_data {"dispatch_failure": true}}, so the requester may retry elsewhere; the
-     * connection stays up. Defaults: 16384 per connection, and per service a 4096th of the
-     * maximum heap in handlers (1024 to 65536; 16384 at {@code -Xmx64m}).
+     * connection stays up. The service's limit is shared fairly: once it is reached, a
+     * connection that runs fewer than its share ({@code perService} divided among the open
+     * connections, at least 4) is still admitted, so connections that open thousands of
+     * requests cannot lock out the others (the total stays under twice the limit, or the limit
+     * plus 4 per connection). Defaults: 16384 per connection, and per service a 65536th of the
+     * maximum heap in handlers (1024 to 65536; 1024 at {@code -Xmx64m}, where each running
+     * handler holds about 2 KiB).
      *
      * @param perConnection the limit per connection, at least 1
      * @param perService the limit across connections, at least 1
@@ -382,9 +387,9 @@ public final class ScampServiceBuilder {
     /** The default of {@code service.max_open_requests_per_connection}. */
     static final int DEFAULT_MAX_REQUESTS_PER_CONNECTION = 16384;
 
-    /** The default of {@code service.max_running_handlers}: a 4096th of the heap, 1024 to 65536. */
+    /** The default of {@code service.max_running_handlers}: a 65536th of the heap, 1024 to 65536. */
     static int defaultMaxRunningHandlers() {
-        return (int) Math.max(1024, Math.min(65536, Runtime.getRuntime().maxMemory() / 4096));
+        return (int) Math.max(1024, Math.min(65536, Runtime.getRuntime().maxMemory() / 65536));
     }
 
     /**

@@ -55,24 +55,45 @@ class ReceiveBudgetTest {
     }
 
     @Test
-    void theSharedMarkHoldsBackEveryConnectionUntilTheTotalIsLowAgain() {
+    void overTheSharedMarkOnlyConnectionsOverTheirShareAreHeldBackUntilTheTotalOrTheirOwnCountIsLow() {
         SharedReceiveBudget shared = new SharedReceiveBudget(1000 * KIB);
         Reads readsA = new Reads();
         Reads readsB = new Reads();
         ReceiveBudget a = new ReceiveBudget(800 * KIB, shared, readsA);
         ReceiveBudget b = new ReceiveBudget(800 * KIB, shared, readsB);
+        assertThat(shared.share()).isEqualTo(500 * KIB);
 
         a.received(700 * KIB);
         b.received(400 * KIB);
-        assertThat(readsA.calls).as("A is under its own mark").isEmpty();
-        assertThat(readsB.calls).as("B pushed the total over").containsExactly("pause");
+        assertThat(readsB.calls).as("B took the total over, but holds less than its share").isEmpty();
+        a.received(1);
+        assertThat(readsA.calls).as("A, over its share while the total is over").containsExactly("pause");
+        b.received(200 * KIB);
+        assertThat(readsB.calls).as("B, now over its share too").containsExactly("pause");
 
         b.consumed(400 * KIB);
-        assertThat(readsB.calls).as("B is empty but the total (700 KiB) is over the shared low mark").containsExactly("pause");
+        assertThat(shared.isLow()).isFalse();
+        assertThat(readsB.calls).as("B down to half its share reads again, the total still high").containsExactly("pause", "resume");
 
-        a.consumed(300 * KIB);
+        a.consumed(300 * KIB + 1);
+        assertThat(a.queued()).isEqualTo(400 * KIB);
+        assertThat(readsA.calls).as("A at its own low mark, over half its share, the total (600 KiB) over the shared low mark")
+                .containsExactly("pause");
+        b.consumed(200 * KIB);
         assertThat(shared.queuedBytes()).isEqualTo(400 * KIB);
-        assertThat(readsB.calls).as("A's consumption woke B").containsExactly("pause", "resume");
+        assertThat(readsA.calls).as("B's consumption brought the total low and woke A").containsExactly("pause", "resume");
+    }
+
+    @Test
+    void everyConnectionKeepsTheMinimumShareAndClosedOnesGiveTheirsBack() {
+        SharedReceiveBudget shared = new SharedReceiveBudget(1000 * KIB);
+        List<ReceiveBudget> budgets = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            budgets.add(new ReceiveBudget(800 * KIB, shared, new Reads()));
+        }
+        assertThat(shared.share()).isEqualTo(SharedReceiveBudget.MIN_SHARE_BYTES);
+        budgets.subList(2, 100).forEach(ReceiveBudget::close);
+        assertThat(shared.share()).isEqualTo(500 * KIB);
     }
 
     @Test
@@ -95,9 +116,15 @@ class ReceiveBudgetTest {
         Reads readsA = new Reads();
         Reads readsB = new Reads();
         ReceiveBudget a = new ReceiveBudget(1000 * KIB, shared, readsA);
-        ReceiveBudget b = new ReceiveBudget(500 * KIB, shared, readsB);
+        ReceiveBudget b = new ReceiveBudget(300 * KIB, shared, readsB);
+        new ReceiveBudget(300 * KIB, shared, new Reads());
+        new ReceiveBudget(300 * KIB, shared, new Reads());
+        assertThat(shared.share()).isEqualTo(250 * KIB);
         a.received(900 * KIB);
-        b.received(200 * KIB);
+        b.received(260 * KIB);
+        assertThat(readsB.calls).as("B over its share, the total over the mark").containsExactly("pause");
+        b.consumed(120 * KIB);
+        assertThat(readsB.calls).as("B at its own low mark, over half its share: it waits for the total").containsExactly("pause");
         for (int i = 0; i < 100; i++) {
             b.consumed(KIB);
             b.received(KIB);

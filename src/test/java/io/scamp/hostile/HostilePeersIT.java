@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scamp.client.ScampClient;
+import io.scamp.message.ConnectionStalledException;
 import io.scamp.message.Reply;
 import io.scamp.message.Request;
 import io.scamp.testing.ForkedJvm;
@@ -97,14 +98,18 @@ class HostilePeersIT {
 
     /**
      * Case 3: 10,000 requests on one connection whose bodies never end (HEADER and one DATA, no
-     * EOF), over a per-connection limit of 5000: the first 5000 get their echo reply started,
-     * the other 5000 a busy reply flagged dispatch_failure, and the service serves others meanwhile.
+     * EOF), over a per-connection limit of 1000: the first 1000 get their echo reply started,
+     * the next ones a busy reply flagged dispatch_failure. Every open message counts against the
+     * connection's receive budget (4 MiB at -Xmx64m), so the service stops reading before it has
+     * read all 10,000, and the stall timeout then fails the connection; the service serves
+     * others meanwhile, with a bounded heap.
      */
     @Test
-    void tenThousandUnfinishedRequestsOverTheLimitAreAnsweredBusy() throws Exception {
+    void tenThousandUnfinishedRequestsAreAnsweredBusyOverTheLimitAndStallOverTheBudget() throws Exception {
         int open = 10_000;
-        int limit = 5000;
-        try (ForkedService service = ForkedService.start(Map.of("scamp.test.maxRequestsPerConnection", Integer.toString(limit)));
+        int limit = 1000;
+        try (ForkedService service = ForkedService.start(Map.of("scamp.test.maxRequestsPerConnection", Integer.toString(limit),
+                "scamp.test.stallSeconds", STALL));
                 LegitClient legit = new LegitClient(service.endpoint())) {
             try (Peer peer = HostilePeers.connect(service.endpoint())) {
                 Set<Long> echoing = ConcurrentHashMap.newKeySet();
@@ -155,22 +160,19 @@ class HostilePeersIT {
                 out.write(batch.toByteArray());
                 out.flush();
 
-                long deadline = System.nanoTime() + ATTACK_ENDS.toNanos();
-                while (echoing.size() + busy.size() + other.size() < open && !readerDone.isDone() && System.nanoTime() < deadline) {
-                    legit.echo("while open");
-                }
+                JsonNode peak = legit.peakStatsUntil(readerDone, ATTACK_ENDS);
                 System.out.println("unfinished requests: " + echoing.size() + " echoing, " + busy.size() + " busy, " + other.size()
-                        + " other replies; legit calls " + legit.answered());
+                        + " other replies before the close (" + readerDone.get() + "); legit calls " + legit.answered());
                 assertThat(other).as("replies neither echo nor busy").isEmpty();
                 assertThat(echoing).as("requests under the limit get their reply started").hasSize(limit)
                         .allMatch(id -> id >= 1 && id <= limit);
-                assertThat(busy).as("requests over the limit are answered busy, dispatch_failure").hasSize(open - limit)
-                        .allMatch(id -> id > limit && id <= open);
-                assertMemoryBounded(legit.stats());
-                for (int i = 0; i < 20; i++) {
-                    legit.echo("with " + limit + " requests open " + i);
-                }
-                assertThat(readerDone).as("the service keeps the connection with busy replies up").isNotDone();
+                assertThat(busy).as("requests over the limit are answered busy, dispatch_failure").isNotEmpty()
+                        .allMatch(id -> id > limit && id <= limit + busy.size());
+                assertThat(echoing.size() + busy.size()).as("reads paused over the budget before every request was read")
+                        .isLessThan(open);
+                assertMemoryBounded(peak);
+                assertThat(legit.stats().path("bodyErrors").path(ConnectionStalledException.class.getName()).asLong())
+                        .as("the echoing requests' bodies failed with the stall").isEqualTo(limit);
             }
             legit.echo("after");
             assertThat(service.isAlive()).as("service process: %s", service.state()).isTrue();

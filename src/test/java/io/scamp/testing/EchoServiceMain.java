@@ -48,7 +48,7 @@ public final class EchoServiceMain {
                 .action("Test.stats", 1, req -> Mono.fromCallable(EchoServiceMain::stats).map(Reply::json));
         Integer perConnection = Integer.getInteger("scamp.test.maxRequestsPerConnection");
         if (perConnection != null) {
-            int perService = (int) Math.max(1024, Math.min(65536, Runtime.getRuntime().maxMemory() / 4096));
+            int perService = (int) Math.max(1024, Math.min(65536, Runtime.getRuntime().maxMemory() / 65536));
             builder.maxConcurrentRequests(perConnection, Math.max(perConnection, perService));
         }
         RunningService running = builder.build().start().block();
