@@ -8,19 +8,16 @@ import io.scamp.client.ScampClient;
 import io.scamp.message.RemoteActionException;
 import io.scamp.message.Reply;
 import io.scamp.message.Request;
+import io.scamp.testing.LogCapture;
 import io.scamp.testing.TestService;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,43 +33,20 @@ class HandlerErrorsIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String SECRET = "db password=hunter2 at 10.0.0.5";
     private static final String NEUTRAL = "internal error in the action handler";
-    /** Where handler failures are logged (System.Logger's default backend is java.util.logging). */
-    private static final Logger SERVICE_LOG = Logger.getLogger("io.scamp.connection.ScampConnection");
-
-    private final List<LogRecord> records = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            synchronized (records) {
-                records.add(record);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
 
     private TestService service;
     private ScampClient client;
-
-    private boolean parentHandlers;
+    /** Where handler failures are logged; the expected stack traces stay out of the build output. */
+    private LogCapture log;
 
     @BeforeEach
     void captureLog() {
-        parentHandlers = SERVICE_LOG.getUseParentHandlers();
-        SERVICE_LOG.setUseParentHandlers(false); // the expected stack traces stay out of the build output
-        SERVICE_LOG.addHandler(capture);
+        log = LogCapture.of("io.scamp.connection.ScampConnection");
     }
 
     @AfterEach
     void stop() {
-        SERVICE_LOG.removeHandler(capture);
-        SERVICE_LOG.setUseParentHandlers(parentHandlers);
+        log.close();
         if (client != null) {
             client.close();
         }
@@ -95,17 +69,11 @@ class HandlerErrorsIT {
 
     /** The records at WARNING or above whose text names {@code action}. */
     private List<LogRecord> warningsAbout(String action) {
-        SimpleFormatter formatter = new SimpleFormatter();
-        synchronized (records) {
-            return records.stream()
-                    .filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
-                    .filter(r -> formatter.formatMessage(r).contains(action))
-                    .toList();
-        }
+        return log.atLeast(Level.WARNING, action);
     }
 
     private static String text(LogRecord record) {
-        return new SimpleFormatter().formatMessage(record);
+        return LogCapture.text(record);
     }
 
     @Test
