@@ -580,7 +580,8 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         Publisher<Reply> reply;
         try {
             reply = dispatcher.dispatch(Request.received(header, message));
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // an Error too (StackOverflowError, AssertionError...): that request's error reply
+            FatalErrors.rethrowIfFatal(e); // OutOfMemoryError and the like fail the connection, as anywhere on the loop
             reply = Mono.error(e);
         }
         if (reply == null) {
@@ -588,7 +589,12 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         }
         HandlerReply handling = new HandlerReply(this, message);
         handlers.put(key, handling);
-        reply.subscribe(handling);
+        try {
+            reply.subscribe(handling);
+        } catch (Throwable e) { // what Reactor lets bubble up from a publisher that fails as it is subscribed
+            FatalErrors.rethrowIfFatal(e);
+            handling.subscribeFailed(e);
+        }
     }
 
     /** Cancels the handler of request message {@code msgNo}, if one is running: its reply is not wanted. */
