@@ -319,6 +319,23 @@ public final class ScampConfig {
     }
 
     /**
+     * How long a service lets an accepted connection's TLS handshake take before it closes the
+     * connection, {@code beepish.handshake_timeout}. (A client's connect timeout covers its TCP
+     * connect and handshake together; it is {@code ScampClientBuilder.connectTimeout}.)
+     *
+     * @return the timeout, 10 s by default
+     * @throws ConfigException if the value is not an integer or not positive
+     */
+    public Duration handshakeTimeout() {
+        Duration timeout = getSeconds("beepish.handshake_timeout", 10);
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new ConfigException(where() + ": beepish.handshake_timeout = " + timeout.toSeconds()
+                    + " must be a positive number of seconds");
+        }
+        return timeout;
+    }
+
+    /**
      * The timeout of a request that sets none and whose action has no {@code t<N>} flag,
      * {@code rpc.timeout}.
      *

@@ -69,6 +69,16 @@ final class HandlerReply implements CoreSubscriber<Reply>, Disposable {
         }
     }
 
+    /**
+     * Subscribing to the handler's publisher threw {@code failure} (Reactor rethrows what it
+     * deems fatal, a {@link StackOverflowError} say): it is the reply's failure, unless a
+     * terminal signal came first; the publisher is cancelled. On the event loop.
+     */
+    void subscribeFailed(Throwable failure) {
+        dispose();
+        onError(failure);
+    }
+
     @Override
     public void dispose() {
         Operators.terminate(UPSTREAM, this);

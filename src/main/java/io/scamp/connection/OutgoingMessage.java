@@ -14,9 +14,14 @@ import reactor.core.Exceptions;
  * The sending side of one message: pulls its body from the application's publisher and cuts
  * it into DATA packets for the {@link FairWriter}.
  *
- * <p>Backpressure (SCAMP.md §4): one item is requested from the body publisher at a time, and
- * only while the message's unacknowledged bytes are under the window; the item being cut is
- * the only body data this side holds. A publisher error ends the message with TXERR carrying
+ * <p>Backpressure (SCAMP.md §4): DATA goes out only while the message's unacknowledged bytes
+ * are under the window, and one item is requested from the body publisher at a time: the next
+ * as soon as the one in hand is sent, so the item in hand (being cut, or waiting for the
+ * window to open) is the only body data this side holds. Asking for the next item at a full
+ * window is what lets a body that ends just as the window fills send its EOF without waiting
+ * for an ACK: a lazy publisher ({@code Flux.generate}) says it is over only when asked for
+ * more, and a peer that never ACKs (SCAMP.md §11) would otherwise never see the end of a body
+ * that fits its window. A publisher error ends the message with TXERR carrying
  * the error text. A publisher that emits more than it was asked for (against Reactive Streams
  * §1.1) would have its extra buffer overwrite the one in hand: it is cancelled instead, the
  * message ends with TXERR, and the request fails with Reactor's overflow
@@ -126,7 +131,7 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
             return;
         }
         upstream = s;
-        requestMoreIfRoom();
+        requestNextItem();
     }
 
     private void next(ByteBuffer item) {
@@ -142,7 +147,7 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
             currentEnd = item.limit();
             connection.writer().markReady(this);
         } else {
-            requestMoreIfRoom();
+            requestNextItem();
         }
     }
 
@@ -190,8 +195,6 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
         stopWaitingForAck();
         if (current != null) {
             connection.writer().markReady(this);
-        } else {
-            requestMoreIfRoom();
         }
     }
 
@@ -230,7 +233,7 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
             }
             if (currentOffset == currentEnd) {
                 current = null;
-                requestMoreIfRoom();
+                requestNextItem();
             }
             return;
         }
@@ -268,9 +271,14 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
         connection.writer().markReady(this);
     }
 
-    private void requestMoreIfRoom() {
+    /**
+     * Asks the publisher for the next item once the one in hand is sent, whether the window is
+     * open or not: at most one item is held either way, and a publisher that completes only on
+     * demand can tell that the body is over while the window is full.
+     */
+    private void requestNextItem() {
         if (!requested && current == null && !upstreamDone && upstreamError == null && !finished
-                && upstream != null && window.isOpen()) {
+                && upstream != null) {
             requested = true;
             DEMAND.incrementAndGet(this);
             upstream.request(1);

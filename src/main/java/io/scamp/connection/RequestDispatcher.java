@@ -15,7 +15,8 @@ public interface RequestDispatcher {
      *
      * @param request the request, its body still streaming in
      * @return the reply: only its first element is used, an error becomes an error reply, and
-     *     an empty publisher (or {@code null}, or an exception thrown here) a {@code generic} one
+     *     an empty publisher (or {@code null}, or anything thrown here, an {@link Error} too
+     *     unless {@link FatalErrors#isFatal}) a {@code generic} one
      */
     Publisher<Reply> dispatch(Request request);
 
@@ -63,7 +64,7 @@ public interface RequestDispatcher {
     /**
      * The reply for a request whose handler failed with {@code failure}, which is anything but
      * a {@link io.scamp.message.RemoteActionException} (those are sent as they are): thrown by
-     * {@link #dispatch}, signalled by its publisher, or a {@code NullPointerException} for a
+     * {@link #dispatch} (an {@link Error} too, unless {@link FatalErrors#isFatal}), signalled by its publisher, or a {@code NullPointerException} for a
      * {@code null} publisher. The connection has logged the failure with its stack trace. Called
      * at most once per request, on the thread that signalled the failure. A {@code null} result
      * or a thrown exception means {@link #internalError()}. The default is

@@ -9,6 +9,7 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.scamp.message.ConnectionStalledException;
 import io.scamp.message.MessageHeader;
 import io.scamp.message.ProtocolException;
 import io.scamp.message.ProtocolViolation;
@@ -584,7 +585,8 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         Publisher<Reply> reply;
         try {
             reply = dispatcher.dispatch(Request.received(header, message));
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // an Error too (StackOverflowError, AssertionError...): that request's error reply
+            FatalErrors.rethrowIfFatal(e); // OutOfMemoryError and the like fail the connection, as anywhere on the loop
             reply = Mono.error(e);
         }
         if (reply == null) {
@@ -592,7 +594,12 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         }
         HandlerReply handling = new HandlerReply(this, message);
         handlers.put(key, handling);
-        reply.subscribe(handling);
+        try {
+            reply.subscribe(handling);
+        } catch (Throwable e) { // what Reactor lets bubble up from a publisher that fails as it is subscribed
+            FatalErrors.rethrowIfFatal(e);
+            handling.subscribeFailed(e);
+        }
     }
 
     /** Cancels the handler of request message {@code msgNo}, if one is running: its reply is not wanted. */
@@ -776,7 +783,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         for (IncomingMessage m : incoming.values()) {
-            if (m.isUnclaimed() && MessageHeader.TYPE_REPLY.equals(m.header().type())) {
+            if (m.isUnclaimed() && m.header().isReply()) { // a reply header may lack its type (Perl, SCAMP.md §11)
                 if (++m.unclaimedTicks >= UNCLAIMED_TICKS) {
                     LOG.log(System.Logger.Level.DEBUG, "draining reply message {0} nobody subscribed to", m.msgNo());
                     m.drain();
@@ -830,7 +837,8 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         if (!closed) {
             closeCause = cause; // a clean close (idle, drained) has none, however the channel ends afterwards
             closed = true;
-            if (cause instanceof ProtocolException) {
+            if (cause instanceof ProtocolException || cause instanceof ConnectionStalledException) {
+                // The peer's doing, and on a service nobody else would see it: a stalled peer's requests have no caller here.
                 LOG.log(System.Logger.Level.WARNING, "closing connection {0}: {1}", ctx.channel(), cause.getMessage());
             }
         }

@@ -45,7 +45,8 @@ public final class Reply {
      * A successful reply streaming {@code body}.
      *
      * <p>Nothing is read or copied here: the connection subscribes to {@code body} when the
-     * handler's reply is sent and asks it for one buffer at a time while its window has room. The
+     * handler's reply is sent and asks it for one buffer at a time, whether the window has room
+     * or not (so a body that ends as the window fills ends without waiting for an ACK). The
      * bytes between a buffer's position and limit are copied into DATA packets as the window
      * allows, from a {@code duplicate()}: the buffer's position, limit, mark and contents are never
      * changed. The connection holds a buffer until its last byte is copied, and only then asks for

@@ -360,7 +360,8 @@ public final class Request {
          *
          * <p>Nothing is read or copied here: {@code body} is subscribed to each time the request is
          * sent (every subscription to the client's {@code Mono}), and asked for one buffer at a
-         * time while the connection's window has room. The bytes between a buffer's position and
+         * time, whether the connection's window has room or not (so a body that ends as the
+         * window fills ends without waiting for an ACK). The bytes between a buffer's position and
          * limit are copied into packets as the window allows, from a {@code duplicate()}: the
          * buffer's position, limit, mark and contents are never changed, so sending the same
          * buffer again sends the same bytes. The connection holds a buffer until its last byte is

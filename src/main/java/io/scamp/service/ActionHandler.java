@@ -13,7 +13,11 @@ import org.reactivestreams.Publisher;
  * reply of the service's {@link ErrorReplyMapper}: by default {@code error_code "generic"}
  * with a neutral text, never the exception's message (see
  * {@link ScampServiceBuilder#errorReplies}). An empty publisher becomes {@code generic}
- * {@code "the action produced no reply"}.
+ * {@code "the action produced no reply"}. A thrown {@link Error} ({@link StackOverflowError},
+ * {@link AssertionError}, {@link ExceptionInInitializerError}, ...) is treated like an
+ * exception and fails only its own request; only an {@link OutOfMemoryError} or another sign
+ * that the JVM itself is in trouble ({@link io.scamp.connection.FatalErrors}) fails the whole
+ * connection, whose other requests then fail with a transport error.
  */
 @FunctionalInterface
 public interface ActionHandler {

@@ -52,8 +52,8 @@ final class ActionRegistry implements RequestDispatcher {
             return Mono.just(Reply.error("not_found", "no such action: " + name + " v" + request.version()));
         }
         Publisher<Reply> reply = authorization == null || spec.flags().contains("noauth")
-                ? spec.handler().handle(request)
-                : authorization.check(request, spec.name()).flatMap(ticket -> Mono.from(spec.handler().handle(request.withVerifiedTicket(ticket))));
+                ? invoke(spec, request)
+                : authorization.check(request, spec.name()).flatMap(ticket -> Mono.from(invoke(spec, request.withVerifiedTicket(ticket))));
         java.util.OptionalInt limit = spec.timeoutSeconds();
         if (limit.isEmpty() || reply == null) {
             return reply;
@@ -61,6 +61,21 @@ final class ActionRegistry implements RequestDispatcher {
         int seconds = limit.getAsInt();
         return Mono.from(reply).timeout(java.time.Duration.ofSeconds(seconds), Mono.error(() -> new io.scamp.message.RemoteActionException(
                 "timeout", "the action " + spec.name() + " did not answer within its " + seconds + " s (flag t" + seconds + ")", null)));
+    }
+
+    /**
+     * Calls the handler; what it throws (an {@link Error} too, {@link io.scamp.connection.FatalErrors}
+     * aside) becomes that request's failure, here rather than in the caller: inside the
+     * authorization's {@code flatMap}, Reactor would rethrow a {@code StackOverflowError} or an
+     * {@code ExceptionInInitializerError} on whatever thread verified the ticket.
+     */
+    private static Publisher<Reply> invoke(ActionSpec spec, Request request) {
+        try {
+            return spec.handler().handle(request);
+        } catch (Throwable e) {
+            io.scamp.connection.FatalErrors.rethrowIfFatal(e);
+            return Mono.error(e);
+        }
     }
 
     @Override

@@ -33,6 +33,7 @@ public final class ScampService {
     final int bindTries;
     final ConnectionSettings settings;
     final Duration drainTimeout;
+    final Duration handshakeTimeout;
     final int workers;
     final ActionRegistry registry;
     final List<io.scamp.discovery.Announcer> announcers;
@@ -52,6 +53,7 @@ public final class ScampService {
         this.bindTries = b.bindTries;
         this.settings = new ConnectionSettings(b.maxInflight, b.idleTimeout, Duration.ZERO, b.receiveLimits);
         this.drainTimeout = b.drainTimeout;
+        this.handshakeTimeout = b.handshakeTimeout;
         this.workers = b.workers;
         this.registry = new ActionRegistry(b.actions, b.authorization, b.errorReplies, b.maxRequestsPerConnection, b.maxRunningHandlers);
         this.announcers = List.copyOf(b.announcers);

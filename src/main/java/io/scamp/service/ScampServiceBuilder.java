@@ -28,6 +28,7 @@ public final class ScampServiceBuilder {
     int maxRunningHandlers = defaultMaxRunningHandlers();
     Duration idleTimeout = Duration.ofSeconds(120);
     Duration drainTimeout = Duration.ofSeconds(30);
+    Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
     int workers = io.scamp.connection.EventLoops.defaultWorkers();
     final List<ActionSpec> actions = new ArrayList<>();
     final List<io.scamp.discovery.Announcer> announcers = new ArrayList<>();
@@ -213,6 +214,28 @@ public final class ScampServiceBuilder {
         this.drainTimeout = Objects.requireNonNull(timeout, "timeout");
         return this;
     }
+
+    /**
+     * How long an accepted connection's TLS handshake may take ({@code beepish.handshake_timeout},
+     * 10 s). A client that has not finished it by then (it connected and sent nothing, or part of
+     * a ClientHello) is closed, so connections that never become SCAMP ones do not pile up.
+     *
+     * @param timeout a positive duration, used in whole milliseconds (at least 1 ms)
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is under 1 ms (zero or negative included)
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public ScampServiceBuilder handshakeTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.toMillis() < 1) {
+            throw new IllegalArgumentException("handshakeTimeout must be at least 1 ms: " + timeout);
+        }
+        this.handshakeTimeout = timeout;
+        return this;
+    }
+
+    /** The default of {@code beepish.handshake_timeout}. */
+    static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
     /**
      * Event-loop threads (default: cores, at most 4), for the accepted connections; the
@@ -428,9 +451,10 @@ public final class ScampServiceBuilder {
     }
 
     /**
-     * Settings from a configuration file: port range, bind tries, window, idle timeout, bind address.
+     * Settings from a configuration file: port range, bind tries, window, idle and handshake timeouts, bind address.
      * These are {@code beepish.first_port}, {@code beepish.last_port},
      * {@code beepish.bind_tries}, {@code flow.max_inflight}, {@code beepish.server_timeout},
+     * {@code beepish.handshake_timeout},
      * {@code flow.connection_receive_buffer}, {@code flow.receive_buffer},
      * {@code flow.receive_stall_timeout}, {@code service.max_open_requests_per_connection},
      * {@code service.max_running_handlers} and the address {@link io.scamp.config.ScampConfig#serviceAddress()} chooses; the other
@@ -440,13 +464,14 @@ public final class ScampServiceBuilder {
      * @return this builder
      * @throws IllegalArgumentException if the file's values are out of range, as
      *     {@link #portRange} and {@link #maxInflight} throw
-     * @throws io.scamp.config.ConfigException if one of those keys is not an integer, or the
-     *     address names an interface ({@code if:NAME}) that is missing or has no IPv4 address
+     * @throws io.scamp.config.ConfigException if one of those keys is not an integer,
+     *     {@code beepish.handshake_timeout} is not positive, or the address names an interface ({@code if:NAME}) that is missing or has no IPv4 address
      */
     public ScampServiceBuilder config(io.scamp.config.ScampConfig config) {
         return portRange(config.firstPort(), config.lastPort(), config.bindTries())
                 .maxInflight(config.maxInflight())
                 .idleTimeout(config.serverTimeout())
+                .handshakeTimeout(config.handshakeTimeout())
                 .receiveBuffer(config.connectionReceiveBuffer(), config.receiveBuffer())
                 .receiveStallTimeout(config.receiveStallTimeout())
                 .maxConcurrentRequests(config.getInt("service.max_open_requests_per_connection", maxRequestsPerConnection),

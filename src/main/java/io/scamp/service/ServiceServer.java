@@ -67,6 +67,7 @@ final class ServiceServer implements RunningService {
         EventLoops loops = EventLoops.create("scamp-" + service.name, service.workers);
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         SharedReceiveBudget receiveBudget = new SharedReceiveBudget(service.settings.receiveLimits().totalBytes());
+        long handshakeMillis = service.handshakeTimeout.toMillis();
         Channel listener = null;
         try {
             EventLoopGroup boss = loops.serverBossGroup();
@@ -77,7 +78,7 @@ final class ServiceServer implements RunningService {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             Pipelines.configure(ch);
-                            Pipelines.install(ch, tls, null, 0, service.settings, service.registry, 10_000, receiveBudget);
+                            Pipelines.install(ch, tls, null, 0, service.settings, service.registry, handshakeMillis, receiveBudget);
                             connections.add(ch);
                         }
                     });

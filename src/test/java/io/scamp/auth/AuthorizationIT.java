@@ -15,6 +15,7 @@ import io.scamp.message.Reply;
 import io.scamp.message.Request;
 import io.scamp.service.RunningService;
 import io.scamp.service.ScampService;
+import io.scamp.testing.LogCapture;
 import io.scamp.testing.TestService;
 import io.scamp.tls.ServiceIdentity;
 import java.security.KeyPair;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +63,7 @@ class AuthorizationIT {
                 .action("Guarded.read", 1, req -> Mono.just(Reply.json(Map.of("user", req.verifiedTicket().orElseThrow().userId(),
                         "privileges", req.verifiedTicket().orElseThrow().privileges()))))
                 .action("Guarded.unlisted", 1, req -> Mono.just(Reply.empty()))
+                .action("Guarded.recurse", 1, req -> Mono.just(Reply.json(Map.of("depth", recurse(0)))))
                 .action("Guarded.open", 1, Set.of("noauth"), req -> Mono.just(Reply.json(Map.of("ticket", req.verifiedTicket().isPresent()))))
                 .build().start().block(WAIT);
         closeables.add(() -> running.stop().block(WAIT));
@@ -104,6 +107,27 @@ class AuthorizationIT {
         assertThat(granted.get("user")).isEqualTo(42);
         assertThat(granted.get("privileges")).isEqualTo(List.of(1, 2, 5));
         assertThat(call(service, "Guarded.open", null).get("ticket")).isEqualTo(false);
+    }
+
+    /**
+     * A protected handler runs inside the ticket check's {@code flatMap}, where Reactor rethrows
+     * a {@link StackOverflowError} instead of signalling it: it is still only its request's
+     * {@code generic} error reply (logged), not the end of the connection.
+     */
+    @Test
+    void anErrorThrownByAProtectedHandlerIsItsRequestsErrorReply() {
+        RunningService service = protectedService(AuthzTableSource.fixed(Map.of("Guarded.read", List.of(1), "Guarded.recurse", List.of(1))));
+
+        try (LogCapture log = LogCapture.of("io.scamp.connection.ScampConnection")) {
+            assertDenied(() -> call(service, "Guarded.recurse", ticket(List.of(1))), "generic");
+            assertThat(log.atLeast(Level.SEVERE, "Guarded.recurse")).singleElement()
+                    .satisfies(r -> assertThat(r.getThrown()).isInstanceOf(StackOverflowError.class));
+        }
+        assertThat(call(service, "Guarded.read", ticket(List.of(1))).get("user")).isEqualTo(42);
+    }
+
+    private static int recurse(int depth) {
+        return recurse(depth + 1) + 1;
     }
 
     @Test

@@ -52,7 +52,7 @@ class ScampConfigFuzzTest {
             typed(() -> ScampConfig.resolveAddress(e.getValue()));
         }
         List<Supplier<Object>> accessors = List.of(config::firstPort, config::lastPort, config::bindTries,
-                config::clientTimeout, config::serverTimeout, config::rpcTimeout, config::maxInflight,
+                config::clientTimeout, config::serverTimeout, config::handshakeTimeout, config::rpcTimeout, config::maxInflight,
                 config::multicastAddress, config::discoveryPort, config::cacheMaxAge, config::cachePath,
                 config::authorizedServicesPath, config::authorizedServicesConfigured, config::serviceAddress,
                 config::discoveryAddress, () -> config.serviceKey("service"), () -> config.serviceCertificate("service"),

@@ -54,6 +54,7 @@ class ScampConfigTest {
         assertThat(config.bindTries()).isEqualTo(20);
         assertThat(config.clientTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(config.serverTimeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(config.handshakeTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.rpcTimeout()).isEqualTo(Duration.ofSeconds(75));
         assertThat(config.maxInflight()).isEqualTo(65536);
         assertThat(config.multicastAddress()).isEqualTo("239.63.248.106");
@@ -80,6 +81,8 @@ class ScampConfigTest {
         assertThatThrownBy(() -> ScampConfig.resolveAddress("if:no-such-nic0")).isInstanceOf(ConfigException.class).hasMessageContaining("no-such-nic0");
         assertThatThrownBy(() -> ScampConfig.parse(Path.of("y.conf"), "rpc.timeout = soon").rpcTimeout())
                 .isInstanceOf(ConfigException.class).hasMessageContaining("y.conf").hasMessageContaining("rpc.timeout = soon");
+        assertThatThrownBy(() -> ScampConfig.parse(Path.of("y.conf"), "beepish.handshake_timeout = 0").handshakeTimeout())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("y.conf").hasMessageContaining("beepish.handshake_timeout = 0");
         assertThatThrownBy(() -> ScampConfig.load(Path.of("/nonexistent/scamp.conf"))).isInstanceOf(ConfigException.class).hasMessageContaining("/nonexistent/scamp.conf");
     }
 

@@ -9,6 +9,7 @@ import io.scamp.message.Reply;
 import io.scamp.message.Request;
 import io.scamp.message.TransportException;
 import io.scamp.testing.ScriptedPeer;
+import io.scamp.testing.TestBodies;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -110,13 +111,25 @@ class ConnectionProtocolTest {
 
         long sent = dataBytes(peer.received());
         assertThat(sent).isEqualTo(65536);
-        assertThat(pulled.get()).isEqualTo(4);
+        assertThat(pulled.get()).as("the window's four items, and the next one, held until an ACK opens the window").isEqualTo(5);
 
         peer.packet("ACK", 0, "16384");
         assertThat(dataBytes(peer.received())).isEqualTo(16384);
+        assertThat(pulled.get()).isEqualTo(6);
         peer.packet("ACK", 0, "81920");
         assertThat(dataBytes(peer.received())).isEqualTo(65536);
-        assertThat(pulled.get()).isEqualTo(9);
+        assertThat(pulled.get()).isEqualTo(10);
+    }
+
+    @Test
+    void aLazyBodyThatEndsAsTheWindowFillsSendsItsEofWithoutAnAck() {
+        // Flux.generate says it is over only when asked for more: asked at the full window, it
+        // lets the EOF go, so a peer that never ACKs still gets a body that fits its window.
+        peer.connection().request(Request.of("Svc.upload", TestBodies.pattern(65536, 16 * 1024))).subscribe();
+
+        List<String> packets = peer.received();
+        assertThat(dataBytes(packets)).isEqualTo(65536);
+        assertThat(packets).last().isEqualTo("EOF 0 ");
     }
 
     @Test
@@ -299,6 +312,27 @@ class ConnectionProtocolTest {
         }
 
         assertThat(peer.channel().isOpen()).isFalse();
+    }
+
+    /** A Perl reply header may carry only request_id (SCAMP.md §11); dropped unread, it is drained like a typed one. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"{\"type\":\"reply\",\"request_id\":1}", "{\"request_id\":1}"})
+    void aReplyBodyNobodySubscribesToIsDrainedAfterTwoIdleTicks(String header) {
+        peer.close();
+        peer = new ScriptedPeer(ConnectionSettings.clientDefaults().withIdleTimeout(Duration.ofMillis(400)), RequestDispatcher.NONE);
+        AtomicReference<Reply> reply = new AtomicReference<>();
+        peer.connection().request(Request.of("Svc.action", Flux.empty())).subscribe(reply::set);
+        peer.received();
+        peer.packet("HEADER", 0, header).packet("DATA", 0, "abc");
+        assertThat(reply.get()).isNotNull();
+
+        for (int i = 0; i < 3; i++) {
+            peer.advanceMillis(100);
+        }
+
+        assertThat(peer.received()).as("the unclaimed body's bytes are drained and ACKed").containsExactly("ACK 0 3");
+        assertThat(reply.get().body().collectList().map(List::size).onErrorReturn(-1).block(Duration.ofSeconds(5)))
+                .as("a later subscriber is refused").isEqualTo(-1);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -8,24 +8,26 @@ import io.scamp.client.ScampClient;
 import io.scamp.message.RemoteActionException;
 import io.scamp.message.Reply;
 import io.scamp.message.Request;
+import io.scamp.message.TransportException;
+import io.scamp.testing.LogCapture;
 import io.scamp.testing.TestService;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * What a requester sees, and what the service logs, when an action handler fails: an
@@ -36,43 +38,20 @@ class HandlerErrorsIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String SECRET = "db password=hunter2 at 10.0.0.5";
     private static final String NEUTRAL = "internal error in the action handler";
-    /** Where handler failures are logged (System.Logger's default backend is java.util.logging). */
-    private static final Logger SERVICE_LOG = Logger.getLogger("io.scamp.connection.ScampConnection");
-
-    private final List<LogRecord> records = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            synchronized (records) {
-                records.add(record);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
 
     private TestService service;
     private ScampClient client;
-
-    private boolean parentHandlers;
+    /** Where handler failures are logged; the expected stack traces stay out of the build output. */
+    private LogCapture log;
 
     @BeforeEach
     void captureLog() {
-        parentHandlers = SERVICE_LOG.getUseParentHandlers();
-        SERVICE_LOG.setUseParentHandlers(false); // the expected stack traces stay out of the build output
-        SERVICE_LOG.addHandler(capture);
+        log = LogCapture.of("io.scamp.connection.ScampConnection");
     }
 
     @AfterEach
     void stop() {
-        SERVICE_LOG.removeHandler(capture);
-        SERVICE_LOG.setUseParentHandlers(parentHandlers);
+        log.close();
         if (client != null) {
             client.close();
         }
@@ -95,17 +74,11 @@ class HandlerErrorsIT {
 
     /** The records at WARNING or above whose text names {@code action}. */
     private List<LogRecord> warningsAbout(String action) {
-        SimpleFormatter formatter = new SimpleFormatter();
-        synchronized (records) {
-            return records.stream()
-                    .filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
-                    .filter(r -> formatter.formatMessage(r).contains(action))
-                    .toList();
-        }
+        return log.atLeast(Level.WARNING, action);
     }
 
     private static String text(LogRecord record) {
-        return new SimpleFormatter().formatMessage(record);
+        return LogCapture.text(record);
     }
 
     @Test
@@ -124,6 +97,100 @@ class HandlerErrorsIT {
             assertThat(text(r)).contains("Trap.ping v1").contains("127.0.0.1");
             assertThat(r.getThrown()).isInstanceOf(IllegalStateException.class).hasMessage(SECRET);
         });
+    }
+
+    /**
+     * An {@link Error} thrown by a handler as it is called is a bug of that handler like an
+     * exception: logged, answered with the neutral {@code generic} reply, and the connection
+     * carries on, the request that was open on it when the Error came included.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"StackOverflowError", "AssertionError", "ExceptionInInitializerError", "NoClassDefFoundError"})
+    void aThrownErrorFailsOnlyItsRequestAndTheConnectionServesOn(String kind) {
+        assertFailsOnlyItsRequest(req -> throwError(kind), kind);
+    }
+
+    /** The same for a {@code Mono} that fails as it is subscribed: Reactor rethrows a StackOverflowError from {@code subscribe}. */
+    @Test
+    void anErrorRethrownAsTheReplyIsSubscribedToFailsOnlyItsRequest() {
+        assertFailsOnlyItsRequest(req -> Mono.fromCallable(() -> Reply.json(Map.of("depth", recurse(0)))), "StackOverflowError");
+    }
+
+    /**
+     * {@code Trap.error}, served by {@code trap} while another request is open on the same
+     * connection, gets the neutral reply and is logged with a {@code thrown}; the open request is
+     * answered afterwards, and so is a later one.
+     */
+    private void assertFailsOnlyItsRequest(ActionHandler trap, String thrown) {
+        Sinks.Empty<Void> heldStarted = Sinks.empty();
+        Sinks.Empty<Void> release = Sinks.empty();
+        start(b -> b.action("Trap.error", 1, trap)
+                .action("Test.held", 1, req -> {
+                    heldStarted.tryEmitEmpty();
+                    return release.asMono().then(Mono.just(Reply.json(Map.of("held", true))));
+                }));
+        Mono<Object> held = client.requestJson(service.endpoint(), "Test.held", Map.of(), Map.class).map(m -> m.get("held")).cache();
+        held.subscribe(v -> { }, e -> { });
+        heldStarted.asMono().block(WAIT);
+
+        RemoteActionException e = failure("Trap.error");
+
+        assertThat(e.errorCode()).isEqualTo("generic");
+        assertThat(e.error()).isEqualTo(NEUTRAL);
+        assertThat(warningsAbout("Trap.error")).singleElement()
+                .satisfies(r -> assertThat(r.getThrown().getClass().getSimpleName()).isEqualTo(thrown));
+        release.tryEmitEmpty();
+        assertThat(held.block(WAIT)).as("the request open on the same connection").isEqualTo(true);
+        assertThat(countTwoBytes()).as("a later request").isEqualTo(2);
+    }
+
+    /**
+     * An {@link OutOfMemoryError} thrown by a handler says the JVM is in trouble, not only the
+     * handler: it fails the connection it was thrown on (as one in its decoder or writer
+     * does), that connection's requests with it, and nothing else.
+     */
+    @Test
+    void anOutOfMemoryErrorFailsItsConnectionOnly() {
+        Sinks.Empty<Void> heldStarted = Sinks.empty();
+        start(b -> b.action("Trap.oom", 1, req -> {
+                    throw new OutOfMemoryError("test: no room for the reply");
+                })
+                .action("Test.held", 1, req -> {
+                    heldStarted.tryEmitEmpty();
+                    return Mono.never();
+                }));
+        Mono<Object> held = client.requestJson(service.endpoint(), "Test.held", Map.of(), Map.class).map(m -> m.get("held")).cache();
+        held.subscribe(v -> { }, e -> { });
+        heldStarted.asMono().block(WAIT);
+
+        assertThatThrownBy(() -> client.request(service.endpoint(), Request.json("Trap.oom", Map.of())).block(WAIT))
+                .isInstanceOf(TransportException.class);
+        assertThatThrownBy(() -> held.block(WAIT)).as("the request open on that connection").isInstanceOf(TransportException.class);
+        assertThat(countTwoBytes()).as("a new connection is served").isEqualTo(2);
+    }
+
+    /** {@code Test.count} of the two bytes {@code {}}: its answer, 2. */
+    private Object countTwoBytes() {
+        return client.requestJson(service.endpoint(), "Test.count", Map.of(), Map.class).map(m -> m.get("bytes")).block(WAIT);
+    }
+
+    private static Publisher<Reply> throwError(String kind) {
+        switch (kind) {
+            case "StackOverflowError":
+                return Mono.just(Reply.json(Map.of("depth", recurse(0)))); // runaway recursion: never returns
+            case "AssertionError":
+                throw new AssertionError(SECRET);
+            case "ExceptionInInitializerError":
+                throw new ExceptionInInitializerError(new IllegalStateException(SECRET));
+            case "NoClassDefFoundError":
+                throw new NoClassDefFoundError("com/example/Missing");
+            default:
+                throw new IllegalArgumentException(kind);
+        }
+    }
+
+    private static int recurse(int depth) {
+        return recurse(depth + 1) + 1;
     }
 
     @Test

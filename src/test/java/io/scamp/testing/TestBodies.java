@@ -26,14 +26,46 @@ public final class TestBodies {
                 return offset;
             }
             int n = (int) Math.min(chunk, total - offset);
-            byte[] bytes = new byte[n];
-            for (int i = 0; i < n; i++) {
-                bytes[i] = (byte) ((offset + i) % 251);
-            }
             produced.addAndGet(n);
-            sink.next(ByteBuffer.wrap(bytes));
+            sink.next(ByteBuffer.wrap(patternBytes(offset, n)));
             return offset + n;
         });
+    }
+
+    /** Bytes {@code offset} to {@code offset + n - 1} of the pattern (byte i is {@code i mod 251}). */
+    public static byte[] patternBytes(long offset, int n) {
+        byte[] bytes = new byte[n];
+        for (int i = 0; i < n; i++) {
+            bytes[i] = (byte) ((offset + i) % 251);
+        }
+        return bytes;
+    }
+
+    /**
+     * Checks a body that arrives in pieces against the pattern, byte for byte, in order; for
+     * scripted peers that read raw DATA packets. Not thread-safe.
+     */
+    public static final class PatternCheck {
+        private long offset;
+
+        /**
+         * The next piece of the body.
+         *
+         * @throws AssertionError at the first byte that differs from the pattern
+         */
+        public void accept(byte[] piece) {
+            for (int i = 0; i < piece.length; i++) {
+                if (piece[i] != (byte) ((offset + i) % 251)) {
+                    throw new AssertionError("byte " + (offset + i) + " differs from the pattern");
+                }
+            }
+            offset += piece.length;
+        }
+
+        /** The bytes checked so far. */
+        public long bytes() {
+            return offset;
+        }
     }
 
     /** Counts the bytes of {@code body} and checks each against the pattern; emits the count. */
