@@ -60,7 +60,9 @@ final class ServeCommand implements Callable<Integer> {
         ServiceIdentity identity = cert != null
                 ? ServiceIdentity.fromPem(cert, key)
                 : ServiceIdentity.loadOrGenerate(StateDirectory.identities(), name);
+        io.scamp.config.ScampConfig config = io.scamp.config.ScampConfig.load();
         ScampServiceBuilder builder = ScampService.builder()
+                .config(config) // flow.*, beepish.*, service.* limits; --bind and --port below take precedence
                 .name(name)
                 .sector(sector)
                 .identity(identity)
@@ -71,7 +73,6 @@ final class ServeCommand implements Callable<Integer> {
         } else {
             builder.port(port);
         }
-        io.scamp.config.ScampConfig config = io.scamp.config.ScampConfig.load();
         for (String where : announce) {
             if (where.startsWith("cache:") && where.length() > "cache:".length()) {
                 builder.announcer(new io.scamp.discovery.CacheFileAnnouncer(Path.of(where.substring("cache:".length()))));
