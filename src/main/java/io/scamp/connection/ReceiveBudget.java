@@ -38,13 +38,25 @@ final class ReceiveBudget {
     private boolean paused;
     private boolean awaitingShared;
     private boolean closed;
+    private boolean counted;
 
     ReceiveBudget(long connectionBytes, SharedReceiveBudget shared, Reads reads) {
         this.high = connectionBytes;
         this.low = connectionBytes / 2;
         this.shared = shared;
         this.reads = reads;
-        shared.register();
+    }
+
+    /**
+     * The connection is up (its TLS handshake done): from now on it counts among the shared
+     * budget's shares, so connections that never finish a handshake do not shrink the others'.
+     * Idempotent; undone by {@link #close()}.
+     */
+    void countInShares() {
+        if (!counted && !closed) {
+            counted = true;
+            shared.register();
+        }
     }
 
     /** {@code n} bytes arrived and wait for the application. */
@@ -79,7 +91,9 @@ final class ReceiveBudget {
         if (!closed) {
             closed = true;
             shared.release(queued);
-            shared.unregister();
+            if (counted) {
+                shared.unregister();
+            }
             queued = 0;
         }
     }

@@ -822,6 +822,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     private void markReady() {
         isReady = true;
         dispatcher.connectionOpened();
+        receiveBudget().countInShares();
         startHeartbeat();
         ready.tryEmitEmpty();
     }

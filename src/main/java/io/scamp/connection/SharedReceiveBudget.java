@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The received bytes waiting for the application across all connections of one client or
  * service ({@link ReceiveLimits#totalBytes()}), shared fairly: above the high mark, a
  * connection that receives more stops reading if it holds more than its share (the high mark
- * divided among the open connections, at least {@link #MIN_SHARE_BYTES}); once the total falls
+ * divided among the connections that are up, TLS done, at least {@link #MIN_SHARE_BYTES}); once the total falls
  * to the low mark (half the high one), or its own count to half its share, a connection held
  * back reads again. So a few connections whose bytes nobody consumes (a hostile peer's flood,
  * bodies nobody subscribed to) cannot stop every other connection's reads: each keeps its share.

@@ -59,8 +59,8 @@ class ReceiveBudgetTest {
         SharedReceiveBudget shared = new SharedReceiveBudget(1000 * KIB);
         Reads readsA = new Reads();
         Reads readsB = new Reads();
-        ReceiveBudget a = new ReceiveBudget(800 * KIB, shared, readsA);
-        ReceiveBudget b = new ReceiveBudget(800 * KIB, shared, readsB);
+        ReceiveBudget a = counted(new ReceiveBudget(800 * KIB, shared, readsA));
+        ReceiveBudget b = counted(new ReceiveBudget(800 * KIB, shared, readsB));
         assertThat(shared.share()).isEqualTo(500 * KIB);
 
         a.received(700 * KIB);
@@ -85,11 +85,12 @@ class ReceiveBudgetTest {
     }
 
     @Test
-    void everyConnectionKeepsTheMinimumShareAndClosedOnesGiveTheirsBack() {
+    void everyConnectionUpKeepsTheMinimumShareAndClosedOnesGiveTheirsBack() {
         SharedReceiveBudget shared = new SharedReceiveBudget(1000 * KIB);
         List<ReceiveBudget> budgets = new ArrayList<>();
+        new ReceiveBudget(800 * KIB, shared, new Reads()); // its handshake never ends: it takes no share
         for (int i = 0; i < 100; i++) {
-            budgets.add(new ReceiveBudget(800 * KIB, shared, new Reads()));
+            budgets.add(counted(new ReceiveBudget(800 * KIB, shared, new Reads())));
         }
         assertThat(shared.share()).isEqualTo(SharedReceiveBudget.MIN_SHARE_BYTES);
         budgets.subList(2, 100).forEach(ReceiveBudget::close);
@@ -115,10 +116,10 @@ class ReceiveBudgetTest {
         SharedReceiveBudget shared = new SharedReceiveBudget(1000 * KIB);
         Reads readsA = new Reads();
         Reads readsB = new Reads();
-        ReceiveBudget a = new ReceiveBudget(1000 * KIB, shared, readsA);
-        ReceiveBudget b = new ReceiveBudget(300 * KIB, shared, readsB);
-        new ReceiveBudget(300 * KIB, shared, new Reads());
-        new ReceiveBudget(300 * KIB, shared, new Reads());
+        ReceiveBudget a = counted(new ReceiveBudget(1000 * KIB, shared, readsA));
+        ReceiveBudget b = counted(new ReceiveBudget(300 * KIB, shared, readsB));
+        counted(new ReceiveBudget(300 * KIB, shared, new Reads()));
+        counted(new ReceiveBudget(300 * KIB, shared, new Reads()));
         assertThat(shared.share()).isEqualTo(250 * KIB);
         a.received(900 * KIB);
         b.received(260 * KIB);
@@ -133,6 +134,11 @@ class ReceiveBudgetTest {
         a.consumed(900 * KIB);
 
         assertThat(readsB.calls).containsExactly("pause", "resume");
+    }
+
+    private static ReceiveBudget counted(ReceiveBudget budget) {
+        budget.countInShares();
+        return budget;
     }
 
     @Test
