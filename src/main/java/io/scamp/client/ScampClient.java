@@ -50,7 +50,8 @@ public final class ScampClient implements Disposable, AutoCloseable {
         this.timeout = builder.timeout;
         this.ownsLoops = builder.loopsOwner == null;
         this.loops = ownsLoops ? EventLoops.createForClient("scamp-client", builder.workers) : builder.loopsOwner.loops;
-        ConnectionSettings settings = new ConnectionSettings(builder.maxInflight, builder.idleTimeout, builder.heartbeat, builder.receiveLimits);
+        ConnectionSettings settings = new ConnectionSettings(builder.maxInflight, builder.idleTimeout, builder.heartbeat, builder.receiveLimits,
+                builder.windowLimits);
         this.pool = new ConnectionPool(loops, settings, builder.connectTimeout, builder.identity);
         this.defaultTicket = builder.ticket;
         this.defaultIdentifyingToken = builder.identifyingToken;

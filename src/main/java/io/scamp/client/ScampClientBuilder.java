@@ -14,6 +14,7 @@ public final class ScampClientBuilder {
     Duration timeout = Duration.ofSeconds(75);
     int maxInflight = ConnectionSettings.DEFAULT_MAX_INFLIGHT;
     ReceiveLimits receiveLimits = ReceiveLimits.defaults();
+    io.scamp.connection.WindowLimits windowLimits = io.scamp.connection.WindowLimits.defaults();
     Duration idleTimeout = Duration.ofSeconds(90);
     Duration heartbeat = Duration.ZERO;
     Duration connectTimeout = Duration.ofSeconds(10);
@@ -54,6 +55,42 @@ public final class ScampClientBuilder {
             throw new IllegalArgumentException("maxInflight must be positive");
         }
         this.maxInflight = bytes;
+        return this;
+    }
+
+    /**
+     * Whether send windows adapt to the path ({@code flow.adaptive}, true): a message's window
+     * starts at {@link #maxInflight} and grows while the peer's ACKs show the window, not the
+     * peer, is what limits it (docs/design.md, "Adaptive send window"). {@code false} keeps
+     * every window at {@link #maxInflight}.
+     *
+     * @param adaptive whether windows grow
+     * @return this builder
+     */
+    public ScampClientBuilder adaptiveWindow(boolean adaptive) {
+        this.windowLimits = new io.scamp.connection.WindowLimits(adaptive, windowLimits.maxWindow(), windowLimits.connectionWindow());
+        return this;
+    }
+
+    /**
+     * How far adaptive windows may grow: {@code perMessage} for one message
+     * ({@code flow.max_window}, 16 MiB) and {@code perConnection} for the windows of one
+     * connection's messages together ({@code flow.connection_window}, 64 MiB); every message
+     * keeps at least {@link #maxInflight}.
+     *
+     * @param perMessage the largest window of a message, bytes, at least 1
+     * @param perConnection the sum of a connection's windows, bytes, at least {@code perMessage}
+     * @return this builder
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public ScampClientBuilder maxWindow(int perMessage, long perConnection) {
+        this.windowLimits = new io.scamp.connection.WindowLimits(windowLimits.adaptive(), perMessage, perConnection);
+        return this;
+    }
+
+    /** All window limits at once (from a configuration). */
+    ScampClientBuilder windowLimits(io.scamp.connection.WindowLimits limits) {
+        this.windowLimits = java.util.Objects.requireNonNull(limits, "limits");
         return this;
     }
 
@@ -201,7 +238,7 @@ public final class ScampClientBuilder {
     /**
      * How long a connection's reads may stay paused for the receive buffer with nothing
      * consumed, or its peer read none of its output, before the connection is closed with a
-     * {@link io.scamp.message.ConnectionStalledException} ({@code flow.receive_stall_timeout},
+     * {@link io.scamp.message.ConnectionStalledException} ({@code flow.receive_stall_timeout}, {@code flow.adaptive}, {@code flow.max_window}, {@code flow.connection_window},
      * 60 s). Only that connection closes.
      *
      * @param timeout the limit; zero never closes a stalled connection
@@ -228,7 +265,8 @@ public final class ScampClientBuilder {
     public ScampClientBuilder config(io.scamp.config.ScampConfig config) {
         return timeout(config.rpcTimeout()).maxInflight(config.maxInflight()).idleTimeout(config.clientTimeout())
                 .receiveBuffer(config.connectionReceiveBuffer(), config.receiveBuffer())
-                .receiveStallTimeout(config.receiveStallTimeout());
+                .receiveStallTimeout(config.receiveStallTimeout())
+                .windowLimits(config.windowLimits());
     }
 
     /**

@@ -358,6 +358,51 @@ public final class ScampConfig {
     }
 
     /**
+     * A boolean value: {@code true} or {@code false} (also {@code yes}/{@code no}, {@code 1}/{@code 0}).
+     *
+     * @param key the key
+     * @param fallback the value to use if the key is absent or empty
+     * @return the value
+     * @throws ConfigException if the value is none of those
+     */
+    public boolean getBoolean(String key, boolean fallback) {
+        String v = values.get(key);
+        if (v == null || v.isEmpty()) {
+            return fallback;
+        }
+        switch (v.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "1":
+                return true;
+            case "false", "no", "0":
+                return false;
+            default:
+                throw new ConfigException(where() + ": " + key + " = " + v + " is not true or false");
+        }
+    }
+
+    /**
+     * How far send windows grow: {@code flow.adaptive} (default true), {@code flow.max_window}
+     * (bytes per message, default 16 MiB) and {@code flow.connection_window} (bytes per
+     * connection, default four times {@code flow.max_window}).
+     *
+     * @return the limits
+     * @throws ConfigException if a value is malformed or out of range (the connection window
+     *     under the message's, a window under 1)
+     */
+    public io.scamp.connection.WindowLimits windowLimits() {
+        long perMessage = getLong("flow.max_window", io.scamp.connection.WindowLimits.DEFAULT_MAX_WINDOW);
+        long perConnection = getLong("flow.connection_window", 4 * perMessage);
+        if (perMessage < 1 || perMessage > Integer.MAX_VALUE) {
+            throw new ConfigException(where() + ": flow.max_window = " + perMessage + " is not 1.." + Integer.MAX_VALUE);
+        }
+        if (perConnection < perMessage) {
+            throw new ConfigException(where() + ": flow.connection_window = " + perConnection + " is under flow.max_window ("
+                    + perMessage + ")");
+        }
+        return new io.scamp.connection.WindowLimits(getBoolean("flow.adaptive", true), (int) perMessage, perConnection);
+    }
+
+    /**
      * Received bytes that may wait for the application on one connection before it stops
      * reading from its socket, {@code flow.connection_receive_buffer}.
      *

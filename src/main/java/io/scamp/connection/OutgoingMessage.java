@@ -36,7 +36,6 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
     private final ScampConnection connection;
     private final long msgNo;
     private final SendWindow window;
-    private final int packetSize;
     /** Run after the connection has forgotten this message; null for nothing. */
     private final Runnable onFinished;
 
@@ -66,18 +65,17 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
      */
     private volatile long demand;
 
-    OutgoingMessage(ScampConnection connection, long msgNo, int maxInflight, IncomingMessage repliesTo, Runnable onFinished) {
+    OutgoingMessage(ScampConnection connection, long msgNo, SendWindow window, IncomingMessage repliesTo, Runnable onFinished) {
         this.connection = connection;
         this.msgNo = msgNo;
         this.repliesTo = repliesTo;
-        this.window = new SendWindow(maxInflight);
-        this.packetSize = packetSize(maxInflight);
+        this.window = window;
         this.onFinished = onFinished;
     }
 
     /**
-     * DATA packets carry half the window (between 4 KiB and the 128 KiB limit): 32 KiB with the
-     * default 64 KiB window, so two are in flight, and the receiver ACKs the first part of each
+     * DATA packets carry half the window now (between 4 KiB and the 128 KiB limit, so they grow
+     * with an adaptive window): 32 KiB with the default 64 KiB window, so two are in flight, and the receiver ACKs the first part of each
      * while it consumes the rest ({@link IncomingMessage}), which lets the next one go. A
      * packet as large as the window would be stop-and-wait (SCAMP.md §4, the scamp-js
      * behaviour); eighths kept the pipe as full at about a quarter more CPU per byte, a TLS
@@ -188,7 +186,7 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
 
     /** Called for an ACK of this message. */
     void onAck(long consumed) {
-        window.onAck(consumed);
+        window.onAck(consumed, connection.nanoTime());
         if (!window.isOpen()) {
             return;
         }
@@ -223,10 +221,10 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
             return;
         }
         if (current != null) {
-            int length = Math.min(currentEnd - currentOffset, packetSize);
+            int length = Math.min(currentEnd - currentOffset, packetSize(window.size()));
             PacketEncoder.writeData(target, msgNo, current, currentOffset, length);
             currentOffset += length;
-            window.onSent(length);
+            window.onSent(length, connection.nanoTime());
             if (!waitingForAck && !window.isOpen()) {
                 waitingForAck = true; // the window is full: the connection watches for the ACK that opens it
                 connection.sendWaitsForAck(true);
@@ -294,6 +292,7 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
     /** Tells the connection the message is over, then runs {@code onFinished}. */
     private void ended() {
         stopWaitingForAck();
+        window.release();
         connection.outgoingFinished(msgNo);
         if (onFinished != null) {
             onFinished.run();

@@ -62,6 +62,8 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
 
     private ChannelHandlerContext ctx;
     private EventExecutor loop;
+    /** The loop's clock (a test's frozen one on an EmbeddedChannel), for the send windows' round trips. */
+    private io.netty.util.concurrent.Ticker ticker = io.netty.util.concurrent.Ticker.systemTicker();
     private FairWriter writer;
     private ReadGate gate;
     /** ACKs received on this connection: what the send stall check watches for progress. */
@@ -74,6 +76,8 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     private long nextRequestId = 1;
     private final MessageTable<OutgoingMessage> outgoing = new MessageTable<>();
     private final MessageTable<IncomingMessage> incoming = new MessageTable<>();
+    /** The send windows of this connection's outgoing messages, together ({@code flow.connection_window}). */
+    private final SendBudget sendBudget;
     private final MessageTable<PendingRequest> pending = new MessageTable<>();
     private final MessageTable<Disposable> handlers = new MessageTable<>();
     private final ArrayDeque<IncomingMessage> acksDue = new ArrayDeque<>();
@@ -117,6 +121,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
      */
     public ScampConnection(ConnectionSettings settings, RequestDispatcher dispatcher, boolean awaitTls, SharedReceiveBudget sharedBudget) {
         this.settings = settings;
+        this.sendBudget = new SendBudget(settings.connectionWindowCap());
         this.firstPartOfLargeBodies = Math.max(IncomingMessage.EAGER_ACK_BYTES, settings.maxInflight() / 4);
         this.dispatcher = dispatcher;
         this.awaitTls = awaitTls;
@@ -301,6 +306,11 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
      * peer's too), at least the eager ACK threshold. With the default window the peer's
      * 32 KiB packets are ACKed 16 KiB at a time; with a wide one nothing is split.
      */
+    /** The time on the loop's clock, nanoseconds. */
+    long nanoTime() {
+        return ticker.nanoTime();
+    }
+
     int firstPartOfLargeBodies() {
         return firstPartOfLargeBodies;
     }
@@ -324,6 +334,9 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.loop = ctx.executor();
+        if (loop instanceof io.netty.util.concurrent.AbstractScheduledEventExecutor) {
+            this.ticker = ((io.netty.util.concurrent.AbstractScheduledEventExecutor) loop).ticker();
+        }
         this.writer = new FairWriter(ctx, this::writeAcks, failure -> fail(new TransportException(
                 "connection to " + ctx.channel().remoteAddress() + " failed while writing: " + failure, false, failure)));
         this.gate = new ReadGate(ctx.channel(), settings.receiveLimits(), sharedBudget, this::fail, () -> acksReceived);
@@ -716,7 +729,8 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         long msgNo = nextOutgoingMsgNo;
         PacketEncoder.writeHeader(writer.target(), msgNo, header, type, requestId);
         nextOutgoingMsgNo++;
-        OutgoingMessage message = new OutgoingMessage(this, msgNo, settings.maxInflight(), repliesTo, onFinished);
+        OutgoingMessage message = new OutgoingMessage(this, msgNo, new SendWindow(settings.maxInflight(), settings.windowCap(), sendBudget),
+                repliesTo, onFinished);
         outgoing.put(msgNo, message);
         activeSinceTick = true;
         return message;

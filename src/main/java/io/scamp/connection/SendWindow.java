@@ -5,33 +5,70 @@ import io.scamp.message.ProtocolViolation;
 
 /**
  * ACK accounting for one outgoing message (SCAMP.md §4): bytes sent, bytes the peer says it
- * consumed, and whether the sender may send more. The window may be overshot by one packet,
- * as scamp-js does; receivers tolerate that.
+ * consumed, and whether the sender may send more. The window is the floor
+ * ({@code flow.max_inflight}) until the message first fills it; from then on an
+ * {@link AdaptiveWindow} tunes it. The small messages of ordinary calls never fill it, so they
+ * cost no window state and no clock reads. The window may be overshot by one packet, as
+ * scamp-js does; receivers tolerate that.
  */
 final class SendWindow {
-    private final int max;
+    private final int floor;
+    private final int cap;
+    private final SendBudget budget;
+    /** Created when the message first fills the floor window, if windows may grow. */
+    private AdaptiveWindow adaptive;
     private long sent;
     private long acked;
 
-    SendWindow(int max) {
-        this.max = max;
+    /**
+     * A window at {@code floor}.
+     *
+     * @param floor the window until it adapts, and its least
+     * @param cap the most it may grow to; {@code floor} or less: a fixed window
+     * @param budget what the connection grants beyond the floor
+     */
+    SendWindow(int floor, int cap, SendBudget budget) {
+        this.floor = floor;
+        this.cap = cap;
+        this.budget = budget;
     }
 
-    /** Whether fewer than {@code max} bytes are unacknowledged. */
+    /** Whether fewer bytes than the window are unacknowledged. */
     boolean isOpen() {
-        return sent - acked < max;
+        return sent - acked < size();
     }
 
-    void onSent(int bytes) {
+    /** The window now, bytes. */
+    int size() {
+        return adaptive == null ? floor : adaptive.window();
+    }
+
+    /** {@code bytes} of DATA went out at {@code now} (nanoseconds). */
+    void onSent(int bytes, long now) {
         sent += bytes;
+        if (adaptive == null) {
+            if (cap <= floor || sent - acked < floor) {
+                return;
+            }
+            adaptive = new AdaptiveWindow(floor, cap, budget);
+        }
+        adaptive.onSent(sent, sent - acked, now);
+    }
+
+    /** The message is over: its window goes back to the connection's budget. */
+    void release() {
+        if (adaptive != null) {
+            adaptive.release();
+            adaptive = null;
+        }
     }
 
     /**
-     * Records a cumulative ACK.
+     * Records a cumulative ACK, received at {@code now} (nanoseconds).
      *
      * @throws ProtocolException if it does not advance or claims more than was sent
      */
-    void onAck(long consumed) {
+    void onAck(long consumed, long now) {
         if (consumed <= acked) {
             throw new ProtocolException(ProtocolViolation.ACK_NOT_ADVANCING,
                     "ACK " + consumed + " does not advance past " + acked);
@@ -41,6 +78,9 @@ final class SendWindow {
                     "ACK " + consumed + " exceeds the " + sent + " bytes sent");
         }
         acked = consumed;
+        if (adaptive != null) {
+            adaptive.onAck(consumed, sent - acked, now);
+        }
     }
 
     long sent() {

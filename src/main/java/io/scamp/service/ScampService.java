@@ -51,7 +51,7 @@ public final class ScampService {
         this.firstPort = b.firstPort;
         this.lastPort = b.lastPort;
         this.bindTries = b.bindTries;
-        this.settings = new ConnectionSettings(b.maxInflight, b.idleTimeout, Duration.ZERO, b.receiveLimits);
+        this.settings = new ConnectionSettings(b.maxInflight, b.idleTimeout, Duration.ZERO, b.receiveLimits, b.windowLimits);
         this.drainTimeout = b.drainTimeout;
         this.handshakeTimeout = b.handshakeTimeout;
         this.workers = b.workers;

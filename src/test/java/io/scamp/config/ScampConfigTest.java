@@ -46,6 +46,21 @@ class ScampConfigTest {
     }
 
     @Test
+    void windowLimitsDefaultReadAndRefuseWhatCannotWork() {
+        assertThat(ScampConfig.parse(Path.of("empty.conf"), "").windowLimits()).isEqualTo(io.scamp.connection.WindowLimits.defaults());
+        io.scamp.connection.WindowLimits set = ScampConfig.parse(Path.of("w.conf"),
+                "flow.adaptive = no\nflow.max_window = 1048576\n").windowLimits();
+        assertThat(set.adaptive()).isFalse();
+        assertThat(set.maxWindow()).isEqualTo(1 << 20);
+        assertThat(set.connectionWindow()).as("four times the window by default").isEqualTo(4L << 20);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ScampConfig.parse(Path.of("w.conf"), "flow.adaptive = maybe").windowLimits())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("flow.adaptive");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ScampConfig.parse(Path.of("w.conf"),
+                        "flow.max_window = 1048576\nflow.connection_window = 1000").windowLimits())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("flow.connection_window");
+    }
+
+    @Test
     void defaultsFollowTheSpec() {
         ScampConfig config = ScampConfig.parse(Path.of("empty.conf"), "");
 

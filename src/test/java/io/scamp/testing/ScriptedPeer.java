@@ -28,8 +28,15 @@ public final class ScriptedPeer implements AutoCloseable {
         channel.freezeTime();
     }
 
+    /**
+     * A client connection with no idle timeout and today's fixed send window
+     * ({@link io.scamp.connection.WindowLimits#fixed()}): the channel's clock is frozen, so an
+     * adaptive window would see every round as instant. Scripts of the adaptive window pass
+     * their settings and move the clock.
+     */
     public ScriptedPeer() {
-        this(ConnectionSettings.clientDefaults().withIdleTimeout(java.time.Duration.ZERO), RequestDispatcher.NONE);
+        this(ConnectionSettings.clientDefaults().withIdleTimeout(java.time.Duration.ZERO)
+                .withWindowLimits(io.scamp.connection.WindowLimits.fixed()), RequestDispatcher.NONE);
     }
 
     public ScampConnection connection() {

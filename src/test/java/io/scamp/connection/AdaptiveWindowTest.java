@@ -1,0 +1,168 @@
+package io.scamp.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.PriorityQueue;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The adaptive window's decisions, fed with synthetic ACK timings from a small simulated path:
+ * a link of some bandwidth and round trip, and a consumer of some rate that ACKs what it consumes.
+ */
+class AdaptiveWindowTest {
+    private static final int FLOOR = 64 * 1024;
+    private static final int CAP = 16 << 20;
+    private static final long MS = 1_000_000;
+    private static final long US = 1_000;
+
+    /**
+     * A sender with an endless body, a link ({@code bytesPerNano}, one-way delay half of
+     * {@code rtt}) and a consumer ({@code consumerBytesPerNano}); events in time order.
+     */
+    private static final class Path {
+        final AdaptiveWindow window;
+        final long rtt;
+        final double linkRate;
+        double consumerRate;
+        long now;
+        long sent;
+        long acked;
+        long linkFreeAt;
+        long consumerFreeAt;
+        long maxUnacked;
+        long producerGapUntil;
+        final PriorityQueue<long[]> acks = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
+
+        Path(AdaptiveWindow window, long rtt, double linkRate, double consumerRate) {
+            this.window = window;
+            this.rtt = rtt;
+            this.linkRate = linkRate;
+            this.consumerRate = consumerRate;
+        }
+
+        /** Runs until {@code until}; the sender sends whenever its window is open. */
+        Path runUntil(long until) {
+            while (now < until) {
+                while (now >= producerGapUntil && sent - acked < window.window()) {
+                    int length = OutgoingMessage.packetSize(window.window());
+                    long departs = Math.max(now, linkFreeAt) + (long) (length / linkRate);
+                    linkFreeAt = departs;
+                    long consumed = Math.max(departs + rtt / 2, consumerFreeAt) + (long) (length / consumerRate);
+                    consumerFreeAt = consumed;
+                    acks.add(new long[] {consumed + rtt / 2, sent + length});
+                    sent += length;
+                    maxUnacked = Math.max(maxUnacked, sent - acked);
+                    window.onSent(sent, sent - acked, now);
+                }
+                long[] ack = acks.poll();
+                if (ack == null) {
+                    now = producerGapUntil;
+                    continue;
+                }
+                now = Math.max(now, ack[0]);
+                acked = ack[1];
+                window.onAck(acked, sent - acked, now);
+            }
+            return this;
+        }
+    }
+
+    private static AdaptiveWindow window() {
+        return new AdaptiveWindow(FLOOR, CAP, new SendBudget(4L * CAP));
+    }
+
+    @Test
+    void growsWhileTheWindowLimitsAFastPathAndStopsBelowTheCap() {
+        // 10 ms round trip, 1.2 GB/s: the path holds 12 MB, far more than the floor
+        Path path = new Path(window(), 10 * MS, 1.2, 1e6).runUntil(2_000 * MS);
+        assertThat(path.window.window()).as("grown to hold the path").isGreaterThanOrEqualTo(8 << 20).isLessThanOrEqualTo(CAP);
+        double rate = (double) path.acked / path.now;
+        assertThat(rate).as("bytes per ns over the run").isGreaterThan(0.6);
+    }
+
+    @Test
+    void growsOnLoopbackUntilTheRateStopsRising() {
+        Path path = new Path(window(), 50 * US, 2.0, 1e6).runUntil(500 * MS);
+        assertThat(path.window.window()).as("grown past the floor").isGreaterThan(FLOOR);
+        assertThat(path.window.window()).as("no need for megabytes where the path holds 100 KB").isLessThanOrEqualTo(4 << 20);
+    }
+
+    @Test
+    void neverGrowsForAConsumerSlowFromTheStart() {
+        // 1 MiB/s, on a fast short path
+        Path path = new Path(window(), 200 * US, 1.2, (1 << 20) / 1e9).runUntil(5_000 * MS);
+        assertThat(path.window.window()).isEqualTo(FLOOR);
+        assertThat(path.maxUnacked).as("the floor plus one packet at most").isLessThanOrEqualTo(FLOOR + OutgoingMessage.packetSize(FLOOR));
+    }
+
+    @Test
+    void aConsumerThatTurnsSlowBringsTheWindowBackToTheFloorAtOnce() {
+        Path path = new Path(window(), 2 * MS, 1.2, 1e6).runUntil(1_000 * MS);
+        int grown = path.window.window();
+        assertThat(grown).isGreaterThan(FLOOR * 8);
+        path.consumerRate = (1 << 20) / 1e9;
+        long slowFrom = path.now;
+        // what was in flight drains at 1 MiB/s; the window must not wait for that to shrink
+        path.runUntil(slowFrom + 3_000 * MS);
+        assertThat(path.window.window()).as("back at the floor within 3 s").isEqualTo(FLOOR);
+    }
+
+    @Test
+    void respectsTheCap() {
+        AdaptiveWindow capped = new AdaptiveWindow(FLOOR, 1 << 20, new SendBudget(4L * CAP));
+        Path path = new Path(capped, 10 * MS, 1.2, 1e6).runUntil(2_000 * MS);
+        assertThat(path.window.window()).isEqualTo(1 << 20);
+        assertThat(path.maxUnacked).isLessThanOrEqualTo((1 << 20) + OutgoingMessage.packetSize(1 << 20));
+    }
+
+    @Test
+    void aFixedWindowNeverGrows() {
+        AdaptiveWindow fixed = new AdaptiveWindow(FLOOR, FLOOR, new SendBudget(4L * CAP));
+        Path path = new Path(fixed, 10 * MS, 1.2, 1e6).runUntil(1_000 * MS);
+        assertThat(path.window.window()).isEqualTo(FLOOR);
+    }
+
+    @Test
+    void messagesGrowOnlyWithinTheConnectionBudgetAndEachKeepsItsFloor() {
+        SendBudget budget = new SendBudget(3L << 20);
+        Path first = new Path(new AdaptiveWindow(FLOOR, CAP, budget), 10 * MS, 1.2, 1e6).runUntil(2_000 * MS);
+        assertThat(first.window.window()).as("the first takes what the budget allows").isLessThanOrEqualTo(3 << 20);
+        AdaptiveWindow second = new AdaptiveWindow(FLOOR, CAP, budget);
+        assertThat(second.window()).as("a new message always has its floor").isEqualTo(FLOOR);
+        new Path(second, 10 * MS, 1.2, 1e6).runUntil(2_000 * MS);
+        assertThat(budget.committed()).as("the second kept its floor and did not grow: the first holds the budget")
+                .isEqualTo((3L << 20) + FLOOR);
+        assertThat(second.window()).isEqualTo(FLOOR);
+        first.window.release();
+        second.release();
+        assertThat(budget.committed()).as("ended messages give everything back").isZero();
+    }
+
+    @Test
+    void anAckBeforeAnyGrowthKeepsTheFloorAndAProducerLimitedMessageDoesNotGrow() {
+        AdaptiveWindow w = window();
+        w.onSent(1000, 1000, 0);
+        w.onAck(1000, 0, 10 * US);
+        assertThat(w.window()).isEqualTo(FLOOR);
+        // small writes that never fill the window, answered at once, for a long time
+        long sent = 1000;
+        for (long t = 20 * US; t < 1_000 * MS; t += 100 * US) {
+            sent += 1000;
+            w.onSent(sent, 1000, t);
+            w.onAck(sent, 0, t + 10 * US);
+        }
+        assertThat(w.window()).isEqualTo(FLOOR);
+    }
+
+    @Test
+    void afterASecondIdleTheWindowStartsAgainFromTheFloor() {
+        Path path = new Path(window(), 2 * MS, 1.2, 1e6).runUntil(1_000 * MS);
+        assertThat(path.window.window()).isGreaterThan(FLOOR);
+        path.runUntil(path.now + 10 * MS); // let what is in flight be acknowledged... then pause the producer
+        path.producerGapUntil = path.now + 2_000 * MS;
+        path.runUntil(path.producerGapUntil);
+        path.producerGapUntil = 0;
+        path.window.onSent(path.sent + 1000, path.sent + 1000 - path.acked, path.now + 1);
+        assertThat(path.window.window()).isEqualTo(FLOOR);
+    }
+}
