@@ -5,22 +5,31 @@ package io.scamp.connection;
  * (docs/design.md, "Adaptive send window"). SCAMP's receiver cannot advertise a window, but its
  * ACKs are cumulative counts of bytes it has consumed, which is what a sender needs.
  *
- * <p>The window starts at the floor ({@code flow.max_inflight}). Time is cut into rounds: a
- * round starts at an ACK (or the first send) and ends once one more window of bytes has been
- * acknowledged. At the end of a round in which the window was full (the window, not the body's
- * producer, held the sender back) the window doubles, up to the cap and what the connection's
- * {@link SendBudget} grants, if the round was prompt (the window came back within
- * {@link #PROMPT_RTTS} minimum round trips: the path is not full yet) or its delivery rate rose
- * by at least a quarter over the last round's (the last doubling paid off). A consumer that
- * keeps up with neither never makes the window grow. A round whose rate falls to half the peak
- * rate (at its end, or already while it runs and takes more than twice as long as it would at
- * the peak) is a consumer that turned slow: the window shrinks in proportion, to the floor at
- * least, at once. After a second without sending, the window starts again from the floor.
+ * <p>The window starts at the floor ({@code flow.max_inflight}). A round starts at an ACK (or
+ * the first send) and ends once one more window of bytes has been acknowledged; decisions are
+ * taken per epoch of at least {@link #EPOCH_ROUNDS} rounds and {@link #EPOCH_NANOS}, so that a
+ * rate on a fast path is measured over more than a few packets.
+ * <ul>
+ * <li>Growth: after an epoch in which the window was full (the window, not the body's
+ * producer, held the sender back) and most rounds were prompt (the window came back within
+ * {@link #PROMPT_RTTS} minimum round trips: the path is not full yet), the window doubles, up
+ * to the cap and what the connection's {@link SendBudget} grants. The epoch at the doubled
+ * window decides: if its rate rose by {@link #RISING} over the rate before, the doubling paid
+ * and the window doubles again; if not, it goes back, since the extra bytes bought only a
+ * longer queue (ahead of every small call on the connection), and prompt epochs no longer
+ * grow it until the rate rises past that plateau. A consumer that is not prompt never makes
+ * the window grow.
+ * <li>Shrinking: a rate at most {@link #SLOW} of the peak (over an epoch, or already within a
+ * round that takes more than twice as long as it would at the peak), measured over at least
+ * {@link #SLOW_GRACE_NANOS} (so a pause of the process is not taken for it), is a consumer that
+ * turned slow: the window shrinks in proportion, to the floor at least.
+ * <li>Idle: after {@link #IDLE_RESTART_NANOS} without a send, the window starts again from the floor.
+ * </ul>
  *
- * <p>The round trip is sampled one packet at a time (the time from sending a packet to the
- * first ACK that covers it) and its minimum kept for {@link #MIN_RTT_LIFETIME_NANOS}. All
- * methods take the time as an argument (from {@link System#nanoTime()}), so tests can feed
- * synthetic timings. Event loop only.
+ * <p>The round trip is sampled one packet at a time (from sending a packet to the first ACK
+ * that covers it) and its minimum kept for {@link #MIN_RTT_LIFETIME_NANOS}. Every method takes
+ * the time as an argument (the connection's loop clock), so tests feed synthetic timings.
+ * Event loop only.
  */
 final class AdaptiveWindow {
     /**
@@ -29,10 +38,21 @@ final class AdaptiveWindow {
      * a packet, and a floor window of two packets takes two of those.
      */
     static final double PROMPT_RTTS = 1.5;
-    /** A round's delivery rate must beat the last round's by this factor to count as rising. */
-    static final double RISING = 1.25;
+    /** The first round at a doubled window must beat the rate before the doubling by this factor for the window to stay. */
+    static final double RISING = 1.1;
     /** A rate at or under this fraction of the peak is a consumer that turned slow. */
     static final double SLOW = 0.5;
+    /** Decisions are taken once per epoch: at least this many rounds... */
+    static final int EPOCH_ROUNDS = 4;
+    /** ...and at least this long, so that a rate on a fast path is measured over more than a few packets. */
+    static final long EPOCH_NANOS = 5_000_000L;
+    /**
+     * A fall in rate counts as a slow consumer only when measured over at least this long, so
+     * that a pause of the process (a GC, a busy machine) does not throw the window away.
+     */
+    static final long SLOW_GRACE_NANOS = 100_000_000L;
+    /** The peak rate forgets a little at every epoch, so one outlier does not stand for good. */
+    static final double PEAK_DECAY = 0.95;
     /** How long a minimum round trip is trusted before a new sample replaces it. */
     static final long MIN_RTT_LIFETIME_NANOS = 10_000_000_000L;
     /** After this long without a send, the window starts again from the floor. */
@@ -53,7 +73,17 @@ final class AdaptiveWindow {
     private long roundStartAcked;
     private int roundWindow;
     private boolean roundWindowLimited;
-    private double lastRate;
+    /** The rate of the round that ended in the last doubling, while the round after it runs. */
+    private double rateBeforeGrowth;
+    /** Whether the epoch now running is the first at a doubled window. */
+    private boolean grewBefore;
+    /** The rate at the window a doubling of which did not pay; 0 when there is none. */
+    private double plateauRate;
+    private long epochStartAt;
+    private long epochStartAcked;
+    private int epochRounds;
+    private int epochPromptRounds;
+    private boolean epochWindowLimited;
     private double peakRate;
     private long lastSendAt;
 
@@ -93,13 +123,15 @@ final class AdaptiveWindow {
         if (roundStarted && now - lastSendAt > IDLE_RESTART_NANOS && window > floor) {
             resize(floor);
             peakRate = 0;
-            lastRate = 0;
+            plateauRate = 0;
+            grewBefore = false;
             roundStarted = false;
         }
         lastSendAt = now;
         if (!roundStarted) {
             roundStarted = true;
             startRound(now, sentTotal - unacked);
+            startEpoch(now, sentTotal - unacked);
         }
         if (sampleEnd < 0) {
             sampleEnd = sentTotal;
@@ -132,12 +164,20 @@ final class AdaptiveWindow {
         long elapsed = Math.max(1, now - roundStartAt);
         double rate = (double) (acked - roundStartAcked) / elapsed;
         if (acked - roundStartAcked >= roundWindow) {
-            endRound(rate, elapsed);
+            epochRounds++;
+            if (minRtt != Long.MAX_VALUE && elapsed <= PROMPT_RTTS * minRtt) {
+                epochPromptRounds++;
+            }
+            epochWindowLimited |= roundWindowLimited;
+            if (epochRounds >= EPOCH_ROUNDS && now - epochStartAt >= EPOCH_NANOS) {
+                endEpoch((double) (acked - epochStartAcked) / (now - epochStartAt), now - epochStartAt);
+                startEpoch(now, acked);
+            }
             startRound(now, acked);
             roundWindowLimited = unacked >= window;
-        } else if (peakRate > 0 && elapsed > 2 * roundWindow / peakRate && elapsed > PROMPT_RTTS * minRtt
-                && rate <= SLOW * peakRate) {
+        } else if (peakRate > 0 && elapsed > SLOW_GRACE_NANOS && elapsed > 2 * roundWindow / peakRate && rate <= SLOW * peakRate) {
             slowedTo(rate); // the round is not over, but it already runs at under half the peak
+            startEpoch(now, acked);
             startRound(now, acked);
             roundWindowLimited = unacked >= window;
         }
@@ -156,26 +196,58 @@ final class AdaptiveWindow {
         roundWindowLimited = false;
     }
 
-    private void endRound(double rate, long elapsed) {
-        boolean rising = lastRate > 0 && rate >= RISING * lastRate;
-        boolean prompt = minRtt != Long.MAX_VALUE && elapsed <= PROMPT_RTTS * minRtt;
-        if (peakRate > 0 && rate <= SLOW * peakRate && !rising) {
+    private void startEpoch(long now, long acked) {
+        epochStartAt = now;
+        epochStartAcked = acked;
+        epochRounds = 0;
+        epochPromptRounds = 0;
+        epochWindowLimited = false;
+    }
+
+    private void endEpoch(double rate, long duration) {
+        if (peakRate > 0 && duration > SLOW_GRACE_NANOS && rate <= SLOW * peakRate && !(grewBefore && rate >= RISING * rateBeforeGrowth)) {
             slowedTo(rate);
-        } else if (roundWindowLimited && (prompt || rising) && window < cap) {
-            resize((int) Math.min(cap, 2L * window));
+        } else if (grewBefore) {
+            // the first epoch at a doubled window: keep it, and double again, only if it paid
+            grewBefore = false;
+            if (rate >= RISING * rateBeforeGrowth) {
+                if (epochWindowLimited) {
+                    grow(rate);
+                }
+            } else {
+                plateauRate = rateBeforeGrowth;
+                resize(window / 2); // the doubling bought no rate, only a longer queue
+            }
+        } else if (epochWindowLimited && 2 * epochPromptRounds > epochRounds && (plateauRate == 0 || rate >= RISING * plateauRate)) {
+            grow(rate);
         }
-        lastRate = rate;
-        peakRate = Math.max(peakRate, rate);
+        peakRate = Math.max(peakRate * PEAK_DECAY, rate);
+    }
+
+    private void grow(double rate) {
+        if (window < cap) {
+            rateBeforeGrowth = rate;
+            int before = window;
+            resize((int) Math.min(cap, 2L * window));
+            grewBefore = window > before;
+        }
     }
 
     /** The consumer turned slow: the window shrinks as much as the rate fell, to the floor at least. */
     private void slowedTo(double rate) {
         resize((int) Math.max(floor, Math.min(window, window * (rate / peakRate))));
         peakRate = rate;
-        lastRate = rate;
+        plateauRate = 0;
+        grewBefore = false;
     }
 
+    private static final System.Logger LOG = System.getLogger(AdaptiveWindow.class.getName());
+
     private void resize(int wanted) {
+        if (LOG.isLoggable(System.Logger.Level.TRACE)) {
+            LOG.log(System.Logger.Level.TRACE, String.format("window %d -> %d, min RTT %d us, peak %.0f MB/s, before the last doubling %.0f MB/s",
+                    window, wanted, minRtt / 1000, peakRate * 1000, rateBeforeGrowth * 1000));
+        }
         int target = Math.max(floor, Math.min(cap, wanted));
         if (target > window) {
             target = window + budget.grant(target - window);

@@ -92,9 +92,13 @@ final class ReadGate implements ReceiveBudget.Reads {
                 ackProgressMark = acksReceived.getAsLong();
                 ackStillSince = channel.eventLoop().ticker().nanoTime();
                 armCheck();
+                budget.awaitingOurAcks(true);
             }
         } else if (waitingForAck > 0) {
             waitingForAck--; // the check, if armed, ends itself at its next run once nothing is left to watch
+            if (waitingForAck == 0) {
+                budget.awaitingOurAcks(false);
+            }
         }
     }
 

@@ -39,6 +39,8 @@ final class ReceiveBudget {
     private boolean awaitingShared;
     private boolean closed;
     private boolean counted;
+    /** Whether a message of ours waits for the peer's ACK: the high mark is then {@link #starvedHigh}. */
+    private boolean awaitingOurAcks;
 
     ReceiveBudget(long connectionBytes, SharedReceiveBudget shared, Reads reads) {
         this.high = connectionBytes;
@@ -66,7 +68,7 @@ final class ReceiveBudget {
         }
         queued += n;
         boolean sharedOver = shared.add(n);
-        if (!paused && (queued > high || (sharedOver && queued > shared.share()))) {
+        if (!paused && (queued > currentHigh() || (sharedOver && queued > shared.share()))) {
             paused = true;
             reads.pauseReads();
             recheck();
@@ -95,6 +97,44 @@ final class ReceiveBudget {
                 shared.unregister();
             }
             queued = 0;
+        }
+    }
+
+    /**
+     * The high mark while one of our own messages on this connection waits for the peer's ACK:
+     * twice the mark and one packet. Pausing reads then would also stop us reading the ACKs we
+     * wait for; with a handler that streams its reply from its request (an echo), a peer whose
+     * window is past our mark would wait for our ACKs while we wait for its, for good. Reading
+     * on to this mark lets a peer of ours whose window is up to twice our mark (half its own
+     * receive buffer, so a peer with up to four times our buffer) through. The shared budget's
+     * fair share still applies, so many such connections cannot take more than it bounds.
+     */
+    private long starvedHigh() {
+        return 2 * high + 128 * 1024;
+    }
+
+    private long currentHigh() {
+        return awaitingOurAcks ? starvedHigh() : high;
+    }
+
+    /**
+     * Whether one of our messages on this connection waits for the peer's ACK (its window is
+     * full): while it does, reads go on up to {@link #starvedHigh()}, so that the ACK can arrive.
+     */
+    void awaitingOurAcks(boolean waiting) {
+        if (closed || awaitingOurAcks == waiting) {
+            return;
+        }
+        awaitingOurAcks = waiting;
+        if (waiting) {
+            if (paused && queued <= starvedHigh() && !(shared.queuedBytes() > shared.limit() && queued > shared.share())) {
+                paused = false;
+                reads.resumeReads();
+            }
+        } else if (!paused && queued > high) {
+            paused = true;
+            reads.pauseReads();
+            recheck();
         }
     }
 

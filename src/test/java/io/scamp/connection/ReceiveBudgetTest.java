@@ -136,6 +136,31 @@ class ReceiveBudgetTest {
         assertThat(readsB.calls).containsExactly("pause", "resume");
     }
 
+    @Test
+    void whileOneOfOurMessagesWaitsForAnAckReadsGoOnToTwiceTheMarkSoTheAckCanArrive() {
+        Reads reads = new Reads();
+        SharedReceiveBudget shared = new SharedReceiveBudget(100_000 * KIB);
+        ReceiveBudget budget = counted(new ReceiveBudget(1000 * KIB, shared, reads));
+        budget.received(1001 * KIB);
+        assertThat(reads.calls).containsExactly("pause");
+
+        budget.awaitingOurAcks(true);
+        assertThat(reads.calls).as("our reply waits for an ACK behind what we stopped reading").containsExactly("pause", "resume");
+        budget.received(1000 * KIB);
+        assertThat(reads.calls).as("under twice the mark and a packet").containsExactly("pause", "resume");
+        budget.received(200 * KIB);
+        assertThat(reads.calls).as("over it: paused whatever we wait for").containsExactly("pause", "resume", "pause");
+
+        budget.consumed(1201 * KIB);
+        assertThat(reads.calls).as("1000 KiB left: still over the low mark").containsExactly("pause", "resume", "pause");
+        budget.consumed(600 * KIB);
+        assertThat(reads.calls).containsExactly("pause", "resume", "pause", "resume");
+        budget.awaitingOurAcks(false);
+        assertThat(reads.calls).as("400 KiB waiting, under the mark: reads go on").containsExactly("pause", "resume", "pause", "resume");
+        budget.received(700 * KIB);
+        assertThat(reads.calls).as("the ordinary mark again").containsExactly("pause", "resume", "pause", "resume", "pause");
+    }
+
     private static ReceiveBudget counted(ReceiveBudget budget) {
         budget.countInShares();
         return budget;
