@@ -10,7 +10,9 @@ import java.util.TreeMap;
  * A/B runs for hot-path work ({@code benchmarks/ab}): {@link CostProbe} for two systems
  * alternately, each round in fresh JVMs with the benchmark's flags, then the median of every
  * measure per system and their ratio (first system over second). Arguments:
- * {@code BENCH_DIR ROUNDS SYSTEM_A SYSTEM_B PROBE_ARGS...}; {@code -Dbench.jvm} sets the JVM flags.
+ * {@code BENCH_DIR ROUNDS SYSTEM_A SYSTEM_B PROBE_ARGS...}; {@code -Dbench.jvm} sets the JVM flags
+ * ({@code benchmarks/ab --rtt MS} adds {@code -Dbench.rtt_ms=MS}: the runners then reach their
+ * servers through the delay proxy, see {@link Rtt}).
  */
 public final class AbProbe {
     private AbProbe() {
@@ -37,6 +39,10 @@ public final class AbProbe {
                 }
                 System.err.println(line);
             }
+        }
+        java.util.regex.Matcher rtt = java.util.regex.Pattern.compile("-Dbench\\.rtt_ms=(\\S+)").matcher(javaFlags);
+        if (rtt.find()) {
+            System.out.println("both systems through the delay proxy at " + rtt.group(1) + " ms RTT (0: direct)");
         }
         System.out.printf("%-24s %12s %12s %8s   (medians of %d rounds; ratio = %s / %s)%n", "measure", systems.get(0), systems.get(1), "ratio",
                 rounds, systems.get(0), systems.get(1));

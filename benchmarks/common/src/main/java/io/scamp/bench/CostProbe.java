@@ -30,13 +30,17 @@ public final class CostProbe {
         System.exit(0);
     }
 
-    /** The runner: this library's takes its window ({@code -Dbench.window}, 64 KiB by default), the peers take nothing. */
+    /**
+     * The runner: this library's takes its window ({@code -Dbench.window}; without it, 0: none
+     * set, the library's default), the peers take nothing. With {@code -Dbench.rtt_ms} the
+     * runner puts the delay proxy in front of its server ({@link Rtt}).
+     */
     private static Workload create(String className) throws Exception {
         Class<?> type = Class.forName(className);
         try {
             Constructor<?> withWindow = type.getDeclaredConstructor(int.class);
             withWindow.setAccessible(true);
-            return (Workload) withWindow.newInstance(Integer.getInteger("bench.window", 65536));
+            return (Workload) withWindow.newInstance(Integer.getInteger("bench.window", 0));
         } catch (NoSuchMethodException e) {
             Constructor<?> plain = type.getDeclaredConstructor();
             plain.setAccessible(true);

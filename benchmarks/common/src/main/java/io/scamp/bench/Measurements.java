@@ -5,6 +5,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,7 +17,8 @@ import org.HdrHistogram.Histogram;
  * The measurements every system goes through, driven through its {@link Workload}, each
  * printed as a {@link Figure} line: small calls at concurrency 1, 64, 256 (requests/s, p50,
  * p99); bulk upload and download (MB/s, peak heap); small-call p99 while a bulk transfer
- * shares the connection; 10,000 calls in flight; many connections.
+ * shares the connection; 10,000 calls in flight; many connections. In an RTT sweep
+ * ({@link Rtt}), only the figures of the sweep ({@link #sweep}).
  */
 public final class Measurements {
     private static final byte[] SMALL = new byte[64];
@@ -26,6 +28,10 @@ public final class Measurements {
 
     public static void run(Workload w, Params p) throws Exception {
         List<Figure> figures = new ArrayList<>();
+        if (Rtt.sweep()) {
+            sweep(w, p, figures, Rtt.suffix());
+            return;
+        }
         if (w.supportsCalls()) {
             calls(w, 64, p.warmup());
             for (int c : new int[] {1, 64, 256}) {
@@ -48,6 +54,22 @@ public final class Measurements {
         }
     }
 
+    /**
+     * The figures of one RTT of the sweep, names ending in {@code suffix} ({@code _rtt2}): bulk
+     * upload and download (MB/s), peak heap, the window each transfer ended with (when the
+     * system reports it), and the p99 of small calls on an idle connection and on one carrying
+     * back-to-back downloads, and their ratio.
+     */
+    private static void sweep(Workload w, Params p, List<Figure> figures, String suffix) throws Exception {
+        if (w.supportsCalls()) {
+            calls(w, 16, p.warmup()); // JIT warm-up of the call path, as before the small-call figures
+        }
+        bulk(w, p, figures, suffix, true);
+        if (w.supportsCalls()) {
+            underLoad(w, p, figures, suffix, true);
+        }
+    }
+
     /** Only the bulk figures (upload, download, peak heap), their names ending in {@code suffix}. */
     public static void bulk(Workload w, Params p, String suffix) throws Exception {
         List<Figure> figures = new ArrayList<>();
@@ -59,17 +81,27 @@ public final class Measurements {
     }
 
     private static void bulk(Workload w, Params p, List<Figure> figures, String suffix) throws Exception {
+        bulk(w, p, figures, suffix, false);
+    }
+
+    private static void bulk(Workload w, Params p, List<Figure> figures, String suffix, boolean windows) throws Exception {
         warmUpBulk(w, p.bulkBytes() / 8, p.warmup());
         resetPeaks();
         long t0 = System.nanoTime();
         Long up = w.upload(p.bulkBytes());
         if (up != null) {
             emit(figures, new Figure("upload_MBps" + suffix, w.system(), up / 1e6 / ((System.nanoTime() - t0) / 1e9), "MB/s"));
+            if (windows) {
+                window(w, figures, "upload_window_end" + suffix);
+            }
         }
         t0 = System.nanoTime();
         Long down = w.download(p.bulkBytes());
         if (down != null) {
             emit(figures, new Figure("download_MBps" + suffix, w.system(), down / 1e6 / ((System.nanoTime() - t0) / 1e9), "MB/s"));
+            if (windows) {
+                window(w, figures, "download_window_end" + suffix);
+            }
         }
         emit(figures, new Figure("bulk_peak_heap" + suffix, w.system(), peakHeap() / 1e6, "MB"));
     }
@@ -89,7 +121,18 @@ public final class Measurements {
         } while (System.nanoTime() - end < 0);
     }
 
+    private static void window(Workload w, List<Figure> figures, String name) {
+        OptionalLong window = w.lastWindow();
+        if (window.isPresent()) {
+            emit(figures, new Figure(name, w.system(), window.getAsLong() / 1024.0, "KiB"));
+        }
+    }
+
     private static void underLoad(Workload w, Params p, List<Figure> figures) throws Exception {
+        underLoad(w, p, figures, "", false);
+    }
+
+    private static void underLoad(Workload w, Params p, List<Figure> figures, String suffix, boolean withIdle) throws Exception {
         Histogram idle = calls(w, 1, p.callDuration());
         AtomicBoolean loading = new AtomicBoolean(true);
         Thread bulk = new Thread(() -> {
@@ -105,8 +148,12 @@ public final class Measurements {
         Histogram busy = calls(w, 1, p.callDuration());
         loading.set(false);
         bulk.join();
-        emit(figures, new Figure("busy_p99", w.system(), busy.getValueAtPercentile(99) / 1000.0, "us"));
-        emit(figures, new Figure("busy_vs_idle_p99", w.system(), (double) busy.getValueAtPercentile(99) / Math.max(1, idle.getValueAtPercentile(99)), "x"));
+        if (withIdle) {
+            emit(figures, new Figure("idle_p99" + suffix, w.system(), idle.getValueAtPercentile(99) / 1000.0, "us"));
+        }
+        emit(figures, new Figure("busy_p99" + suffix, w.system(), busy.getValueAtPercentile(99) / 1000.0, "us"));
+        emit(figures, new Figure("busy_vs_idle_p99" + suffix, w.system(),
+                (double) busy.getValueAtPercentile(99) / Math.max(1, idle.getValueAtPercentile(99)), "x"));
     }
 
     private static void inFlight(Workload w, Params p, List<Figure> figures) throws Exception {

@@ -17,9 +17,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the three systems round-robin in fresh JVMs (same flags for all), collects their
  * figures, and reports medians and pair-by-pair ratios as a table and as
- * {@code results/latest.json}. Arguments: {@code BENCH_DIR [--quick] [--repeats N] [--tls openssl,jdk]}.
- * Each provider is a full round of all systems; figures of providers other than OpenSSL
- * (the library's default) carry the provider as a suffix, e.g. {@code rr_c64_rps_jdk}.
+ * {@code results/latest.json}. Arguments: {@code BENCH_DIR [--quick] [--repeats N] [--tls openssl,jdk]
+ * [--rtt 0,0.5,2,10]}. Each provider is a full round of all systems; figures of providers other
+ * than OpenSSL (the library's default) carry the provider as a suffix, e.g. {@code rr_c64_rps_jdk}.
+ *
+ * <p>With {@code --rtt} it runs the RTT sweep instead ({@link #sweep}): every system at every
+ * RTT, through the delay proxy ({@link Rtt}), into {@code results/rtt.json} and the charts
+ * {@code results/throughput-vs-rtt.svg} (and {@code results/window-over-time.svg} when the
+ * scamp runner wrote a window trace); {@code latest.json} is left as it is.
  */
 public final class Orchestrator {
     private static final List<String> SYSTEMS = List.of("scamp", "rsocket", "rawtls");
@@ -48,6 +53,17 @@ public final class Orchestrator {
                 providers = List.of(args[i + 1].split(","));
             }
         }
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("--rtt")) {
+                List<Double> rtts = new ArrayList<>();
+                for (String v : args[i + 1].split(",")) {
+                    rtts.add(Double.parseDouble(v.trim()));
+                }
+                boolean tlsGiven = List.of(args).contains("--tls");
+                sweep(dir, rtts, repeats, quick, tlsGiven ? providers : List.of("openssl"), javaFlags);
+                return;
+            }
+        }
         Map<String, List<Double>> samples = new TreeMap<>();
         Map<String, String> units = new LinkedHashMap<>();
         for (String provider : providers) {
@@ -73,7 +89,68 @@ public final class Orchestrator {
         samples.forEach((k, v) -> medians.put(k, median(v)));
         List<String[]> ratios = ratios(medians);
         print(medians, units, ratios, repeats, quick);
-        write(dir.resolve("results/latest.json"), medians, units, ratios, repeats, quick);
+        write(dir.resolve("results/latest.json"), medians, units, ratios, repeats, quick, "");
+    }
+
+    /**
+     * The RTT sweep (issue #11): for each repeat, each RTT and each system round-robin, a fresh
+     * runner JVM with {@code -Dbench.rtt_ms}, which measures only the sweep's figures (bulk up
+     * and down, peak heap, the window each transfer ended with where reported, small-call p99
+     * idle and beside back-to-back downloads), suffixed {@code _rttN}. The scamp runner of the
+     * first repeat at the largest RTT is also asked for a window trace
+     * ({@code -Dbench.window_trace}, see {@link WindowTrace}).
+     */
+    private static void sweep(Path dir, List<Double> rtts, int repeats, boolean quick, List<String> providers, String javaFlags) throws Exception {
+        Path results = dir.resolve("results");
+        Files.createDirectories(results);
+        Path trace = results.resolve("window-trace.csv");
+        Path traceChart = results.resolve("window-over-time.svg");
+        Files.deleteIfExists(trace); // only this run's trace is drawn
+        double traceRtt = rtts.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        Map<String, List<Double>> samples = new TreeMap<>();
+        Map<String, String> units = new LinkedHashMap<>();
+        long started = System.currentTimeMillis();
+        for (String provider : providers) {
+            String suffix = provider.equals("openssl") ? "" : "_" + provider;
+            for (int r = 0; r < repeats; r++) {
+                for (double rtt : rtts) {
+                    for (String system : SYSTEMS) {
+                        System.err.printf("run %d/%d, RTT %s ms (%s TLS): %s%n", r + 1, repeats, Rtt.label(rtt), provider, system);
+                        String flags = javaFlags + " -Dbench.tls=" + provider + " -Dbench.rtt_ms=" + Rtt.label(rtt);
+                        if (system.equals("scamp") && r == 0 && rtt == traceRtt && provider.equals(providers.get(0))) {
+                            flags += " -Dbench.window_trace=" + trace;
+                        }
+                        for (Figure f : runOnce(dir, system, flags, quick)) {
+                            samples.computeIfAbsent(f.name() + suffix + " " + f.system(), k -> new ArrayList<>()).add(f.value());
+                            units.put(f.name() + suffix, f.unit());
+                        }
+                    }
+                }
+            }
+        }
+        Map<String, Double> medians = new TreeMap<>();
+        samples.forEach((k, v) -> medians.put(k, median(v)));
+        List<String[]> ratios = ratios(medians);
+        print(medians, units, ratios, repeats, quick);
+        StringBuilder list = new StringBuilder();
+        for (double rtt : rtts) {
+            list.append(list.length() == 0 ? "" : ",").append(Rtt.label(rtt));
+        }
+        write(results.resolve("rtt.json"), medians, units, ratios, repeats, quick, "\"rtt_ms\":[" + list + "],");
+        long bytes = Params.from(quick ? new String[] {"--quick"} : new String[0]).bulkBytes();
+        String transfer = bytes >= 1L << 30 ? (bytes >> 30) + " GiB" : (bytes >> 20) + " MiB";
+        String subtitle = String.format(Locale.ROOT, "benchmarks/run %s--rtt %s, %s: medians of %d run%s per system, OpenSSL, %s", quick ? "--quick " : "",
+                list, transfer + " each way", repeats, repeats == 1 ? "" : "s", java.time.LocalDate.now());
+        Path chart = results.resolve("throughput-vs-rtt.svg");
+        Charts.throughputVsRtt(medians, rtts, transfer, subtitle, chart);
+        System.out.println("wrote " + chart);
+        if (Charts.windowOverTime(trace, "scamp runner at " + Rtt.label(traceRtt) + " ms RTT, " + java.time.LocalDate.now(), traceChart)) {
+            System.out.println("wrote " + traceChart);
+        } else {
+            Files.deleteIfExists(traceChart);
+            System.out.println("no window trace (" + trace + "): the scamp runner does not write one yet; window-over-time.svg not drawn");
+        }
+        System.out.printf("sweep took %.1f min%n", (System.currentTimeMillis() - started) / 60000.0);
     }
 
     private static List<Figure> runOnce(Path dir, String system, String javaFlags, boolean quick) throws IOException, InterruptedException {
@@ -115,8 +192,8 @@ public final class Orchestrator {
         List<String[]> out = new ArrayList<>();
         for (String key : medians.keySet()) {
             String[] nameSystem = key.split(" ");
-            if (!nameSystem[1].equals("scamp")) {
-                continue;
+            if (!nameSystem[1].equals("scamp") || nameSystem[0].contains("_window")) {
+                continue; // the window a transfer ended with is a setting more than a result: no ratio
             }
             for (String peer : List.of("rsocket", "rawtls")) {
                 Double mine = medians.get(nameSystem[0] + " scamp");
@@ -133,14 +210,15 @@ public final class Orchestrator {
 
     private static void print(Map<String, Double> medians, Map<String, String> units, List<String[]> ratios, int repeats, boolean quick) {
         System.out.printf("%nMedians of %d run(s) per system%s%n%n", repeats, quick ? " (--quick)" : "");
-        System.out.printf("%-22s %14s %14s %14s  %s%n", "figure", "scamp", "rsocket", "rawtls", "unit");
+        int w = Math.max(22, units.keySet().stream().mapToInt(String::length).max().orElse(0));
+        System.out.printf("%-" + w + "s %14s %14s %14s  %s%n", "figure", "scamp", "rsocket", "rawtls", "unit");
         for (String name : units.keySet()) {
-            System.out.printf("%-22s %14s %14s %14s  %s%n", name, cell(medians, name, "scamp"), cell(medians, name, "rsocket"),
+            System.out.printf("%-" + w + "s %14s %14s %14s  %s%n", name, cell(medians, name, "scamp"), cell(medians, name, "rsocket"),
                     cell(medians, name, "rawtls"), units.get(name));
         }
         System.out.printf("%nRatios (scamp relative to the peer; above 1 means scamp does better)%n%n");
         for (String[] r : ratios) {
-            System.out.printf("%-22s vs %-8s %8s%n", r[0], r[1], r[2]);
+            System.out.printf("%-" + w + "s vs %-8s %8s%n", r[0], r[1], r[2]);
         }
     }
 
@@ -149,9 +227,9 @@ public final class Orchestrator {
         return v == null ? "-" : fmt(v);
     }
 
-    private static void write(Path file, Map<String, Double> medians, Map<String, String> units, List<String[]> ratios, int repeats, boolean quick)
-            throws IOException {
-        StringBuilder json = new StringBuilder("{\"quick\":" + quick + ",\"repeats\":" + repeats + ",\"figures\":[");
+    private static void write(Path file, Map<String, Double> medians, Map<String, String> units, List<String[]> ratios, int repeats, boolean quick,
+            String extra) throws IOException {
+        StringBuilder json = new StringBuilder("{\"quick\":" + quick + ",\"repeats\":" + repeats + "," + extra + "\"figures\":[");
         boolean first = true;
         for (Map.Entry<String, Double> e : medians.entrySet()) {
             String[] ns = e.getKey().split(" ");

@@ -1,5 +1,6 @@
 package io.scamp.bench;
 
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -23,6 +24,15 @@ public interface Workload extends AutoCloseable {
 
     /** Opens {@code n} separate connections, each doing one echo; returns how many succeeded. -1 when unsupported. */
     int connections(int n) throws Exception;
+
+    /**
+     * The flow-control window, in bytes, the last upload or download ended with, when the
+     * system reports one (the RTT sweep prints it as {@code upload_window_end_rttN} and
+     * {@code download_window_end_rttN}, in KiB); empty otherwise.
+     */
+    default OptionalLong lastWindow() {
+        return OptionalLong.empty();
+    }
 
     @Override
     void close() throws Exception;

@@ -33,7 +33,9 @@ import java.util.function.Consumer;
  * The ceiling for bulk transfer: bytes over a bare Netty TLS connection (same Netty, same
  * provider and key size as the library), with nothing on top. Upload: the client sends
  * {@code 'U' + length} then the bytes, the server answers one byte when it has them all.
- * Download: the client sends {@code 'D' + length}, the server streams the bytes.
+ * Download: the client sends {@code 'D' + length}, the server streams the bytes. In an RTT
+ * sweep ({@link Rtt}) the client reaches the server through the delay proxy; its window is
+ * then the kernel's TCP buffers and the proxy's bound, which autotuning fills.
  */
 public final class RawTlsRunner implements Workload {
     private static final int CHUNK = 128 * 1024;
@@ -41,6 +43,7 @@ public final class RawTlsRunner implements Workload {
 
     private final EventLoopGroup group;
     private final Channel server;
+    private final Rtt.Front front;
     private final SslContext clientTls;
 
     RawTlsRunner() throws Exception {
@@ -61,6 +64,7 @@ public final class RawTlsRunner implements Workload {
                     }
                 })
                 .bind("127.0.0.1", 0).sync().channel();
+        front = Rtt.front(((java.net.InetSocketAddress) server.localAddress()).getPort());
     }
 
     public static void main(String[] args) throws Exception {
@@ -168,7 +172,7 @@ public final class RawTlsRunner implements Workload {
                         });
                     }
                 })
-                .connect(server.localAddress()).sync().channel();
+                .connect("127.0.0.1", front.port()).sync().channel();
     }
 
     @Override
@@ -226,6 +230,7 @@ public final class RawTlsRunner implements Workload {
     public void close() throws Exception {
         server.close().sync();
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS).sync();
+        front.close();
     }
 
     /** The TLS provider of this run: {@code -Dbench.tls=openssl} (default) or {@code jdk}, the same for every system. */

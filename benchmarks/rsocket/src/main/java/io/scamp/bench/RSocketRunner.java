@@ -18,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -28,13 +29,25 @@ import reactor.netty.tcp.TcpServer;
 /**
  * RSocket-Java under {@link Measurements}: request-response for small calls, request-channel
  * for upload, request-stream for download, over Reactor Netty TCP with TLS (JDK provider,
- * RSA 2048 self-signed, as the library), in one JVM.
+ * RSA 2048 self-signed, as the library), in one JVM; in an RTT sweep ({@link Rtt}) the
+ * client reaches the server through the delay proxy.
+ *
+ * <p>Its streams are flow-controlled by request-n only, so what it may have in flight is the
+ * request-n: {@value #DEFAULT_REQUEST_N} frames of 128 KiB (4 MiB) in the main run, as before;
+ * in an RTT sweep {@value #SWEEP_REQUEST_N} frames (32 MiB), replenished a quarter at a time,
+ * what a user filling a path of 10 ms at 2.4 GB/s (24 MB in flight) would ask for.
+ * {@code -Dbench.rsocket.request_n=FRAMES} overrides both.
  */
 public final class RSocketRunner implements Workload {
     private static final int CHUNK = 128 * 1024;
     private static final ByteBuffer CHUNK_BYTES = ByteBuffer.allocate(CHUNK).asReadOnlyBuffer();
+    static final int DEFAULT_REQUEST_N = 32;
+    static final int SWEEP_REQUEST_N = 256;
+    /** The request-n of the upload and download streams, in frames of {@value #CHUNK} bytes. */
+    private static final int REQUEST_N = Integer.getInteger("bench.rsocket.request_n", Rtt.sweep() ? SWEEP_REQUEST_N : DEFAULT_REQUEST_N);
 
     private final CloseableChannel server;
+    private final Rtt.Front front;
     private final RSocket client;
     private final SslContext clientTls;
 
@@ -47,12 +60,22 @@ public final class RSocketRunner implements Workload {
         server = RSocketServer.create(SocketAcceptor.with(new Responder()))
                 .bind(TcpServerTransport.create(TcpServer.create().host("127.0.0.1").port(0).secure(s -> s.sslContext(serverTls))))
                 .block();
+        front = Rtt.front(server.address().getPort());
         client = connect();
+    }
+
+    /**
+     * The request-n of a stream: {@code limitRate(32)} in the main run, as before; in a sweep
+     * (or with bench.rsocket.request_n) {@code REQUEST_N} at first, then a quarter of it each time
+     * a quarter has arrived, so between three quarters and all of it stays requested.
+     */
+    static <T> Flux<T> limit(Flux<T> flux) {
+        return REQUEST_N == DEFAULT_REQUEST_N ? flux.limitRate(DEFAULT_REQUEST_N) : flux.limitRate(REQUEST_N, Math.max(1, REQUEST_N / 4));
     }
 
     private RSocket connect() {
         return RSocketConnector.create()
-                .connect(TcpClientTransport.create(TcpClient.newConnection().host("127.0.0.1").port(server.address().getPort())
+                .connect(TcpClientTransport.create(TcpClient.newConnection().host("127.0.0.1").port(front.port())
                         .secure(s -> s.sslContext(clientTls))))
                 .block();
     }
@@ -82,7 +105,7 @@ public final class RSocketRunner implements Workload {
         public Flux<Payload> requestChannel(Publisher<Payload> payloads) {
             // limitRate: request-n in batches, so the requester cannot queue the whole upload (RSocket's
             // transport has no write backpressure of its own); a user wanting bounded memory does this.
-            return Flux.from(payloads).limitRate(32).reduce(0L, (n, p) -> {
+            return limit(Flux.from(payloads)).reduce(0L, (n, p) -> {
                 long size = n + p.data().readableBytes();
                 p.release();
                 return size;
@@ -122,8 +145,7 @@ public final class RSocketRunner implements Workload {
 
     @Override
     public Long download(long bytes) {
-        return client.requestStream(DefaultPayload.create(Long.toString(bytes).getBytes(StandardCharsets.UTF_8)))
-                .limitRate(32)
+        return limit(client.requestStream(DefaultPayload.create(Long.toString(bytes).getBytes(StandardCharsets.UTF_8))))
                 .reduce(0L, (n, p) -> {
                     long size = n + p.data().readableBytes();
                     p.release();
@@ -142,7 +164,7 @@ public final class RSocketRunner implements Workload {
         try {
             Long ok = Flux.range(0, n)
                     .flatMap(i -> RSocketConnector.create()
-                            .connect(TcpClientTransport.create(TcpClient.newConnection().host("127.0.0.1").port(server.address().getPort())
+                            .connect(TcpClientTransport.create(TcpClient.newConnection().host("127.0.0.1").port(front.port())
                                     .secure(s -> s.sslContext(clientTls))))
                             .doOnNext(clients::add)
                             .flatMap(r -> r.requestResponse(DefaultPayload.create(new byte[64])))
@@ -162,10 +184,17 @@ public final class RSocketRunner implements Workload {
         }
     }
 
+    /** RSocket's window is its request-n, fixed: the bytes of {@code REQUEST_N} frames. */
+    @Override
+    public OptionalLong lastWindow() {
+        return OptionalLong.of((long) REQUEST_N * CHUNK);
+    }
+
     @Override
     public void close() {
         client.dispose();
         server.dispose();
+        front.close();
     }
 
     /** The TLS provider of this run: {@code -Dbench.tls=openssl} (default) or {@code jdk}, the same for every system. */

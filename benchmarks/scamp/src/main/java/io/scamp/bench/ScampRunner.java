@@ -12,11 +12,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** This library under {@link Measurements}: a ScampService and a ScampClient over TLS on loopback, in one JVM. */
+/**
+ * This library under {@link Measurements}: a ScampService and a ScampClient over TLS on
+ * loopback, in one JVM; in an RTT sweep ({@link Rtt}) the client reaches the service through
+ * the delay proxy.
+ */
 public final class ScampRunner implements Workload {
     private static final int CHUNK = 128 * 1024;
     /** The wide window of the {@code _w1m} bulk figures: 1 MiB. */
@@ -25,16 +30,25 @@ public final class ScampRunner implements Workload {
 
     private final RunningService service;
     private final ScampClient client;
+    private final Rtt.Front front;
     private final Endpoint endpoint;
 
-    ScampRunner(int window) {
-        service = ScampService.builder().maxInflight(window).name("bench").identity(ServiceIdentity.generate("bench")).bindAddress("127.0.0.1").port(0)
+    /** {@code window}: the window set on the service and the client, or 0 for the library's default (none set). */
+    ScampRunner(int window) throws java.io.IOException {
+        var builder = ScampService.builder();
+        var clientBuilder = ScampClient.builder();
+        if (window > 0) {
+            builder.maxInflight(window);
+            clientBuilder.maxInflight(window);
+        }
+        service = builder.name("bench").identity(ServiceIdentity.generate("bench")).bindAddress("127.0.0.1").port(0)
                 .action("Bench.echo", 1, req -> Mono.just(Reply.of(req.body())))
                 .action("Bench.upload", 1, req -> req.body().reduce(0L, (n, b) -> n + b.remaining()).map(n -> Reply.json(Map.of("bytes", n))))
                 .action("Bench.download", 1, req -> req.bodyAsJson(Map.class).map(m -> Reply.of(chunks(((Number) m.get("bytes")).longValue()))))
                 .build().start().block();
-        client = ScampClient.builder().maxInflight(window).build();
-        endpoint = Endpoint.of(service.address(), service.fingerprint());
+        client = clientBuilder.build();
+        front = Rtt.front(Endpoint.of(service.address(), service.fingerprint()).port());
+        endpoint = Endpoint.of("beepish+tls://127.0.0.1:" + front.port(), service.fingerprint());
     }
 
     /**
@@ -44,17 +58,20 @@ public final class ScampRunner implements Workload {
      * suffix {@code _w1m}: more throughput, paid for in small-call latency on a shared
      * connection, since a window is also how many bytes can queue ahead of a small reply.
      * (RSocket's runner keeps 32 frames of 128 KiB requested.) {@code -Dbench.tls=jdk|openssl}
-     * picks the TLS provider, as for the peers; {@code -Dbench.window=BYTES} changes the main
-     * run's window (for experiments).
+     * picks the TLS provider, as for the peers; {@code -Dbench.window=BYTES} sets the main
+     * run's window (for experiments; without it none is set and the library's default
+     * applies). In an RTT sweep only the default-settings run, through the delay proxy.
      */
     public static void main(String[] args) throws Exception {
         System.setProperty("scamp.tls.provider", System.getProperty("bench.tls", "openssl"));
         Params params = Params.from(args);
-        try (ScampRunner runner = new ScampRunner(Integer.getInteger("bench.window", 65536))) {
+        try (ScampRunner runner = new ScampRunner(Integer.getInteger("bench.window", 0))) {
             Measurements.run(runner, params);
         }
-        try (ScampRunner wide = new ScampRunner(WIDE_WINDOW)) {
-            Measurements.bulk(wide, params, "_w1m");
+        if (!Rtt.sweep()) {
+            try (ScampRunner wide = new ScampRunner(WIDE_WINDOW)) {
+                Measurements.bulk(wide, params, "_w1m");
+            }
         }
         System.exit(0);
     }
@@ -96,6 +113,23 @@ public final class ScampRunner implements Workload {
                 .flatMap(r -> r.body().reduce(0L, (n, b) -> n + b.remaining())).block();
     }
 
+    /**
+     * Hook for issue #11 (item 5, "the window each transfer ended with"): the library does not
+     * expose a message's window yet. When it does, return here the window the last upload's
+     * request (client side) or download's reply (service side) ended with; the sweep then
+     * prints {@code upload_window_end_rttN} / {@code download_window_end_rttN}. Until then
+     * nothing is printed.
+     *
+     * <p>The same goes for the window over time: when {@code -Dbench.window_trace=FILE} is set
+     * (the orchestrator sets it for this runner at the sweep's largest RTT), the runner is to
+     * write one transfer's window as {@link WindowTrace} CSV to FILE, which
+     * {@code benchmarks/run} then draws; nothing writes it yet.
+     */
+    @Override
+    public OptionalLong lastWindow() {
+        return OptionalLong.empty();
+    }
+
     @Override
     public boolean supportsCalls() {
         return true;
@@ -125,5 +159,6 @@ public final class ScampRunner implements Workload {
     public void close() {
         client.close();
         service.stop(Duration.ofSeconds(5)).block();
+        front.close();
     }
 }
