@@ -86,6 +86,8 @@ final class AdaptiveWindow {
     private boolean epochWindowLimited;
     private double peakRate;
     private long lastSendAt;
+    /** The message's unacknowledged bytes at the last send or ACK, for the trace log. */
+    private long unacked;
 
     /**
      * A window at {@code floor}.
@@ -120,6 +122,7 @@ final class AdaptiveWindow {
      * @param now the time
      */
     void onSent(long sentTotal, long unacked, long now) {
+        this.unacked = unacked;
         if (roundStarted && now - lastSendAt > IDLE_RESTART_NANOS && window > floor) {
             resize(floor);
             peakRate = 0;
@@ -150,6 +153,7 @@ final class AdaptiveWindow {
      * @param now the time
      */
     void onAck(long acked, long unacked, long now) {
+        this.unacked = unacked;
         if (sampleEnd >= 0 && acked >= sampleEnd) {
             long rtt = Math.max(1, now - sampleSentAt);
             if (rtt < minRtt || now - minRttAt > MIN_RTT_LIFETIME_NANOS) {
@@ -245,8 +249,9 @@ final class AdaptiveWindow {
 
     private void resize(int wanted) {
         if (LOG.isLoggable(System.Logger.Level.TRACE)) {
-            LOG.log(System.Logger.Level.TRACE, String.format("window %d -> %d, min RTT %d us, peak %.0f MB/s, before the last doubling %.0f MB/s",
-                    window, wanted, minRtt / 1000, peakRate * 1000, rateBeforeGrowth * 1000));
+            LOG.log(System.Logger.Level.TRACE, String.format("window %d -> %d, unacked %d, min RTT %d us, peak %.0f MB/s,"
+                    + " before the last doubling %.0f MB/s", window, Math.max(floor, Math.min(cap, wanted)), unacked, minRtt / 1000,
+                    peakRate * 1000, rateBeforeGrowth * 1000));
         }
         int target = Math.max(floor, Math.min(cap, wanted));
         if (target > window) {

@@ -65,6 +65,7 @@ public final class ScampRunner implements Workload {
     public static void main(String[] args) throws Exception {
         System.setProperty("scamp.tls.provider", System.getProperty("bench.tls", "openssl"));
         Params params = Params.from(args);
+        WindowWatch.install();
         try (ScampRunner runner = new ScampRunner(Integer.getInteger("bench.window", 0))) {
             Measurements.run(runner, params);
         }
@@ -73,6 +74,7 @@ public final class ScampRunner implements Workload {
                 Measurements.bulk(wide, params, "_w1m");
             }
         }
+        WindowWatch.INSTANCE.close();
         System.exit(0);
     }
 
@@ -114,20 +116,14 @@ public final class ScampRunner implements Workload {
     }
 
     /**
-     * Hook for issue #11 (item 5, "the window each transfer ended with"): the library does not
-     * expose a message's window yet. When it does, return here the window the last upload's
-     * request (client side) or download's reply (service side) ended with; the sweep then
-     * prints {@code upload_window_end_rttN} / {@code download_window_end_rttN}. Until then
-     * nothing is printed.
-     *
-     * <p>The same goes for the window over time: when {@code -Dbench.window_trace=FILE} is set
-     * (the orchestrator sets it for this runner at the sweep's largest RTT), the runner is to
-     * write one transfer's window as {@link WindowTrace} CSV to FILE, which
-     * {@code benchmarks/run} then draws; nothing writes it yet.
+     * The window the last transfer's sender ended with (#11, item 5): the library logs each
+     * change of an adaptive window at TRACE ({@code io.scamp.connection.AdaptiveWindow});
+     * {@link WindowWatch} reads those records. When {@code -Dbench.window_trace=FILE} is set,
+     * every change also goes to FILE as {@link WindowTrace} CSV.
      */
     @Override
     public OptionalLong lastWindow() {
-        return OptionalLong.empty();
+        return WindowWatch.INSTANCE.last();
     }
 
     @Override
