@@ -92,6 +92,23 @@ class ConnectionProtocolTest {
         assertThat(peer.received()).containsExactly("ACK 0 " + eager, "ACK 0 " + (eager + 2));
     }
 
+    /**
+     * A wide window's 128 KiB packets cost two ACKs each (the first part of a packet is handed
+     * over, and ACKed, on its own, then the rest), not one per 16 KiB.
+     */
+    @Test
+    void fullSizePacketsOfAWideWindowCostTwoAcksEach() {
+        List<ByteBuffer> got = replyBodyCollected();
+        String full = "x".repeat(128 * 1024);
+        for (int i = 0; i < 8; i++) {
+            peer.send("DATA 0 " + full.length() + "\r\n" + full + "END\r\n");
+        }
+        long bytes = got.stream().mapToLong(ByteBuffer::remaining).sum();
+        assertThat(bytes).isEqualTo(8L * full.length());
+        List<String> acks = peer.received().stream().filter(p -> p.startsWith("ACK")).toList();
+        assertThat(acks).hasSizeLessThanOrEqualTo(16).last().isEqualTo("ACK 0 " + bytes);
+    }
+
     /** Sends a request, answers it with a reply HEADER, and collects the reply body as it arrives. */
     private List<ByteBuffer> replyBodyCollected() {
         AtomicReference<Reply> reply = new AtomicReference<>();

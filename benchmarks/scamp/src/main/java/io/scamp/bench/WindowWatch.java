@@ -17,10 +17,10 @@ import java.util.regex.Pattern;
  * {@code -Dbench.window_trace} file when one is asked for.
  */
 final class WindowWatch extends Handler {
-    static final WindowWatch INSTANCE = new WindowWatch();
     private static final Pattern CHANGE = Pattern.compile("window (\\d+) -> (\\d+), unacked (\\d+)");
     /** Kept here so java.util.logging does not forget the configured logger. */
     private static final Logger LOGGER = Logger.getLogger("io.scamp.connection.AdaptiveWindow");
+    static final WindowWatch INSTANCE = new WindowWatch();
 
     private final AtomicLong last = new AtomicLong(-1);
     private final WindowTrace trace;
