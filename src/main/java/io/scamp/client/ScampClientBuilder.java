@@ -238,7 +238,7 @@ public final class ScampClientBuilder {
     /**
      * How long a connection's reads may stay paused for the receive buffer with nothing
      * consumed, or its peer read none of its output, before the connection is closed with a
-     * {@link io.scamp.message.ConnectionStalledException} ({@code flow.receive_stall_timeout}, {@code flow.adaptive}, {@code flow.max_window}, {@code flow.connection_window},
+     * {@link io.scamp.message.ConnectionStalledException} ({@code flow.receive_stall_timeout},
      * 60 s). Only that connection closes.
      *
      * @param timeout the limit; zero never closes a stalled connection
@@ -266,7 +266,7 @@ public final class ScampClientBuilder {
         return timeout(config.rpcTimeout()).maxInflight(config.maxInflight()).idleTimeout(config.clientTimeout())
                 .receiveBuffer(config.connectionReceiveBuffer(), config.receiveBuffer())
                 .receiveStallTimeout(config.receiveStallTimeout())
-                .windowLimits(config.windowLimits());
+                .windowLimits(new io.scamp.connection.WindowLimits(config.adaptiveWindow(), config.maxWindow(), config.connectionWindow()));
     }
 
     /**

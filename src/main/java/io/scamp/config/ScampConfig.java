@@ -381,25 +381,43 @@ public final class ScampConfig {
     }
 
     /**
-     * How far send windows grow: {@code flow.adaptive} (default true), {@code flow.max_window}
-     * (bytes per message, default 16 MiB) and {@code flow.connection_window} (bytes per
-     * connection, default four times {@code flow.max_window}).
+     * Whether send windows grow past {@code flow.max_inflight}, {@code flow.adaptive}.
      *
-     * @return the limits
-     * @throws ConfigException if a value is malformed or out of range (the connection window
-     *     under the message's, a window under 1)
+     * @return the value; true by default
+     * @throws ConfigException if the value is not a boolean
      */
-    public io.scamp.connection.WindowLimits windowLimits() {
-        long perMessage = getLong("flow.max_window", io.scamp.connection.WindowLimits.DEFAULT_MAX_WINDOW);
-        long perConnection = getLong("flow.connection_window", 4 * perMessage);
+    public boolean adaptiveWindow() {
+        return getBoolean("flow.adaptive", true);
+    }
+
+    /**
+     * The largest send window of one message, {@code flow.max_window}.
+     *
+     * @return bytes; 16 MiB by default
+     * @throws ConfigException if the value is not an integer from 1 to {@link Integer#MAX_VALUE}
+     */
+    public int maxWindow() {
+        long perMessage = getLong("flow.max_window", 16 << 20);
         if (perMessage < 1 || perMessage > Integer.MAX_VALUE) {
             throw new ConfigException(where() + ": flow.max_window = " + perMessage + " is not 1.." + Integer.MAX_VALUE);
         }
+        return (int) perMessage;
+    }
+
+    /**
+     * What the send windows of one connection's messages may sum to, {@code flow.connection_window}.
+     *
+     * @return bytes; four times {@link #maxWindow()} by default
+     * @throws ConfigException if the value is not an integer, or is under {@code flow.max_window}
+     */
+    public long connectionWindow() {
+        int perMessage = maxWindow();
+        long perConnection = getLong("flow.connection_window", 4L * perMessage);
         if (perConnection < perMessage) {
             throw new ConfigException(where() + ": flow.connection_window = " + perConnection + " is under flow.max_window ("
                     + perMessage + ")");
         }
-        return new io.scamp.connection.WindowLimits(getBoolean("flow.adaptive", true), (int) perMessage, perConnection);
+        return perConnection;
     }
 
     /**

@@ -17,7 +17,7 @@ package io.scamp.connection;
  * window decides: if its rate rose by {@link #RISING} over the rate before, the doubling paid
  * and the window doubles again; if not, it goes back, since the extra bytes bought only a
  * longer queue (ahead of every small call on the connection), and prompt epochs no longer
- * grow it until the rate rises past that plateau. A consumer that is not prompt never makes
+ * grow it until the rate rises past that plateau or {@link #PLATEAU_LIFETIME_NANOS} has passed. A consumer that is not prompt never makes
  * the window grow.
  * <li>Shrinking: a rate at most {@link #SLOW} of the peak (over an epoch, or already within a
  * round that takes more than twice as long as it would at the peak), measured over at least
@@ -38,7 +38,7 @@ final class AdaptiveWindow {
      * a packet, and a floor window of two packets takes two of those.
      */
     static final double PROMPT_RTTS = 1.5;
-    /** The first round at a doubled window must beat the rate before the doubling by this factor for the window to stay. */
+    /** The first epoch at a doubled window must beat the rate before the doubling by this factor for the window to stay. */
     static final double RISING = 1.1;
     /** A rate at or under this fraction of the peak is a consumer that turned slow. */
     static final double SLOW = 0.5;
@@ -53,6 +53,11 @@ final class AdaptiveWindow {
     static final long SLOW_GRACE_NANOS = 100_000_000L;
     /** The peak rate forgets a little at every epoch, so one outlier does not stand for good. */
     static final double PEAK_DECAY = 0.95;
+    /**
+     * How long a plateau holds: after it, a prompt epoch may try a doubling again (one measured
+     * on a busy moment need not stand for the whole transfer).
+     */
+    static final long PLATEAU_LIFETIME_NANOS = 2_000_000_000L;
     /** How long a minimum round trip is trusted before a new sample replaces it. */
     static final long MIN_RTT_LIFETIME_NANOS = 10_000_000_000L;
     /** After this long without a send, the window starts again from the floor. */
@@ -79,6 +84,9 @@ final class AdaptiveWindow {
     private boolean grewBefore;
     /** The rate at the window a doubling of which did not pay; 0 when there is none. */
     private double plateauRate;
+    private long plateauSince;
+    /** The window before the last growth, to go back to if it did not pay. */
+    private int windowBeforeGrowth;
     private long epochStartAt;
     private long epochStartAcked;
     private int epochRounds;
@@ -174,12 +182,13 @@ final class AdaptiveWindow {
             }
             epochWindowLimited |= roundWindowLimited;
             if (epochRounds >= EPOCH_ROUNDS && now - epochStartAt >= EPOCH_NANOS) {
-                endEpoch((double) (acked - epochStartAcked) / (now - epochStartAt), now - epochStartAt);
+                endEpoch((double) (acked - epochStartAcked) / (now - epochStartAt), now - epochStartAt, now);
                 startEpoch(now, acked);
             }
             startRound(now, acked);
             roundWindowLimited = unacked >= window;
-        } else if (peakRate > 0 && elapsed > SLOW_GRACE_NANOS && elapsed > 2 * roundWindow / peakRate && rate <= SLOW * peakRate) {
+        } else if (roundWindowLimited && peakRate > 0 && elapsed > SLOW_GRACE_NANOS && elapsed > 2.0 * roundWindow / peakRate
+                && rate <= SLOW * peakRate) {
             slowedTo(rate); // the round is not over, but it already runs at under half the peak
             startEpoch(now, acked);
             startRound(now, acked);
@@ -208,8 +217,9 @@ final class AdaptiveWindow {
         epochWindowLimited = false;
     }
 
-    private void endEpoch(double rate, long duration) {
-        if (peakRate > 0 && duration > SLOW_GRACE_NANOS && rate <= SLOW * peakRate && !(grewBefore && rate >= RISING * rateBeforeGrowth)) {
+    private void endEpoch(double rate, long duration, long now) {
+        if (epochWindowLimited && peakRate > 0 && duration > SLOW_GRACE_NANOS && rate <= SLOW * peakRate
+                && !(grewBefore && rate >= RISING * rateBeforeGrowth)) {
             slowedTo(rate);
         } else if (grewBefore) {
             // the first epoch at a doubled window: keep it, and double again, only if it paid
@@ -220,10 +230,15 @@ final class AdaptiveWindow {
                 }
             } else {
                 plateauRate = rateBeforeGrowth;
-                resize(window / 2); // the doubling bought no rate, only a longer queue
+                plateauSince = now;
+                resize(windowBeforeGrowth); // the doubling bought no rate, only a longer queue
             }
-        } else if (epochWindowLimited && 2 * epochPromptRounds > epochRounds && (plateauRate == 0 || rate >= RISING * plateauRate)) {
+        } else if (epochWindowLimited && 2 * epochPromptRounds > epochRounds
+                && (plateauRate == 0 || rate >= RISING * plateauRate || now - plateauSince > PLATEAU_LIFETIME_NANOS)) {
             grow(rate);
+            if (grewBefore) {
+                plateauRate = 0;
+            }
         }
         peakRate = Math.max(peakRate * PEAK_DECAY, rate);
     }
@@ -231,9 +246,9 @@ final class AdaptiveWindow {
     private void grow(double rate) {
         if (window < cap) {
             rateBeforeGrowth = rate;
-            int before = window;
+            windowBeforeGrowth = window;
             resize((int) Math.min(cap, 2L * window));
-            grewBefore = window > before;
+            grewBefore = window > windowBeforeGrowth;
         }
     }
 

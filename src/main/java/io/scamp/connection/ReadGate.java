@@ -34,6 +34,7 @@ final class ReadGate implements ReceiveBudget.Reads {
     private int reasons;
     private ScheduledFuture<?> check;
     private long budgetProgressMark;
+    private boolean budgetClockStarted;
     private long budgetStillSince;
     private long outputProgressMark;
     private long outputStillSince;
@@ -54,8 +55,13 @@ final class ReadGate implements ReceiveBudget.Reads {
 
     @Override
     public void pauseReads() {
-        budgetProgressMark = budget.consumedTotal();
-        budgetStillSince = channel.eventLoop().ticker().nanoTime();
+        // The stall clock restarts only if something was consumed since it last started: a peer
+        // that keeps reads flipping between paused and reading gains no time by it.
+        if (!budgetClockStarted || budget.consumedTotal() != budgetProgressMark) {
+            budgetClockStarted = true;
+            budgetProgressMark = budget.consumedTotal();
+            budgetStillSince = channel.eventLoop().ticker().nanoTime();
+        }
         pause(BUDGET);
     }
 

@@ -96,6 +96,9 @@ final class ReceiveBudget {
             if (counted) {
                 shared.unregister();
             }
+            if (awaitingShared) {
+                shared.forget(this);
+            }
             queued = 0;
         }
     }

@@ -599,6 +599,9 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         try {
             reply = dispatcher.dispatch(Request.received(header, message));
         } catch (Throwable e) { // an Error too (StackOverflowError, AssertionError...): that request's error reply
+            if (FatalErrors.isFatal(e)) {
+                dispatcher.handlerFinished(); // admitted, but no handler will ever finish: its slot goes back
+            }
             FatalErrors.rethrowIfFatal(e); // OutOfMemoryError and the like fail the connection, as anywhere on the loop
             reply = Mono.error(e);
         }

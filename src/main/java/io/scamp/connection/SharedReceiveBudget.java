@@ -63,6 +63,11 @@ public final class SharedReceiveBudget {
         connections.decrementAndGet();
     }
 
+    /** A closed connection's budget no longer waits to be woken. */
+    void forget(ReceiveBudget budget) {
+        waiting.remove(budget);
+    }
+
     /** What each connection may hold while the total is over the mark. */
     long share() {
         return Math.max(MIN_SHARE_BYTES, high / Math.max(1, connections.get()));

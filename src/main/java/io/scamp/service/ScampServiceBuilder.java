@@ -475,7 +475,7 @@ public final class ScampServiceBuilder {
     /**
      * How long a connection's reads may stay paused for the receive buffer with nothing
      * consumed, or its peer read none of its output, before the connection is closed with a
-     * {@link io.scamp.message.ConnectionStalledException} ({@code flow.receive_stall_timeout}, {@code flow.adaptive}, {@code flow.max_window}, {@code flow.connection_window},
+     * {@link io.scamp.message.ConnectionStalledException} ({@code flow.receive_stall_timeout},
      * 60 s). Only that connection closes.
      *
      * @param timeout the limit; zero never closes a stalled connection
@@ -511,7 +511,7 @@ public final class ScampServiceBuilder {
                 .handshakeTimeout(config.handshakeTimeout())
                 .receiveBuffer(config.connectionReceiveBuffer(), config.receiveBuffer())
                 .receiveStallTimeout(config.receiveStallTimeout())
-                .windowLimits(config.windowLimits())
+                .windowLimits(new io.scamp.connection.WindowLimits(config.adaptiveWindow(), config.maxWindow(), config.connectionWindow()))
                 .maxConcurrentRequests(config.getInt("service.max_open_requests_per_connection", maxRequestsPerConnection),
                         config.getInt("service.max_running_handlers", maxRunningHandlers))
                 .bindAddress(config.serviceAddress());

@@ -47,16 +47,19 @@ class ScampConfigTest {
 
     @Test
     void windowLimitsDefaultReadAndRefuseWhatCannotWork() {
-        assertThat(ScampConfig.parse(Path.of("empty.conf"), "").windowLimits()).isEqualTo(io.scamp.connection.WindowLimits.defaults());
-        io.scamp.connection.WindowLimits set = ScampConfig.parse(Path.of("w.conf"),
-                "flow.adaptive = no\nflow.max_window = 1048576\n").windowLimits();
-        assertThat(set.adaptive()).isFalse();
+        ScampConfig empty = ScampConfig.parse(Path.of("empty.conf"), "");
+        io.scamp.connection.WindowLimits defaults = io.scamp.connection.WindowLimits.defaults();
+        assertThat(empty.adaptiveWindow()).isEqualTo(defaults.adaptive());
+        assertThat(empty.maxWindow()).isEqualTo(defaults.maxWindow());
+        assertThat(empty.connectionWindow()).isEqualTo(defaults.connectionWindow());
+        ScampConfig set = ScampConfig.parse(Path.of("w.conf"), "flow.adaptive = no\nflow.max_window = 1048576\n");
+        assertThat(set.adaptiveWindow()).isFalse();
         assertThat(set.maxWindow()).isEqualTo(1 << 20);
         assertThat(set.connectionWindow()).as("four times the window by default").isEqualTo(4L << 20);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ScampConfig.parse(Path.of("w.conf"), "flow.adaptive = maybe").windowLimits())
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ScampConfig.parse(Path.of("w.conf"), "flow.adaptive = maybe").adaptiveWindow())
                 .isInstanceOf(ConfigException.class).hasMessageContaining("flow.adaptive");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ScampConfig.parse(Path.of("w.conf"),
-                        "flow.max_window = 1048576\nflow.connection_window = 1000").windowLimits())
+                        "flow.max_window = 1048576\nflow.connection_window = 1000").connectionWindow())
                 .isInstanceOf(ConfigException.class).hasMessageContaining("flow.connection_window");
     }
 
