@@ -397,7 +397,7 @@ public final class ScampConfig {
      * @throws ConfigException if the value is not an integer from 1 to {@link Integer#MAX_VALUE}
      */
     public int maxWindow() {
-        long perMessage = getLong("flow.max_window", 16 << 20);
+        long perMessage = getLong("flow.max_window", io.scamp.connection.WindowLimits.DEFAULT_MAX_WINDOW);
         if (perMessage < 1 || perMessage > Integer.MAX_VALUE) {
             throw new ConfigException(where() + ": flow.max_window = " + perMessage + " is not 1.." + Integer.MAX_VALUE);
         }

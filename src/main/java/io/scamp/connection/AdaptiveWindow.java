@@ -141,7 +141,7 @@ final class AdaptiveWindow {
         lastSendAt = now;
         if (!roundStarted) {
             roundStarted = true;
-            startRound(now, sentTotal - unacked);
+            startRound(now, sentTotal - unacked, 0);
             startEpoch(now, sentTotal - unacked);
         }
         if (sampleEnd < 0) {
@@ -185,14 +185,12 @@ final class AdaptiveWindow {
                 endEpoch((double) (acked - epochStartAcked) / (now - epochStartAt), now - epochStartAt, now);
                 startEpoch(now, acked);
             }
-            startRound(now, acked);
-            roundWindowLimited = unacked >= window;
+            startRound(now, acked, unacked);
         } else if (roundWindowLimited && peakRate > 0 && elapsed > SLOW_GRACE_NANOS && elapsed > 2.0 * roundWindow / peakRate
                 && rate <= SLOW * peakRate) {
             slowedTo(rate); // the round is not over, but it already runs at under half the peak
             startEpoch(now, acked);
-            startRound(now, acked);
-            roundWindowLimited = unacked >= window;
+            startRound(now, acked, unacked);
         }
     }
 
@@ -202,11 +200,12 @@ final class AdaptiveWindow {
         window = floor;
     }
 
-    private void startRound(long now, long acked) {
+    /** A round from {@code now}, with {@code unacked} bytes already out (the window full already if they fill it). */
+    private void startRound(long now, long acked, long unacked) {
         roundStartAt = now;
         roundStartAcked = acked;
         roundWindow = window;
-        roundWindowLimited = false;
+        roundWindowLimited = unacked >= window;
     }
 
     private void startEpoch(long now, long acked) {

@@ -186,7 +186,7 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
 
     /** Called for an ACK of this message. */
     void onAck(long consumed) {
-        window.onAck(consumed, connection.nanoTime());
+        window.onAck(consumed);
         if (!window.isOpen()) {
             return;
         }
@@ -224,7 +224,7 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
             int length = Math.min(currentEnd - currentOffset, packetSize(window.size()));
             PacketEncoder.writeData(target, msgNo, current, currentOffset, length);
             currentOffset += length;
-            window.onSent(length, connection.nanoTime());
+            window.onSent(length);
             if (!waitingForAck && !window.isOpen()) {
                 waitingForAck = true; // the window is full: the connection watches for the ACK that opens it
                 connection.sendWaitsForAck(true);

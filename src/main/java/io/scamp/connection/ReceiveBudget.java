@@ -68,7 +68,7 @@ final class ReceiveBudget {
         }
         queued += n;
         boolean sharedOver = shared.add(n);
-        if (!paused && (queued > currentHigh() || (sharedOver && queued > shared.share()))) {
+        if (!paused && (queued > currentHigh() || overShare(sharedOver))) {
             paused = true;
             reads.pauseReads();
             recheck();
@@ -116,6 +116,11 @@ final class ReceiveBudget {
         return 2 * high + 128 * 1024;
     }
 
+    /** Whether this connection holds more than its share while the shared total is over its mark. */
+    private boolean overShare(boolean sharedOver) {
+        return sharedOver && queued > shared.share();
+    }
+
     private long currentHigh() {
         return awaitingOurAcks ? starvedHigh() : high;
     }
@@ -130,7 +135,7 @@ final class ReceiveBudget {
         }
         awaitingOurAcks = waiting;
         if (waiting) {
-            if (paused && queued <= starvedHigh() && !(shared.queuedBytes() > shared.limit() && queued > shared.share())) {
+            if (paused && queued <= starvedHigh() && !overShare(shared.queuedBytes() > shared.limit())) {
                 paused = false;
                 reads.resumeReads();
             }

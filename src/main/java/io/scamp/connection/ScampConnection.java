@@ -306,11 +306,6 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
      * peer's too), at least the eager ACK threshold. With the default window the peer's
      * 32 KiB packets are ACKed 16 KiB at a time; with a wide one nothing is split.
      */
-    /** The time on the loop's clock, nanoseconds. */
-    long nanoTime() {
-        return ticker.nanoTime();
-    }
-
     int firstPartOfLargeBodies() {
         return firstPartOfLargeBodies;
     }
@@ -732,7 +727,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         long msgNo = nextOutgoingMsgNo;
         PacketEncoder.writeHeader(writer.target(), msgNo, header, type, requestId);
         nextOutgoingMsgNo++;
-        OutgoingMessage message = new OutgoingMessage(this, msgNo, new SendWindow(settings.maxInflight(), settings.windowCap(), sendBudget),
+        OutgoingMessage message = new OutgoingMessage(this, msgNo, new SendWindow(settings.maxInflight(), settings.windowCap(), sendBudget, ticker),
                 repliesTo, onFinished);
         outgoing.put(msgNo, message);
         activeSinceTick = true;

@@ -15,6 +15,8 @@ final class SendWindow {
     private final int floor;
     private final int cap;
     private final SendBudget budget;
+    /** The loop's clock, read only once the window adapts. */
+    private final io.netty.util.concurrent.Ticker clock;
     /** Created when the message first fills the floor window, if windows may grow. */
     private AdaptiveWindow adaptive;
     private long sent;
@@ -26,11 +28,13 @@ final class SendWindow {
      * @param floor the window until it adapts, and its least
      * @param cap the most it may grow to; {@code floor} or less: a fixed window
      * @param budget what the connection grants beyond the floor
+     * @param clock the connection's loop clock, for the adaptive window's round trips
      */
-    SendWindow(int floor, int cap, SendBudget budget) {
+    SendWindow(int floor, int cap, SendBudget budget, io.netty.util.concurrent.Ticker clock) {
         this.floor = floor;
         this.cap = cap;
         this.budget = budget;
+        this.clock = clock;
     }
 
     /** Whether fewer bytes than the window are unacknowledged. */
@@ -43,8 +47,8 @@ final class SendWindow {
         return adaptive == null ? floor : adaptive.window();
     }
 
-    /** {@code bytes} of DATA went out at {@code now} (nanoseconds). */
-    void onSent(int bytes, long now) {
+    /** {@code bytes} of DATA went out. */
+    void onSent(int bytes) {
         sent += bytes;
         if (adaptive == null) {
             if (cap <= floor || sent - acked < floor) {
@@ -52,7 +56,7 @@ final class SendWindow {
             }
             adaptive = new AdaptiveWindow(floor, cap, budget);
         }
-        adaptive.onSent(sent, sent - acked, now);
+        adaptive.onSent(sent, sent - acked, clock.nanoTime());
     }
 
     /** The message is over: its window goes back to the connection's budget. */
@@ -64,11 +68,11 @@ final class SendWindow {
     }
 
     /**
-     * Records a cumulative ACK, received at {@code now} (nanoseconds).
+     * Records a cumulative ACK.
      *
      * @throws ProtocolException if it does not advance or claims more than was sent
      */
-    void onAck(long consumed, long now) {
+    void onAck(long consumed) {
         if (consumed <= acked) {
             throw new ProtocolException(ProtocolViolation.ACK_NOT_ADVANCING,
                     "ACK " + consumed + " does not advance past " + acked);
@@ -79,7 +83,7 @@ final class SendWindow {
         }
         acked = consumed;
         if (adaptive != null) {
-            adaptive.onAck(consumed, sent - acked, now);
+            adaptive.onAck(consumed, sent - acked, clock.nanoTime());
         }
     }
 
