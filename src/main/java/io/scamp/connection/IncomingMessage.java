@@ -53,12 +53,19 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
     /** Whether an ACK for this message is waiting for the connection's next write turn. */
     boolean ackPending;
 
+    /** The size of this message's HEADER body, for {@link #OPEN_MESSAGE_BYTES}'s charge. */
+    int headerBytes;
+
     /**
-     * What an open message costs the receive budget besides its queued bytes, on top of its
+     * What an open message nobody consumes costs the receive budget besides its queued bytes, on top of its
      * HEADER's size: about what an open message holds (this object, its parsed header, its table
      * entry and, for a request, its handler's state: measured near 2 KiB at -Xmx64m). So a
-     * peer that opens messages and never ends them (thousands of HEADERs without EOF) meets
-     * the same high marks, paused reads and stall timeout as one that floods DATA.
+     * peer that opens messages and never ends them (thousands of HEADERs without EOF, each
+     * refused busy or answered at once, then drained) meets the same high marks, paused reads
+     * and stall timeout as one that floods DATA. Only drained messages are charged: one that a
+     * handler or subscriber consumes is bounded by the handler limit or by our own pending
+     * requests, and charging it could pause the very reads that bring its EOF (10,000
+     * requests whose HEADERs all come before their bodies did just that).
      */
     static final int OPEN_MESSAGE_BYTES = 2048;
     /** What {@link #chargeOpen} counted against the receive budget, until {@link #releaseOpen}. */
@@ -165,10 +172,12 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
         deliver();
     }
 
-    /** The message is open, its HEADER of {@code headerBytes} read: counts it against the receive budget. */
-    void chargeOpen(int headerBytes) {
-        openCharge = OPEN_MESSAGE_BYTES + headerBytes;
-        connection.receiveBudget().received(openCharge);
+    /** The message is drained while still open: counts what it holds against the receive budget. */
+    private void chargeOpen() {
+        if (openCharge == 0 && !ended) {
+            openCharge = OPEN_MESSAGE_BYTES + headerBytes;
+            connection.receiveBudget().received(openCharge);
+        }
     }
 
     /** The peer ended the message (EOF or TXERR): its open cost no longer counts. Idempotent. */
@@ -233,6 +242,7 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
             return;
         }
         draining = true;
+        chargeOpen();
         releaseQueue();
         subscriber = null;
         if (!terminated && ended) {

@@ -451,7 +451,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         nextIncomingMsgNo++;
         IncomingMessage message = new IncomingMessage(this, msgNo, header);
         incoming.put(msgNo, message);
-        message.chargeOpen(headerBytes);
+        message.headerBytes = headerBytes;
         if (header.isRequest()) {
             onRequest(message);
         } else if (header.isReply()) {

@@ -23,8 +23,6 @@ class ReceiveBudgetProtocolTest {
     private static final String REPLY_HEADER = "{\"type\":\"reply\",\"request_id\":1}";
     private static final int PACKET = 64 * 1024;
     private static final long MARK = 256 * 1024;
-    /** What the open reply itself counts against the budget. */
-    private static final long OPEN = IncomingMessage.OPEN_MESSAGE_BYTES + REPLY_HEADER.length();
 
     private final ScriptedPeer peer = new ScriptedPeer(ConnectionSettings.clientDefaults().withIdleTimeout(Duration.ZERO)
             .withMaxInflight(1 << 20) // bodies handed over whole (a quarter of the window is 256 KiB)
@@ -57,19 +55,19 @@ class ReceiveBudgetProtocolTest {
 
     @Test
     void readsPauseOverTheMarkAndResumeOnceTheApplicationConsumes() {
-        Reply reply = replyFlooding(3);
-        assertThat(reading()).as("192 KiB and the open reply waiting: under the mark").isTrue();
+        Reply reply = replyFlooding(4);
+        assertThat(reading()).as("256 KiB waiting: at the mark").isTrue();
 
         flood(1);
-        assertThat(reading()).as("256 KiB and the open reply waiting, nobody consuming").isFalse();
+        assertThat(reading()).as("320 KiB waiting, nobody consuming").isFalse();
 
         StepVerifier.create(reply.body(), 0)
                 .thenRequest(2)
                 .expectNextCount(2)
-                .then(() -> assertThat(reading()).as("128 KiB and the open reply waiting: over the low mark").isFalse())
+                .then(() -> assertThat(reading()).as("192 KiB waiting: over the low mark").isFalse())
                 .thenRequest(1)
                 .expectNextCount(1)
-                .then(() -> assertThat(reading()).as("64 KiB and the open reply waiting: under the low mark").isTrue())
+                .then(() -> assertThat(reading()).as("128 KiB waiting: at the low mark").isTrue())
                 .thenCancel()
                 .verify(Duration.ofSeconds(5));
     }
@@ -85,27 +83,28 @@ class ReceiveBudgetProtocolTest {
 
         assertThat(peer.channel().isOpen()).isFalse();
         assertThat(peer.connection().closeCause()).isInstanceOfSatisfying(ConnectionStalledException.class, e -> {
-            assertThat(e.waitingBytes()).isEqualTo(6L * PACKET + OPEN);
+            assertThat(e.waitingBytes()).isEqualTo(6L * PACKET);
             assertThat(e.stalledFor()).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
-            assertThat(e.getMessage()).contains((393216 + OPEN) + " received bytes waiting").contains("none consumed");
+            assertThat(e.getMessage()).contains("393216 received bytes waiting").contains("none consumed");
         });
         StepVerifier.create(reply.body()).expectError(ConnectionStalledException.class).verify(Duration.ofSeconds(5));
     }
 
     /**
-     * Messages opened and never ended (HEADERs without EOF, bodies nobody reads) cost the
-     * budget what they hold: enough of them pause reads, and the connection fails at the stall
-     * timeout like a DATA flood; messages that end give their cost back.
+     * Requests the peer opens and never ends (HEADERs without EOF) cost the budget what they
+     * hold: enough of them pause reads, and the connection fails at the stall timeout like a
+     * DATA flood; messages that end give their cost back. (Replies are not charged: each
+     * answers one of our pending requests, which the application bounds.)
      */
     @Test
     void openMessagesThatNeverEndCountAgainstTheBudgetAndStall() {
         int opened = 0;
         long counted = 0;
         while (counted + openCost(opened) <= MARK) {
-            counted += openReply(opened++);
+            counted += openRequest(opened++);
         }
-        assertThat(reading()).as("%d open replies, %d bytes: under the mark", opened, counted).isTrue();
-        counted += openReply(opened++);
+        assertThat(reading()).as("%d open requests, %d bytes: under the mark", opened, counted).isTrue();
+        counted += openRequest(opened++);
         assertThat(reading()).as("one more: over the mark").isFalse();
 
         int ended = 0;
@@ -116,26 +115,25 @@ class ReceiveBudgetProtocolTest {
         assertThat(reading()).as("%d of them ended: at the low mark", ended).isTrue();
 
         while (reading()) {
-            openReply(opened++);
+            openRequest(opened++);
         }
         peer.advanceMillis(2_600);
         assertThat(peer.channel().isOpen()).as("failed at the stall timeout").isFalse();
         assertThat(peer.connection().closeCause()).isInstanceOf(ConnectionStalledException.class);
     }
 
-    /** Sends request {@code i} and has the peer open its reply (a HEADER, no EOF); returns the reply's cost to the budget. */
-    private long openReply(int i) {
-        peer.connection().request(Request.of("Svc.open", Flux.empty())).subscribe(r -> { }, e -> { });
-        peer.packet("HEADER", i, replyHeader(i));
+    /** Has the peer open request {@code i} (a HEADER, no EOF); returns its cost to the budget. */
+    private long openRequest(int i) {
+        peer.packet("HEADER", i, requestHeader(i));
         return openCost(i);
     }
 
-    private static String replyHeader(int i) {
-        return "{\"type\":\"reply\",\"request_id\":" + (i + 1) + "}";
+    private static String requestHeader(int i) {
+        return "{\"type\":\"request\",\"action\":\"Svc.open\",\"version\":1,\"envelope\":\"json\",\"request_id\":" + (i + 1) + "}";
     }
 
     private static long openCost(int i) {
-        return IncomingMessage.OPEN_MESSAGE_BYTES + replyHeader(i).length();
+        return IncomingMessage.OPEN_MESSAGE_BYTES + requestHeader(i).length();
     }
 
     @Test
