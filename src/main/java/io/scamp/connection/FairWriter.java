@@ -12,11 +12,24 @@ import java.util.ArrayDeque;
  * interleaved packet by packet and a small message never waits behind a large one. Writing
  * happens in one task per event-loop turn that ends in a single flush, so many ready packets
  * cost one flush, and it stops while the channel is not writable. Control packets (HEADER,
- * ACK, PING, PONG) are appended at once, ahead of DATA still queued, and ride the same flush. Event loop only.
+ * ACK, PING, PONG) are appended at once, ahead of DATA still queued, and ride the same flush.
+ *
+ * <p>Head-of-line bound: a turn hands packets of ready messages to the channel only while the
+ * channel holds less than {@link #CHANNEL_QUEUE_LIMIT} bytes not yet written to the socket, so
+ * a bulk message with a wide window waits here, in the round-robin queue, rather than
+ * megabytes deep in the channel in front of a small call's packets. The write that takes the
+ * channel past half the limit carries a listener; once the socket has taken it, the next turn
+ * refills the channel. Event loop only.
  */
 final class FairWriter {
     /** Initial room of a batch buffer: a few dozen small calls' packets. */
     private static final int BATCH_SIZE = 8192;
+    /**
+     * Bytes of ours the channel may hold unwritten before a turn stops taking packets from ready
+     * messages: two full-size packets, well under the channel's low water mark, so the writer's
+     * own bound, not writability, is what normally paces a bulk transfer.
+     */
+    static final int CHANNEL_QUEUE_LIMIT = 256 * 1024;
     private final ChannelHandlerContext ctx;
     private final ArrayDeque<OutgoingMessage> ready = new ArrayDeque<>();
     private final Runnable flushTask = this::writeTurn;
@@ -25,6 +38,14 @@ final class FairWriter {
     private final java.util.function.IntFunction<ByteBuf> append = this::append;
     private boolean scheduled;
     private boolean unflushed;
+    /** Whether a write in the channel carries {@link #drained}, which starts a turn once the socket took it. */
+    private boolean drainWatched;
+    private final io.netty.channel.ChannelFutureListener drained = future -> {
+        drainWatched = false;
+        if (!ready.isEmpty()) {
+            schedule();
+        }
+    };
     /** Packets appended this turn and not yet handed to the channel, or null. */
     private ByteBuf batch;
 
@@ -80,8 +101,20 @@ final class FairWriter {
         if (batch != null) {
             ByteBuf b = batch;
             batch = null;
-            ctx.write(b, ctx.voidPromise());
+            if (!drainWatched && channelQueue() + b.readableBytes() >= CHANNEL_QUEUE_LIMIT / 2) {
+                drainWatched = true;
+                ctx.write(b).addListener(drained);
+            } else {
+                ctx.write(b, ctx.voidPromise());
+            }
         }
+    }
+
+    /** Bytes handed to the channel, or batched for it, and not yet written to the socket. */
+    private long channelQueue() {
+        io.netty.channel.ChannelOutboundBuffer out = ctx.channel().unsafe().outboundBuffer();
+        long queued = out == null ? 0 : out.totalPendingWriteBytes();
+        return batch == null ? queued : queued + batch.readableBytes();
     }
 
     /** Makes sure a write turn runs after the current task. */
@@ -127,7 +160,7 @@ final class FairWriter {
             return;
         }
         OutgoingMessage message;
-        while (ctx.channel().isWritable() && (message = ready.pollFirst()) != null) {
+        while (ctx.channel().isWritable() && channelQueue() < CHANNEL_QUEUE_LIMIT && (message = ready.pollFirst()) != null) {
             message.queued = false;
             message.writeNextPacket(append);
             markReady(message);
@@ -138,8 +171,8 @@ final class FairWriter {
             ctx.flush();
         }
         scheduled = false;
-        // The flush may have made the channel writable again without a wake-up reaching us.
-        if (!ready.isEmpty() && ctx.channel().isWritable()) {
+        // The flush may have made the channel writable, or drained it, without a wake-up reaching us.
+        if (!ready.isEmpty() && ctx.channel().isWritable() && channelQueue() < CHANNEL_QUEUE_LIMIT) {
             schedule();
         }
     }

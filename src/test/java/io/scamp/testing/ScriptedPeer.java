@@ -23,8 +23,18 @@ public final class ScriptedPeer implements AutoCloseable {
     private final EmbeddedChannel outboundDecoder = new EmbeddedChannel(new PacketDecoder());
 
     public ScriptedPeer(ConnectionSettings settings, RequestDispatcher dispatcher) {
+        this(settings, dispatcher, null);
+    }
+
+    /**
+     * A connection with {@code outermost} between it and the channel (nearest the socket), for
+     * a script that holds back flushes, say; {@code null} for none.
+     */
+    public ScriptedPeer(ConnectionSettings settings, RequestDispatcher dispatcher, io.netty.channel.ChannelHandler outermost) {
         this.connection = new ScampConnection(settings, dispatcher, false);
-        this.channel = EmbeddedChannel.builder().handlers(new PacketDecoder(), connection).build();
+        this.channel = outermost == null
+                ? EmbeddedChannel.builder().handlers(new PacketDecoder(), connection).build()
+                : EmbeddedChannel.builder().handlers(outermost, new PacketDecoder(), connection).build();
         channel.freezeTime();
     }
 

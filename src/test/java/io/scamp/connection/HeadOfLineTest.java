@@ -1,0 +1,82 @@
+package io.scamp.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.scamp.message.Request;
+import io.scamp.testing.ScriptedPeer;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+
+/**
+ * The fair writer's head-of-line bound: however wide a bulk message's window, it queues at most
+ * {@link FairWriter#CHANNEL_QUEUE_LIMIT} (plus the packet that crosses it) in the channel, so a
+ * small call that comes later finds little in front of it.
+ */
+class HeadOfLineTest {
+    /** Holds every flush until released: the socket takes nothing, as when the kernel's buffer is full. */
+    private static final class HeldFlushes extends ChannelOutboundHandlerAdapter {
+        boolean held = true;
+        ChannelHandlerContext ctx;
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public void flush(ChannelHandlerContext ctx) {
+            if (!held) {
+                ctx.flush();
+            }
+        }
+
+        void release() {
+            held = false;
+            ctx.flush();
+        }
+    }
+
+    private final HeldFlushes flushes = new HeldFlushes();
+    private final ScriptedPeer peer = new ScriptedPeer(ConnectionSettings.clientDefaults().withMaxInflight(16 * 1024 * 1024)
+            .withIdleTimeout(Duration.ZERO).withWindowLimits(WindowLimits.fixed()), RequestDispatcher.NONE, flushes);
+
+    @AfterEach
+    void close() {
+        flushes.held = false;
+        peer.close();
+    }
+
+    HeadOfLineTest() {
+        peer.channel().config().setWriteBufferWaterMark(Pipelines.WATER_MARK);
+    }
+
+    @Test
+    void aBulkMessageWithAWideWindowQueuesOnlyTheWritersBoundAheadOfALaterSmallCall() {
+        peer.connection().request(Request.of("Svc.upload", Flux.just(ByteBuffer.allocate(8 * 1024 * 1024)))).subscribe();
+        peer.run();
+
+        long queued = peer.channel().unsafe().outboundBuffer().totalPendingWriteBytes();
+        assertThat(queued).as("bytes waiting in the channel with a 16 MiB window open")
+                .isGreaterThanOrEqualTo(FairWriter.CHANNEL_QUEUE_LIMIT)
+                .isLessThan(FairWriter.CHANNEL_QUEUE_LIMIT + 128 * 1024 + 1024);
+        assertThat(peer.channel().isWritable()).as("the writer's bound, not the water mark, stopped it").isTrue();
+
+        peer.connection().request(Request.of("Svc.small", Flux.just(ByteBuffer.wrap(new byte[] {'x'})))).subscribe();
+        flushes.release();
+        List<String> out = peer.received();
+
+        int smallEof = out.indexOf("EOF 1 ");
+        long bulkBytesBefore = out.subList(0, smallEof).stream().filter(p -> p.startsWith("DATA 0 "))
+                .mapToLong(p -> p.length() - "DATA 0 ".length()).sum();
+        assertThat(bulkBytesBefore).isLessThanOrEqualTo(FairWriter.CHANNEL_QUEUE_LIMIT + 2 * 128 * 1024);
+        assertThat(out.stream().filter(p -> p.startsWith("DATA 0 ")).mapToLong(p -> p.length() - "DATA 0 ".length()).sum())
+                .as("once the socket takes what was queued, the writer refills the channel to the end of the body")
+                .isEqualTo(8 * 1024 * 1024);
+    }
+}
