@@ -110,6 +110,15 @@ final class FairWriter {
         }
     }
 
+    /**
+     * Whether a turn may hand the channel another packet: while it holds under the limit, or
+     * while no write carries {@link #drained} yet (control packets alone may have filled it, and
+     * only a watched write brings the next turn), so a turn that stops always has one coming.
+     */
+    private boolean roomInChannel() {
+        return !drainWatched || channelQueue() < CHANNEL_QUEUE_LIMIT;
+    }
+
     /** Bytes handed to the channel, or batched for it, and not yet written to the socket. */
     private long channelQueue() {
         io.netty.channel.ChannelOutboundBuffer out = ctx.channel().unsafe().outboundBuffer();
@@ -160,7 +169,7 @@ final class FairWriter {
             return;
         }
         OutgoingMessage message;
-        while (ctx.channel().isWritable() && channelQueue() < CHANNEL_QUEUE_LIMIT && (message = ready.pollFirst()) != null) {
+        while (ctx.channel().isWritable() && roomInChannel() && (message = ready.pollFirst()) != null) {
             message.queued = false;
             message.writeNextPacket(append);
             markReady(message);
@@ -172,7 +181,7 @@ final class FairWriter {
         }
         scheduled = false;
         // The flush may have made the channel writable, or drained it, without a wake-up reaching us.
-        if (!ready.isEmpty() && ctx.channel().isWritable() && channelQueue() < CHANNEL_QUEUE_LIMIT) {
+        if (!ready.isEmpty() && ctx.channel().isWritable() && roomInChannel()) {
             schedule();
         }
     }

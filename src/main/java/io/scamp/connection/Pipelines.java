@@ -16,6 +16,14 @@ public final class Pipelines {
     /** Outbound bytes queued before the writer pauses: generous enough for a few full packets. */
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024);
 
+    /**
+     * Unsent bytes the kernel holds for a socket before it stops taking more (Linux
+     * {@code TCP_NOTSENT_LOWAT}, epoll only): without it the kernel's auto-tuned send buffer
+     * queues megabytes of a bulk transfer ahead of a small call, below anything the fair writer
+     * can reorder. Two full-size packets keep the pipe full.
+     */
+    static final long KERNEL_UNSENT_LIMIT = 256 * 1024;
+
     private Pipelines() {
     }
 
@@ -48,12 +56,16 @@ public final class Pipelines {
     /**
      * Applies TCP_NODELAY and the write-buffer water marks to an accepted or connected channel.
      * The channel stops being writable above 2 MiB of queued outbound bytes, pausing the
-     * writer, and is writable again below 512 KiB.
+     * writer, and is writable again below 512 KiB; on epoll the kernel keeps at most
+     * {@link #KERNEL_UNSENT_LIMIT} unsent.
      *
      * @param channel the channel to configure, before its pipeline is installed
      */
     public static void configure(Channel channel) {
         channel.config().setOption(ChannelOption.TCP_NODELAY, true);
         channel.config().setWriteBufferWaterMark(WATER_MARK);
+        if (channel instanceof io.netty.channel.epoll.EpollSocketChannel) {
+            channel.config().setOption(io.netty.channel.epoll.EpollChannelOption.TCP_NOTSENT_LOWAT, KERNEL_UNSENT_LIMIT);
+        }
     }
 }

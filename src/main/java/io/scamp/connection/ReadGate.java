@@ -9,9 +9,14 @@ import java.util.function.Consumer;
 
 /**
  * Whether a connection reads from its socket: it stops while its {@link ReceiveBudget} is over
- * a high mark, and while its channel is not writable (a peer that sends but does not read our
- * replies, PONGs or ACKs meets TCP backpressure instead of growing our outbound buffer). Reads
- * resume when no reason is left.
+ * a high mark, and, on a connection that answers requests, while its channel is not writable (a
+ * requester that sends but does not read our replies meets TCP backpressure instead of growing
+ * our outbound buffer). Reads resume when no reason is left.
+ *
+ * <p>Only the answering side stops reading for its output: were both sides to, two honest
+ * peers whose outputs filled at once (10,000 requests one way, their replies the other) would
+ * each wait for the other to read. A requester keeps reading; what a service can make it queue
+ * while reading none of its output (PONGs, ACKs) is bounded by {@link #ANSWERS_LIMIT} instead.
  *
  * <p>While reads are paused a check runs every quarter of the stall timeout: a connection
  * whose budget pause saw no consumption, or whose peer read none of its output, for the whole
@@ -21,12 +26,21 @@ import java.util.function.Consumer;
 final class ReadGate implements ReceiveBudget.Reads {
     private static final int BUDGET = 1;
     private static final int OUTPUT = 2;
+    /**
+     * Bytes of PONGs and ACKs a peer may make a connection that keeps reading queue while it
+     * reads none of that connection's output: about 50,000 answers.
+     */
+    static final int ANSWERS_LIMIT = 1 << 20;
 
     private final Channel channel;
     private final ReceiveBudget budget;
     private final long stallNanos;
     private final Consumer<ConnectionStalledException> onStall;
     private final java.util.function.LongSupplier acksReceived;
+    private final boolean stopReadingForOutput;
+    /** Whether the channel is not writable (our output is waiting for the peer to read it). */
+    private boolean outputBlocked;
+    private long answersWhileBlocked;
     /** Outgoing messages whose window is full, waiting for the peer's ACK. */
     private int waitingForAck;
     private long ackProgressMark;
@@ -39,9 +53,14 @@ final class ReadGate implements ReceiveBudget.Reads {
     private long outputProgressMark;
     private long outputStillSince;
 
+    /**
+     * {@code stopReadingForOutput}: whether reads stop while the channel is not writable (the
+     * side that answers requests) or go on with the answers bounded (the requester).
+     */
     ReadGate(Channel channel, ReceiveLimits limits, SharedReceiveBudget shared, Consumer<ConnectionStalledException> onStall,
-            java.util.function.LongSupplier acksReceived) {
+            java.util.function.LongSupplier acksReceived, boolean stopReadingForOutput) {
         this.channel = channel;
+        this.stopReadingForOutput = stopReadingForOutput;
         this.acksReceived = acksReceived;
         this.budget = new ReceiveBudget(limits.connectionBytes(), shared, this);
         this.stallNanos = limits.stallTimeout().toNanos();
@@ -78,11 +97,32 @@ final class ReadGate implements ReceiveBudget.Reads {
     /** The channel's writability changed. */
     void writabilityChanged(boolean writable) {
         if (writable) {
+            outputBlocked = false;
             resume(OUTPUT);
-        } else if ((reasons & OUTPUT) == 0) {
+        } else if (!outputBlocked) {
+            outputBlocked = true;
+            answersWhileBlocked = 0;
             outputProgressMark = unsentBytes();
             outputStillSince = channel.eventLoop().ticker().nanoTime();
-            pause(OUTPUT);
+            if (stopReadingForOutput) {
+                pause(OUTPUT);
+            } else {
+                armCheck(); // still failed if the peer reads nothing for the stall timeout
+            }
+        }
+    }
+
+    /**
+     * The connection queued {@code bytes} of answers the peer asked for (a PONG, an ACK). A
+     * connection that keeps reading while its output is blocked fails with a
+     * {@link ConnectionStalledException} once these pass {@link #ANSWERS_LIMIT}.
+     */
+    void answered(int bytes) {
+        if (outputBlocked && !stopReadingForOutput && (answersWhileBlocked += bytes) > ANSWERS_LIMIT) {
+            long now = channel.eventLoop().ticker().nanoTime();
+            onStall.accept(new ConnectionStalledException(channel.remoteAddress() + " made us queue " + answersWhileBlocked
+                    + " bytes of PONGs and ACKs while reading none of our output (limit " + ANSWERS_LIMIT + ")",
+                    unsentBytes(), Duration.ofNanos(now - outputStillSince)));
         }
     }
 
@@ -141,7 +181,7 @@ final class ReadGate implements ReceiveBudget.Reads {
     }
 
     private void checkStall() {
-        if (reasons == 0 && waitingForAck == 0) {
+        if (reasons == 0 && waitingForAck == 0 && !outputBlocked) {
             // Lazily, here rather than at every resume: a bulk transfer fills and opens its window
             // thousands of times a second, and must not schedule and cancel a timer each time.
             cancelCheck();
@@ -174,7 +214,7 @@ final class ReadGate implements ReceiveBudget.Reads {
                 return;
             }
         }
-        if ((reasons & OUTPUT) != 0) {
+        if (outputBlocked) {
             long unsent = unsentBytes();
             if (unsent < outputProgressMark) {
                 outputProgressMark = unsent; // the peer read some: slow, not stalled

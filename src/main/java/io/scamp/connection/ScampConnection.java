@@ -50,6 +50,9 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(ScampConnection.class.getName());
     /** The idle timeout is checked this many times per period. */
     private static final int IDLE_TICKS = 4;
+    /** About what a PONG and an ACK take on the wire, for {@link ReadGate#answered}. */
+    private static final int PONG_BYTES = 20;
+    private static final int ACK_BYTES = 32;
     /** Idle-timer ticks a reply body may wait for a subscriber before it is drained. */
     private static final int UNCLAIMED_TICKS = 2;
 
@@ -319,6 +322,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     void ackNow(long msgNo, long consumed) {
         if (!closed) {
             PacketEncoder.writeAck(writer.target(), msgNo, consumed);
+            gate.answered(ACK_BYTES);
             writer.flushNow();
         }
     }
@@ -334,7 +338,8 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         }
         this.writer = new FairWriter(ctx, this::writeAcks, failure -> fail(new TransportException(
                 "connection to " + ctx.channel().remoteAddress() + " failed while writing: " + failure, false, failure)));
-        this.gate = new ReadGate(ctx.channel(), settings.receiveLimits(), sharedBudget, this::fail, () -> acksReceived);
+        this.gate = new ReadGate(ctx.channel(), settings.receiveLimits(), sharedBudget, this::fail, () -> acksReceived,
+                dispatcher != RequestDispatcher.NONE);
         this.deadlines = new RequestDeadlines(loop, this::expire);
     }
 
@@ -433,6 +438,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
                 break;
             case PING:
                 PacketEncoder.writeEmpty(writer.target(), PacketType.PONG, msgNo);
+                gate.answered(PONG_BYTES);
                 break;
             case PONG:
                 awaitingPong = false;
@@ -740,6 +746,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             long consumed = m.takeAck();
             if (consumed > 0 && !closed) {
                 PacketEncoder.writeAck(writer.target(), m.msgNo(), consumed);
+                gate.answered(ACK_BYTES);
             }
         }
     }

@@ -2,9 +2,8 @@ package io.scamp.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.scamp.message.Request;
+import io.scamp.testing.HeldFlushes;
 import io.scamp.testing.ScriptedPeer;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -19,36 +18,13 @@ import reactor.core.publisher.Flux;
  * small call that comes later finds little in front of it.
  */
 class HeadOfLineTest {
-    /** Holds every flush until released: the socket takes nothing, as when the kernel's buffer is full. */
-    private static final class HeldFlushes extends ChannelOutboundHandlerAdapter {
-        boolean held = true;
-        ChannelHandlerContext ctx;
-
-        @Override
-        public void handlerAdded(ChannelHandlerContext ctx) {
-            this.ctx = ctx;
-        }
-
-        @Override
-        public void flush(ChannelHandlerContext ctx) {
-            if (!held) {
-                ctx.flush();
-            }
-        }
-
-        void release() {
-            held = false;
-            ctx.flush();
-        }
-    }
-
     private final HeldFlushes flushes = new HeldFlushes();
     private final ScriptedPeer peer = new ScriptedPeer(ConnectionSettings.clientDefaults().withMaxInflight(16 * 1024 * 1024)
             .withIdleTimeout(Duration.ZERO).withWindowLimits(WindowLimits.fixed()), RequestDispatcher.NONE, flushes);
 
     @AfterEach
     void close() {
-        flushes.held = false;
+        flushes.release();
         peer.close();
     }
 

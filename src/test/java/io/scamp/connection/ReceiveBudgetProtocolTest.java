@@ -16,8 +16,8 @@ import reactor.test.StepVerifier;
 /**
  * A peer that ignores the ACK window meets the receive budget: the connection stops reading
  * above its mark, reads again once the application consumes, and fails with a typed error when
- * nothing is consumed for the stall timeout; a peer that reads none of our output stops our
- * reads too, and is failed the same way.
+ * nothing is consumed for the stall timeout; a requester that reads none of a service's output
+ * stops the service's reads too, and either side is failed the same way when its output stands still.
  */
 class ReceiveBudgetProtocolTest {
     private static final String REPLY_HEADER = "{\"type\":\"reply\",\"request_id\":1}";
@@ -157,31 +157,54 @@ class ReceiveBudgetProtocolTest {
         subscription.get().cancel();
     }
 
+    /** A service's connection with the same limits: the side that stops reading while its output is not read. */
+    private static ScriptedPeer servicePeer() {
+        return new ScriptedPeer(ConnectionSettings.serverDefaults().withIdleTimeout(Duration.ZERO)
+                .withReceiveLimits(new ReceiveLimits(MARK, 4 * MARK, Duration.ofSeconds(2))), req -> reactor.core.publisher.Mono.empty());
+    }
+
     @Test
-    void aPeerThatReadsNoneOfOurOutputStopsOurReadsAndIsFailedAfterTheStallTimeout() {
+    void aRequesterThatReadsNoneOfOurOutputStopsOurReadsAndIsFailedAfterTheStallTimeout() {
+        try (ScriptedPeer service = servicePeer()) {
+            service.channel().unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+            service.run();
+            assertThat(service.channel().config().isAutoRead()).as("our output is not being read").isFalse();
+
+            service.advanceMillis(2_600);
+
+            assertThat(service.channel().isOpen()).isFalse();
+            assertThat(service.connection().closeCause()).isInstanceOf(ConnectionStalledException.class)
+                    .hasMessageContaining("read none of our output");
+        }
+    }
+
+    @Test
+    void writableAgainReadsAgain() {
+        try (ScriptedPeer service = servicePeer()) {
+            service.channel().unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+            service.run();
+            assertThat(service.channel().config().isAutoRead()).isFalse();
+
+            service.channel().unsafe().outboundBuffer().setUserDefinedWritability(1, true);
+            service.run();
+            service.advanceMillis(3_000);
+
+            assertThat(service.channel().config().isAutoRead()).isTrue();
+            assertThat(service.channel().isOpen()).isTrue();
+        }
+    }
+
+    @Test
+    void aServiceThatReadsNoneOfOurOutputLeavesOurReadsOnAndIsFailedAfterTheStallTimeout() {
         peer.channel().unsafe().outboundBuffer().setUserDefinedWritability(1, false);
         peer.run();
-        assertThat(reading()).as("our output is not being read").isFalse();
+        assertThat(reading()).as("a requester reads on: two peers that both stopped would wait for each other").isTrue();
 
         peer.advanceMillis(2_600);
 
         assertThat(peer.channel().isOpen()).isFalse();
         assertThat(peer.connection().closeCause()).isInstanceOf(ConnectionStalledException.class)
                 .hasMessageContaining("read none of our output");
-    }
-
-    @Test
-    void writableAgainReadsAgain() {
-        peer.channel().unsafe().outboundBuffer().setUserDefinedWritability(1, false);
-        peer.run();
-        assertThat(reading()).isFalse();
-
-        peer.channel().unsafe().outboundBuffer().setUserDefinedWritability(1, true);
-        peer.run();
-        peer.advanceMillis(3_000);
-
-        assertThat(reading()).isTrue();
-        assertThat(peer.channel().isOpen()).isTrue();
     }
 
     /** A peer on the default 64 KiB window with the same 2 s stall timeout, for the send side. */
