@@ -27,7 +27,11 @@ package io.scamp.connection;
  * </ul>
  *
  * <p>The round trip is sampled one packet at a time (from sending a packet to the first ACK
- * that covers it) and its minimum kept for {@link #MIN_RTT_LIFETIME_NANOS}. Every method takes
+ * that covers it) and its minimum kept for {@link #MIN_RTT_LIFETIME_NANOS}. Those samples are
+ * taken once the window is full, when a slow consumer's queue is in every one of them (Little's
+ * law: a round then takes one such round trip whatever holds the bytes back), so the round trip
+ * of the message's first packet, sent to an empty queue, is kept too and never expires
+ * ({@link #pathRtt}): against it, a consumer that is slow from the start never looks prompt. Every method takes
  * the time as an argument (the connection's loop clock), so tests feed synthetic timings.
  * Event loop only.
  */
@@ -72,6 +76,8 @@ final class AdaptiveWindow {
     private long sampleSentAt;
     private long minRtt = Long.MAX_VALUE;
     private long minRttAt;
+    /** The round trip of the message's first packet ({@link SendWindow}), or {@link Long#MAX_VALUE}. */
+    private long pathRtt = Long.MAX_VALUE;
 
     private boolean roundStarted;
     private long roundStartAt;
@@ -119,7 +125,12 @@ final class AdaptiveWindow {
 
     /** The minimum round trip seen, nanoseconds, or {@link Long#MAX_VALUE} before the first sample. */
     long minRtt() {
-        return minRtt;
+        return Math.min(minRtt, pathRtt);
+    }
+
+    /** The round trip of the message's first packet, which met no queue at the receiver. */
+    void firstPacketRtt(long rtt) {
+        pathRtt = Math.min(pathRtt, Math.max(1, rtt));
     }
 
     /**
@@ -177,7 +188,7 @@ final class AdaptiveWindow {
         double rate = (double) (acked - roundStartAcked) / elapsed;
         if (acked - roundStartAcked >= roundWindow) {
             epochRounds++;
-            if (minRtt != Long.MAX_VALUE && elapsed <= PROMPT_RTTS * minRtt) {
+            if (minRtt() != Long.MAX_VALUE && elapsed <= PROMPT_RTTS * minRtt()) {
                 epochPromptRounds++;
             }
             epochWindowLimited |= roundWindowLimited;
@@ -264,7 +275,7 @@ final class AdaptiveWindow {
     private void resize(int wanted) {
         if (LOG.isLoggable(System.Logger.Level.TRACE)) {
             LOG.log(System.Logger.Level.TRACE, String.format("window %d -> %d, unacked %d, min RTT %d us, peak %.0f MB/s,"
-                    + " before the last doubling %.0f MB/s", window, Math.max(floor, Math.min(cap, wanted)), unacked, minRtt / 1000,
+                    + " before the last doubling %.0f MB/s", window, Math.max(floor, Math.min(cap, wanted)), unacked, minRtt() / 1000,
                     peakRate * 1000, rateBeforeGrowth * 1000));
         }
         int target = Math.max(floor, Math.min(cap, wanted));

@@ -10,6 +10,10 @@ import io.scamp.message.ProtocolViolation;
  * {@link AdaptiveWindow} tunes it. The small messages of ordinary calls never fill it, so they
  * cost no window state and no clock reads. The window may be overshot by one packet, as
  * scamp-js does; receivers tolerate that.
+ *
+ * <p>A message that may adapt and whose first packet is at least {@link #FIRST_SAMPLE_BYTES}
+ * times that packet's round trip (two clock reads), for the adaptive window's
+ * {@link AdaptiveWindow#firstPacketRtt}.
  */
 final class SendWindow {
     private final int floor;
@@ -21,6 +25,12 @@ final class SendWindow {
     private AdaptiveWindow adaptive;
     private long sent;
     private long acked;
+    /** The first packet's end while its round trip is timed, else 0; and when it was sent, then its round trip. */
+    private long firstPacketEnd;
+    private long firstPacketTime = Long.MAX_VALUE;
+
+    /** First packets smaller than this are not timed: ordinary calls' bodies, which never adapt. */
+    static final int FIRST_SAMPLE_BYTES = 4096;
 
     /**
      * A window at {@code floor}.
@@ -49,12 +59,19 @@ final class SendWindow {
 
     /** {@code bytes} of DATA went out. */
     void onSent(int bytes) {
+        if (sent == 0 && bytes >= FIRST_SAMPLE_BYTES && cap > floor) {
+            firstPacketEnd = bytes;
+            firstPacketTime = clock.nanoTime();
+        }
         sent += bytes;
         if (adaptive == null) {
             if (cap <= floor || sent - acked < floor) {
                 return;
             }
             adaptive = new AdaptiveWindow(floor, cap, budget);
+            if (firstPacketEnd == 0 && firstPacketTime != Long.MAX_VALUE) {
+                adaptive.firstPacketRtt(firstPacketTime);
+            }
         }
         adaptive.onSent(sent, sent - acked, clock.nanoTime());
     }
@@ -82,6 +99,13 @@ final class SendWindow {
                     "ACK " + consumed + " exceeds the " + sent + " bytes sent");
         }
         acked = consumed;
+        if (firstPacketEnd > 0 && consumed >= firstPacketEnd) {
+            firstPacketEnd = 0;
+            firstPacketTime = clock.nanoTime() - firstPacketTime; // from now on the round trip
+            if (adaptive != null) {
+                adaptive.firstPacketRtt(firstPacketTime);
+            }
+        }
         if (adaptive != null) {
             adaptive.onAck(consumed, sent - acked, clock.nanoTime());
         }

@@ -32,6 +32,21 @@ class AdaptiveWindowTest {
         long maxUnacked;
         long producerGapUntil;
         final PriorityQueue<long[]> acks = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
+        /**
+         * As {@link SendWindow} does: the window hears of sends and ACKs only once the floor has
+         * filled, and of the first packet's round trip if {@code firstPacketRtt}.
+         */
+        boolean lateStart;
+        boolean firstPacketRtt;
+        private boolean told = true;
+        private long firstRtt;
+
+        Path late(boolean withFirstPacketRtt) {
+            lateStart = true;
+            firstPacketRtt = withFirstPacketRtt;
+            told = false;
+            return this;
+        }
 
         Path(AdaptiveWindow window, long rtt, double linkRate, double consumerRate) {
             this.window = window;
@@ -50,9 +65,20 @@ class AdaptiveWindowTest {
                     long consumed = Math.max(departs + rtt / 2, consumerFreeAt) + (long) (length / consumerRate);
                     consumerFreeAt = consumed;
                     acks.add(new long[] {consumed + rtt / 2, sent + length});
+                    if (sent == 0) {
+                        firstRtt = consumed + rtt / 2 - now;
+                    }
                     sent += length;
                     maxUnacked = Math.max(maxUnacked, sent - acked);
-                    window.onSent(sent, sent - acked, now);
+                    if (!told && sent >= FLOOR) {
+                        told = true;
+                        if (firstPacketRtt) {
+                            window.firstPacketRtt(firstRtt); // the first ACK has come by the time the floor fills
+                        }
+                    }
+                    if (told) {
+                        window.onSent(sent, sent - acked, now);
+                    }
                 }
                 long[] ack = acks.poll();
                 if (ack == null) {
@@ -61,7 +87,9 @@ class AdaptiveWindowTest {
                 }
                 now = Math.max(now, ack[0]);
                 acked = ack[1];
-                window.onAck(acked, sent - acked, now);
+                if (told) {
+                    window.onAck(acked, sent - acked, now);
+                }
             }
             return this;
         }
@@ -93,6 +121,19 @@ class AdaptiveWindowTest {
         Path path = new Path(window(), 200 * US, 1.2, (1 << 20) / 1e9).runUntil(5_000 * MS);
         assertThat(path.window.window()).isEqualTo(FLOOR);
         assertThat(path.maxUnacked).as("the floor plus one packet at most").isLessThanOrEqualTo(FLOOR + OutgoingMessage.packetSize(FLOOR));
+    }
+
+    @Test
+    void aConsumerSlowFromTheStartIsToldFromAPathByTheFirstPacketsRoundTrip() {
+        // Once the floor is full every sample holds the consumer's queue, and rounds look prompt
+        // against them (SlowConsumerIT saw the window double twice so): only the first packet,
+        // sent to an empty queue, shows the path.
+        Path path = new Path(window(), 200 * US, 1.2, (1 << 20) / 1e9).late(true).runUntil(5_000 * MS);
+        assertThat(path.window.window()).isEqualTo(FLOOR);
+        assertThat(path.maxUnacked).as("the floor plus one packet at most").isLessThanOrEqualTo(FLOOR + OutgoingMessage.packetSize(FLOOR));
+
+        Path fast = new Path(window(), 10 * MS, 1.2, 1e6).late(true).runUntil(2_000 * MS);
+        assertThat(fast.window.window()).as("a window-limited path still grows").isGreaterThanOrEqualTo(8 << 20);
     }
 
     @Test

@@ -125,6 +125,13 @@ public final class Orchestrator {
                             units.put(f.name() + suffix, f.unit());
                         }
                     }
+                    if (r == 0 && provider.equals(providers.get(0))) {
+                        System.err.printf("RTT %s ms: scamp service and requester at -Xmx64m, each way%n", Rtt.label(rtt));
+                        for (Figure f : SmallHeapCheck.run(dir.getParent(), quick, rtt, Rtt.suffix(rtt))) {
+                            samples.computeIfAbsent(f.name() + " " + f.system(), k -> new ArrayList<>()).add(f.value());
+                            units.put(f.name(), f.unit());
+                        }
+                    }
                 }
             }
         }

@@ -19,17 +19,24 @@ import java.util.regex.Pattern;
  * {@code bin/scamp request} processes, each JVM at {@code -Xmx64m}, stream a body of 1 GiB
  * (256 MiB with {@code --quick}) up ({@code Scamp.sink}, from stdin) and down
  * ({@code Scamp.source}, to a counter). Figures: {@code xmx64_ok} (transfers that completed
- * with every byte accounted for, of 2), {@code xmx64_upload_MBps}, {@code xmx64_download_MBps}.
+ * with every byte accounted for, of 2), {@code xmx64_upload_MBps}, {@code xmx64_download_MBps};
+ * in the RTT sweep the requests go through the delay proxy, and the names end in {@code _rttN}.
  * This library only: the peers have no such command.
  */
 final class SmallHeapCheck {
     private static final Pattern LISTENING = Pattern.compile("\"address\":\"([^\"]+)\",\"fingerprint\":\"([^\"]+)\"");
     private static final Pattern SINK_BYTES = Pattern.compile("\"bytes\":(\\d+)");
+    private static final Pattern PORT = Pattern.compile(":(\\d+)$");
 
     private SmallHeapCheck() {
     }
 
     static List<Figure> run(Path projectRoot, boolean quick) throws IOException, InterruptedException {
+        return run(projectRoot, quick, 0, "");
+    }
+
+    /** The check with {@code rttMillis} added by a delay proxy (0: direct), figure names ending in {@code suffix}. */
+    static List<Figure> run(Path projectRoot, boolean quick, double rttMillis, String suffix) throws IOException, InterruptedException {
         long bytes = quick ? 256L << 20 : 1L << 30;
         String scamp = projectRoot.resolve("bin/scamp").toString();
         Process server = start(List.of(scamp, "serve", "--bind", "127.0.0.1", "--port", "0"));
@@ -43,34 +50,15 @@ final class SmallHeapCheck {
             }
             String address = m.group(1);
             String fingerprint = m.group(2);
-            int ok = 0;
-
-            long t0 = System.nanoTime();
-            Process up = start(List.of(scamp, "request", "Scamp.sink", "--address", address, "--fingerprint", fingerprint, "--data-file", "-"));
-            Thread feeder = new Thread(() -> feedZeros(up.getOutputStream(), bytes), "xmx64-feeder");
-            feeder.start();
-            String sinkReply = new String(up.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            feeder.join();
-            Matcher counted = SINK_BYTES.matcher(sinkReply);
-            if (up.waitFor(10, TimeUnit.MINUTES) && up.exitValue() == 0 && counted.find() && Long.parseLong(counted.group(1)) == bytes) {
-                ok++;
-                figures.add(new Figure("xmx64_upload_MBps", "scamp", bytes / 1e6 / ((System.nanoTime() - t0) / 1e9), "MB/s"));
-            } else {
-                System.err.println("upload at -Xmx64m failed: " + sinkReply);
+            Matcher port = PORT.matcher(address);
+            if (!port.find()) {
+                System.err.println("no port in " + address);
+                return figures;
             }
-
-            t0 = System.nanoTime();
-            Process down = start(List.of(scamp, "request", "Scamp.source", "--address", address, "--fingerprint", fingerprint,
-                    "--data", "{\"bytes\":" + bytes + "}"));
-            down.getOutputStream().close();
-            long received = count(down.getInputStream());
-            if (down.waitFor(10, TimeUnit.MINUTES) && down.exitValue() == 0 && received == bytes) {
-                ok++;
-                figures.add(new Figure("xmx64_download_MBps", "scamp", bytes / 1e6 / ((System.nanoTime() - t0) / 1e9), "MB/s"));
-            } else {
-                System.err.println("download at -Xmx64m failed after " + received + " bytes");
+            try (Rtt.Front front = Rtt.front(Integer.parseInt(port.group(1)), rttMillis)) {
+                address = address.substring(0, port.start()) + ":" + front.port();
+                transfer(scamp, address, fingerprint, bytes, suffix, figures);
             }
-            figures.add(new Figure("xmx64_ok", "scamp", ok, "count"));
             return figures;
         } finally {
             server.destroy(); // SIGTERM: the service drains and exits
@@ -78,6 +66,38 @@ final class SmallHeapCheck {
                 server.destroyForcibly();
             }
         }
+    }
+
+    private static void transfer(String scamp, String address, String fingerprint, long bytes, String suffix, List<Figure> figures)
+            throws IOException, InterruptedException {
+        int ok = 0;
+
+        long t0 = System.nanoTime();
+        Process up = start(List.of(scamp, "request", "Scamp.sink", "--address", address, "--fingerprint", fingerprint, "--data-file", "-"));
+        Thread feeder = new Thread(() -> feedZeros(up.getOutputStream(), bytes), "xmx64-feeder");
+        feeder.start();
+        String sinkReply = new String(up.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        feeder.join();
+        Matcher counted = SINK_BYTES.matcher(sinkReply);
+        if (up.waitFor(10, TimeUnit.MINUTES) && up.exitValue() == 0 && counted.find() && Long.parseLong(counted.group(1)) == bytes) {
+            ok++;
+            figures.add(new Figure("xmx64_upload_MBps" + suffix, "scamp", bytes / 1e6 / ((System.nanoTime() - t0) / 1e9), "MB/s"));
+        } else {
+            System.err.println("upload at -Xmx64m failed: " + sinkReply);
+        }
+
+        t0 = System.nanoTime();
+        Process down = start(List.of(scamp, "request", "Scamp.source", "--address", address, "--fingerprint", fingerprint,
+                "--data", "{\"bytes\":" + bytes + "}"));
+        down.getOutputStream().close();
+        long received = count(down.getInputStream());
+        if (down.waitFor(10, TimeUnit.MINUTES) && down.exitValue() == 0 && received == bytes) {
+            ok++;
+            figures.add(new Figure("xmx64_download_MBps" + suffix, "scamp", bytes / 1e6 / ((System.nanoTime() - t0) / 1e9), "MB/s"));
+        } else {
+            System.err.println("download at -Xmx64m failed after " + received + " bytes");
+        }
+        figures.add(new Figure("xmx64_ok" + suffix, "scamp", ok, "count"));
     }
 
     private static Process start(List<String> command) throws IOException {
