@@ -54,6 +54,8 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
     /** The request this message replies to, or {@code null} for a request. */
     private final IncomingMessage repliesTo;
     private boolean finished;
+    /** Whether this message waits in the connection's {@link SendBudget} for room in flight. */
+    private boolean awaitingRoom;
     /** Whether this message sits in the writer's ready queue; owned by {@link FairWriter}. */
     boolean queued;
     /** The request this message sends, or {@code null} for a reply; set before the body starts. */
@@ -196,7 +198,10 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
         }
     }
 
-    /** Whether {@link #nextPacket} would produce a packet now. */
+    /**
+     * Whether {@link #writeNextPacket} would produce a packet now. A message that has data but
+     * is held back only by the connection's room in flight starts waiting for it here.
+     */
     boolean hasPacketReady() {
         if (finished) {
             return false;
@@ -205,9 +210,23 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
             return true;
         }
         if (current != null) {
-            return window.isOpen();
+            if (window.isOpen()) {
+                return true;
+            }
+            if (!awaitingRoom) {
+                awaitingRoom = window.awaitRoom(this);
+            }
+            return false;
         }
         return upstreamDone;
+    }
+
+    /** The connection has room in flight again ({@link SendBudget}). */
+    void roomFreed() {
+        awaitingRoom = false;
+        if (!finished) {
+            connection.writer().markReady(this);
+        }
     }
 
     /** Appends the next packet of this message, if one is ready, to a buffer from {@code target}. */

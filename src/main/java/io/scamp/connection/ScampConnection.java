@@ -156,6 +156,26 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
+     * The most DATA this side has had sent and not yet acknowledged, over all its messages at
+     * once (the event loop writes it: read it elsewhere once the traffic is over).
+     *
+     * @return bytes
+     */
+    public long peakUnacknowledgedBytes() {
+        return sendBudget.peakInFlight();
+    }
+
+    /**
+     * What the windows of all outgoing messages may sum to beyond their floors
+     * ({@code flow.connection_window}, capped at half the receive buffer).
+     *
+     * @return bytes
+     */
+    public long connectionWindow() {
+        return sendBudget.limit();
+    }
+
+    /**
      * Whether the connection is open and not draining.
      *
      * @return true while a new request can be sent on it

@@ -47,9 +47,21 @@ final class SendWindow {
         this.clock = clock;
     }
 
-    /** Whether fewer bytes than the window are unacknowledged. */
+    /**
+     * Whether fewer bytes than the window are unacknowledged and, for a window that may adapt,
+     * the connection has room in flight ({@link SendBudget#hasRoom}).
+     */
     boolean isOpen() {
-        return sent - acked < size();
+        return sent - acked < size() && (cap <= floor || budget.hasRoom());
+    }
+
+    /** Whether only the connection's room holds this message back; it then waits for it in the budget. */
+    boolean awaitRoom(OutgoingMessage message) {
+        if (cap > floor && sent - acked < size() && !budget.hasRoom()) {
+            budget.awaitRoom(message);
+            return true;
+        }
+        return false;
     }
 
     /** The window now, bytes. */
@@ -64,6 +76,7 @@ final class SendWindow {
             firstPacketTime = clock.nanoTime();
         }
         sent += bytes;
+        budget.sent(bytes);
         if (adaptive == null) {
             if (cap <= floor || sent - acked < floor) {
                 return;
@@ -78,6 +91,8 @@ final class SendWindow {
 
     /** The message is over: its window goes back to the connection's budget. */
     void release() {
+        budget.settled(sent - acked);
+        acked = sent;
         if (adaptive != null) {
             adaptive.release();
             adaptive = null;
@@ -98,6 +113,7 @@ final class SendWindow {
             throw new ProtocolException(ProtocolViolation.ACK_EXCEEDS_SENT,
                     "ACK " + consumed + " exceeds the " + sent + " bytes sent");
         }
+        budget.settled(consumed - acked);
         acked = consumed;
         if (firstPacketEnd > 0 && consumed >= firstPacketEnd) {
             firstPacketEnd = 0;
