@@ -84,4 +84,66 @@ public final class CacheFileWriter {
             write(file, change.apply(records));
         }
     }
+
+    /**
+     * Puts a signed record into the cache file under the lock ({@link #update}): every earlier
+     * record of the same identity is replaced by it, in the place of the first one (or at the
+     * end); every other record is kept byte for byte.
+     *
+     * @param file the cache file; created, with its directory, when missing
+     * @param record the record text (JSON line, blank line, PEM, blank line, signature)
+     * @throws IllegalArgumentException if the record's first line names no identity
+     * @throws IOException if the file, its lock or the write fails
+     */
+    public static void put(Path file, String record) throws IOException {
+        String ident = CacheFileFormat.ident(record);
+        if (ident == null) {
+            throw new IllegalArgumentException("the record's first line is not a JSON array with an identity");
+        }
+        update(file, records -> {
+            List<String> out = new ArrayList<>();
+            boolean placed = false;
+            for (String r : records) {
+                if (!ident.equals(CacheFileFormat.ident(r))) {
+                    out.add(r);
+                } else if (!placed) {
+                    out.add(record);
+                    placed = true;
+                }
+            }
+            if (!placed) {
+                out.add(record);
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Takes every record of identity {@code ident} out of the cache file, under the lock
+     * ({@link #update}); the other records are kept byte for byte.
+     *
+     * @param file an existing cache file
+     * @param ident the identity, compared exactly
+     * @return how many records were taken out (the file is rewritten either way)
+     * @throws NoSuchFileException if the file does not exist
+     * @throws IOException if the file, its lock or the write fails
+     */
+    public static int remove(Path file, String ident) throws IOException {
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString());
+        }
+        int[] removed = {0};
+        update(file, records -> {
+            List<String> out = new ArrayList<>();
+            for (String r : records) {
+                if (ident.equals(CacheFileFormat.ident(r))) {
+                    removed[0]++;
+                } else {
+                    out.add(r);
+                }
+            }
+            return out;
+        });
+        return removed[0];
+    }
 }
