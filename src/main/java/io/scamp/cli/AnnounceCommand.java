@@ -36,6 +36,9 @@ import picocli.CommandLine.Option;
 final class AnnounceCommand implements Callable<Integer> {
     /** {@code --remove}: the cache file holds no record of that identity. */
     static final int NOT_FOUND = 1;
+    /** The options that make a record from flags, which a --record line replaces. */
+    private static final List<String> RECORD_FIELDS = List.of("--ident", "--sector", "--weight", "--interval", "--address",
+            "--envelope", "--action", "--timestamp");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -122,8 +125,10 @@ final class AnnounceCommand implements Callable<Integer> {
     /** The signed record text: the --record line as it is, or the line the flags describe. */
     private String sign(ServiceIdentity identity) {
         if (record != null) {
-            if (ident != null || address != null || !actions.isEmpty() || !envelopes.isEmpty() || timestamp != null) {
-                throw usage("--record takes the whole JSON line: give no --ident, --address, --action, --envelope or --timestamp with it");
+            for (String option : RECORD_FIELDS) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw usage("--record takes the whole JSON line: " + option + " does not go with it");
+                }
             }
             return AnnouncementSigner.signLine(recordLine(), identity);
         }

@@ -63,7 +63,12 @@ public final class CacheFileWriter {
      * @param change given a mutable copy of the current record texts, returns the texts to write
      * @throws IOException if the file, its lock or the write fails
      */
-    public static synchronized void update(Path file, UnaryOperator<List<String>> change) throws IOException {
+    public static void update(Path file, UnaryOperator<List<String>> change) throws IOException {
+        update(file, change, true);
+    }
+
+    /** {@link #update}, leaving the file as it is when {@code change} changed nothing and {@code always} is false. */
+    private static synchronized void update(Path file, UnaryOperator<List<String>> change, boolean always) throws IOException {
         Path lock = file.resolveSibling(file.getFileName() + ".lock");
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -81,7 +86,10 @@ public final class CacheFileWriter {
             } catch (NoSuchFileException e) {
                 // no file yet: no records
             }
-            write(file, change.apply(records));
+            List<String> changed = change.apply(new ArrayList<>(records));
+            if (always || !changed.equals(records)) {
+                write(file, changed);
+            }
         }
     }
 
@@ -124,7 +132,8 @@ public final class CacheFileWriter {
      *
      * @param file an existing cache file
      * @param ident the identity, compared exactly
-     * @return how many records were taken out (the file is rewritten either way)
+     * @return how many records were taken out; when none, the file is left as it is (its
+     *     modification time, which says whether a cache is fresh, included)
      * @throws NoSuchFileException if the file does not exist
      * @throws IOException if the file, its lock or the write fails
      */
@@ -143,7 +152,7 @@ public final class CacheFileWriter {
                 }
             }
             return out;
-        });
+        }, false);
         return removed[0];
     }
 }

@@ -110,9 +110,12 @@ class AnnounceCommandIT {
         InProcess.Result removed = InProcess.run("announce", "--cache", cache.toString(), "--remove", "extra:1");
         assertThat(removed.exit()).as(removed.stderr()).isZero();
         assertThat(CacheFileFormat.split(Files.readString(cache))).isEqualTo(replaced);
+        java.nio.file.attribute.FileTime written = java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(cache, written);
         InProcess.Result again = InProcess.run("announce", "--cache", cache.toString(), "--remove", "extra:1");
         assertThat(again.exit()).isEqualTo(AnnounceCommand.NOT_FOUND);
         assertThat(again.stderr()).contains("holds no record of extra:1");
+        assertThat(Files.getLastModifiedTime(cache)).as("a file with nothing to remove is left as it is").isEqualTo(written);
 
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).as("no temporary file is left behind")
@@ -144,8 +147,10 @@ class AnnounceCommandIT {
                 "--record", shortLine.toString());
         expectUsage("holds more than one line", "announce", "--cert", CERT, "--key", KEY, "--record", twoLines.toString());
         expectUsage("unreadable record line: cannot read", "announce", "--cert", CERT, "--key", KEY, "--record", dir.resolve("absent").toString());
-        expectUsage("--record takes the whole JSON line", "announce", "--cert", CERT, "--key", KEY, "--record", shortLine.toString(),
-                "--ident", "svc:1");
+        expectUsage("--record takes the whole JSON line: --ident does not go with it", "announce", "--cert", CERT, "--key", KEY,
+                "--record", shortLine.toString(), "--ident", "svc:1");
+        expectUsage("--record takes the whole JSON line: --weight does not go with it", "announce", "--cert", CERT, "--key", KEY,
+                "--record", shortLine.toString(), "--weight", "0");
         expectUsage("bad --address", "announce", "--cert", CERT, "--key", KEY, "--ident", "svc:1", "--address", "http://127.0.0.1:1");
         expectUsage("--remove needs --cache", "announce", "--remove", "svc:1");
 
