@@ -16,6 +16,8 @@ import io.scamp.discovery.CacheFileSource;
 import io.scamp.discovery.ServiceDirectory;
 import io.scamp.message.Reply;
 import io.scamp.message.Request;
+import io.scamp.testing.HostilePeers;
+import io.scamp.testing.RawMessages;
 import io.scamp.testing.TestService;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -55,6 +57,34 @@ class AddressSchemeIT {
             String routed = client.request(Request.builder("Test.echo").body("routed".getBytes(StandardCharsets.UTF_8)).build())
                     .flatMap(Reply::bodyAsString).block(WAIT);
             assertThat(routed).isEqualTo("routed");
+        }
+    }
+
+    /**
+     * The Perl requester's way: its connection manager takes only a {@code scamp+tls} address from
+     * the record, then it sends its body in 1 KiB DATA packets, queued whole, and drops the
+     * connection on a PING ({@link RawMessages#read} fails on one).
+     */
+    @Test
+    void aPerlStyleRequesterReachesTheServiceThroughItsScampTlsRecord() throws Exception {
+        Path cache = dir.resolve("discovery_cache");
+        try (TestService service = TestService.start(b -> b.addressScheme("scamp+tls").announcer(new CacheFileAnnouncer(cache)))) {
+            AnnouncementRecord record = CacheFileReader.read(cache).records().get(0);
+            assertThat(java.net.URI.create(record.address()).getScheme()).as("the one scheme Perl's connection manager maps")
+                    .isEqualTo("scamp+tls");
+            long size = 256 * 1024;
+            try (HostilePeers.Peer peer = HostilePeers.connect(Endpoint.of(record.address(), record.fingerprint()))) {
+                RawMessages.Received reply = HostilePeers.onThread("perl-requester", () -> {
+                    java.io.OutputStream out = peer.out();
+                    RawMessages.write(out, HostilePeers.requestHeader(0, "Test.echo", 1));
+                    RawMessages.writeBody(out, 0, size, RawMessages.fixed(1024), written -> { });
+                    return RawMessages.read(new HostilePeers.PacketReader(peer.in()), out, 0, acked -> { });
+                }).get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+
+                assertThat(reply.end()).as("how the reply ended: %s", reply).isEqualTo(RawMessages.End.EOF);
+                assertThat(reply.bytes()).isEqualTo(size);
+                assertThat(reply.header()).contains("\"request_id\":1");
+            }
         }
     }
 
