@@ -46,6 +46,11 @@ final class ServeCommand implements Callable<Integer> {
             + "multicast announces it on the group. Repeatable.")
     java.util.List<String> announce = new java.util.ArrayList<>();
 
+    @Option(names = "--address-scheme", paramLabel = "SCHEME",
+            description = "beepish+tls (default: service.address_scheme of the configuration, else beepish+tls) or scamp+tls, "
+                    + "the older form the canonical Perl requester needs.")
+    String addressScheme;
+
     @Option(names = "--drain-timeout", defaultValue = "30", description = "Seconds open requests get to finish on shutdown (default ${DEFAULT-VALUE}).")
     long drainSeconds;
 
@@ -68,6 +73,13 @@ final class ServeCommand implements Callable<Integer> {
                 .identity(identity)
                 .bindAddress(bind)
                 .drainTimeout(Duration.ofSeconds(drainSeconds));
+        if (addressScheme != null) {
+            try {
+                builder.addressScheme(addressScheme);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--address-scheme: " + e.getMessage());
+            }
+        }
         if (port == 0) {
             builder.portRange(30100, 30399, 20);
         } else {

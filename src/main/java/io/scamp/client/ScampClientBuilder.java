@@ -111,7 +111,9 @@ public final class ScampClientBuilder {
     /**
      * Send PING every {@code interval}; one unanswered by the next tick closes the connection. Zero (default) disables.
      * A connection closed this way fails its open requests with a
-     * {@link io.scamp.message.TransportException}.
+     * {@link io.scamp.message.TransportException}. Keep it off when a service this client may
+     * reach is the canonical Perl implementation: it treats a PING as an unexpected packet and
+     * drops the connection (SCAMP.md §11; docs/interop.md).
      *
      * @param interval time between PINGs; zero (or negative) sends none
      * @return this builder

@@ -30,6 +30,10 @@ import java.util.Optional;
  */
 public final class ScampConfig {
     private static final System.Logger LOG = System.getLogger(ScampConfig.class.getName());
+    /** The address scheme services announce by default (SCAMP.md §1). */
+    public static final String BEEPISH_TLS = "beepish+tls";
+    /** The older address scheme, the only one the canonical Perl requester knows (SCAMP.md §11). */
+    public static final String SCAMP_TLS = "scamp+tls";
     private static final List<Path> DEFAULT_PATHS = List.of(Path.of("/etc/scamp/scamp.conf"), Path.of("/etc/SCAMP/soa.conf"));
 
     private final Path source;
@@ -451,6 +455,25 @@ public final class ScampConfig {
      */
     public Duration receiveStallTimeout() {
         return getSeconds("flow.receive_stall_timeout", 60);
+    }
+
+    /**
+     * The scheme a service announces its address with, {@code service.address_scheme}:
+     * {@code beepish+tls} or the older {@code scamp+tls}, which the canonical Perl requester
+     * needs (docs/interop.md).
+     *
+     * @return {@link #BEEPISH_TLS} by default, else the configured scheme in lowercase
+     * @throws ConfigException if the value is another scheme
+     */
+    public String addressScheme() {
+        String v = get("service.address_scheme", "").toLowerCase(java.util.Locale.ROOT);
+        if (v.isEmpty() || v.equals(BEEPISH_TLS)) {
+            return BEEPISH_TLS;
+        }
+        if (v.equals(SCAMP_TLS)) {
+            return SCAMP_TLS;
+        }
+        throw new ConfigException(where() + ": service.address_scheme = " + v + " is not beepish+tls or scamp+tls");
     }
 
     /**

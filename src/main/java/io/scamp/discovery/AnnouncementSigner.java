@@ -114,10 +114,27 @@ public final class AnnouncementSigner {
      * @throws IllegalStateException if the key cannot sign
      */
     public static String sign(Announcement a, ServiceIdentity identity) {
-        String json = jsonLine(a);
-        String signature = wrap(Base64.getEncoder().encodeToString(signature(json, identity)), 76);
+        return signLine(jsonLine(a), identity);
+    }
+
+    /**
+     * A complete signed record for a JSON line given as it is (one a service would announce,
+     * written elsewhere): its exact bytes are signed, in the layout of {@link #sign}. The line
+     * is not checked here; parse the result ({@link AnnouncementParser#parse}) to check it.
+     *
+     * @param jsonLine the record's JSON line, without a line end
+     * @param identity its certificate goes in the record, its key signs the line
+     * @return the record text, ending in a newline
+     * @throws IllegalArgumentException if {@code jsonLine} holds a line end
+     * @throws IllegalStateException if the key cannot sign
+     */
+    public static String signLine(String jsonLine, ServiceIdentity identity) {
+        if (jsonLine.indexOf('\n') >= 0 || jsonLine.indexOf('\r') >= 0) {
+            throw new IllegalArgumentException("a record's JSON line must be one line");
+        }
+        String signature = wrap(Base64.getEncoder().encodeToString(signature(jsonLine, identity)), 76);
         String pem = identity.certificatePem().replace("\r\n", "\n").strip();
-        return json + "\n\n" + pem + "\n\n" + signature + "\n";
+        return jsonLine + "\n\n" + pem + "\n\n" + signature + "\n";
     }
 
     static boolean announceable(String flag) {

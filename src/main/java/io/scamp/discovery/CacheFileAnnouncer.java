@@ -121,13 +121,7 @@ public final class CacheFileAnnouncer implements Announcer {
     }
 
     private static List<String> without(List<String> records, String ident) {
-        String marker = ",\"" + ident.replace("\\", "\\\\").replace("\"", "\\\"") + "\",";
-        return new java.util.ArrayList<>(records.stream().filter(r -> !firstLine(r).contains(marker)).toList());
-    }
-
-    private static String firstLine(String record) {
-        int nl = record.indexOf('\n');
-        return nl < 0 ? record : record.substring(0, nl);
+        return new java.util.ArrayList<>(records.stream().filter(r -> !ident.equals(CacheFileFormat.ident(r))).toList());
     }
 
     static double now() {

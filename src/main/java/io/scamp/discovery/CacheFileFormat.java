@@ -104,6 +104,25 @@ public final class CacheFileFormat {
     }
 
     /**
+     * The identity a record announces: the second element of its JSON line.
+     *
+     * @param record a record text, as {@link #split(String)} gives it
+     * @return the identity, or {@code null} when the first line is not a JSON array whose second
+     *     element is a string (such a record belongs to no identity, and is left alone)
+     */
+    static String ident(String record) {
+        String line = record.strip();
+        int end = line.indexOf('\n');
+        try {
+            com.fasterxml.jackson.databind.JsonNode array = io.scamp.message.ScampJson.mapper()
+                    .readTree(end < 0 ? line : line.substring(0, end));
+            return array != null && array.isArray() && array.size() > 1 && array.get(1).isTextual() ? array.get(1).asText() : null;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /**
      * A whole cache file holding {@code records} (each a record text).
      *
      * @param records the record texts

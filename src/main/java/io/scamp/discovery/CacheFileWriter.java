@@ -63,7 +63,12 @@ public final class CacheFileWriter {
      * @param change given a mutable copy of the current record texts, returns the texts to write
      * @throws IOException if the file, its lock or the write fails
      */
-    public static synchronized void update(Path file, UnaryOperator<List<String>> change) throws IOException {
+    public static void update(Path file, UnaryOperator<List<String>> change) throws IOException {
+        update(file, change, true);
+    }
+
+    /** {@link #update}, leaving the file as it is when {@code change} changed nothing and {@code always} is false. */
+    private static synchronized void update(Path file, UnaryOperator<List<String>> change, boolean always) throws IOException {
         Path lock = file.resolveSibling(file.getFileName() + ".lock");
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -81,7 +86,73 @@ public final class CacheFileWriter {
             } catch (NoSuchFileException e) {
                 // no file yet: no records
             }
-            write(file, change.apply(records));
+            List<String> changed = change.apply(new ArrayList<>(records));
+            if (always || !changed.equals(records)) {
+                write(file, changed);
+            }
         }
+    }
+
+    /**
+     * Puts a signed record into the cache file under the lock ({@link #update}): every earlier
+     * record of the same identity is replaced by it, in the place of the first one (or at the
+     * end); every other record is kept byte for byte.
+     *
+     * @param file the cache file; created, with its directory, when missing
+     * @param record the record text (JSON line, blank line, PEM, blank line, signature)
+     * @throws IllegalArgumentException if the record's first line names no identity
+     * @throws IOException if the file, its lock or the write fails
+     */
+    public static void put(Path file, String record) throws IOException {
+        String ident = CacheFileFormat.ident(record);
+        if (ident == null) {
+            throw new IllegalArgumentException("the record's first line is not a JSON array with an identity");
+        }
+        update(file, records -> {
+            List<String> out = new ArrayList<>();
+            boolean placed = false;
+            for (String r : records) {
+                if (!ident.equals(CacheFileFormat.ident(r))) {
+                    out.add(r);
+                } else if (!placed) {
+                    out.add(record);
+                    placed = true;
+                }
+            }
+            if (!placed) {
+                out.add(record);
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Takes every record of identity {@code ident} out of the cache file, under the lock
+     * ({@link #update}); the other records are kept byte for byte.
+     *
+     * @param file an existing cache file
+     * @param ident the identity, compared exactly
+     * @return how many records were taken out; when none, the file is left as it is (its
+     *     modification time, which says whether a cache is fresh, included)
+     * @throws NoSuchFileException if the file does not exist
+     * @throws IOException if the file, its lock or the write fails
+     */
+    public static int remove(Path file, String ident) throws IOException {
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString());
+        }
+        int[] removed = {0};
+        update(file, records -> {
+            List<String> out = new ArrayList<>();
+            for (String r : records) {
+                if (ident.equals(CacheFileFormat.ident(r))) {
+                    removed[0]++;
+                } else {
+                    out.add(r);
+                }
+            }
+            return out;
+        }, false);
+        return removed[0];
     }
 }

@@ -18,7 +18,8 @@ import reactor.core.publisher.Mono;
  */
 public interface RunningService extends Disposable, AutoCloseable {
     /**
-     * {@code beepish+tls://HOST:PORT}, the address it listens on.
+     * {@code beepish+tls://HOST:PORT}, the address it listens on ({@code scamp+tls://} when
+     * {@link ScampServiceBuilder#addressScheme} chose the older scheme).
      *
      * @return the listening address ({@link #host()} and {@link #port()}, an IPv6 host in
      *     brackets); not the announced one when {@link ScampServiceBuilder#announceAddress}

@@ -38,6 +38,7 @@ public final class ScampService {
     final ActionRegistry registry;
     final List<io.scamp.discovery.Announcer> announcers;
     final String announceHost;
+    final String addressScheme;
     final Duration announceInterval;
     final java.util.function.Predicate<String> clientCertificates;
 
@@ -58,6 +59,7 @@ public final class ScampService {
         this.registry = new ActionRegistry(b.actions, b.authorization, b.errorReplies, b.maxRequestsPerConnection, b.maxRunningHandlers);
         this.announcers = List.copyOf(b.announcers);
         this.announceHost = b.announceHost;
+        this.addressScheme = b.addressScheme;
         this.announceInterval = b.announceInterval;
         this.clientCertificates = b.clientCertificates;
     }

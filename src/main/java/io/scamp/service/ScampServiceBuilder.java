@@ -34,6 +34,7 @@ public final class ScampServiceBuilder {
     final List<ActionSpec> actions = new ArrayList<>();
     final List<io.scamp.discovery.Announcer> announcers = new ArrayList<>();
     String announceHost;
+    String addressScheme = io.scamp.config.ScampConfig.BEEPISH_TLS;
     io.scamp.auth.ServiceAuthorization authorization;
     java.util.function.Predicate<String> clientCertificates;
     Duration announceInterval = Duration.ofSeconds(5);
@@ -399,6 +400,30 @@ public final class ScampServiceBuilder {
     }
 
     /**
+     * The scheme of the service's address, as announced and as {@link RunningService#address()}
+     * reports it ({@code service.address_scheme}): {@code beepish+tls} (the default, what
+     * scamp-js, scamp-go and scamp-rs announce) or {@code scamp+tls}, the older form, for
+     * requesters that know only it: the canonical Perl requester's connection manager
+     * ignores a {@code beepish+tls://} address. Both name the same protocol on the wire; our
+     * client and router connect to either. Requesters of that kind also drop a connection on
+     * an incoming PING, so their peers must keep heartbeats off (a service of ours sends none;
+     * a {@code ScampClient} sends them only when {@code heartbeat(...)} is set); see docs/interop.md.
+     *
+     * @param scheme {@code beepish+tls} or {@code scamp+tls}, in any case, without {@code ://}
+     * @return this builder
+     * @throws IllegalArgumentException for any other scheme
+     * @throws NullPointerException if {@code scheme} is null
+     */
+    public ScampServiceBuilder addressScheme(String scheme) {
+        String s = Objects.requireNonNull(scheme, "scheme").toLowerCase(java.util.Locale.ROOT);
+        if (!s.equals(io.scamp.config.ScampConfig.BEEPISH_TLS) && !s.equals(io.scamp.config.ScampConfig.SCAMP_TLS)) {
+            throw new IllegalArgumentException("the address scheme must be beepish+tls or scamp+tls, not " + scheme);
+        }
+        this.addressScheme = s;
+        return this;
+    }
+
+    /**
      * How often announcements repeat (SCAMP.md §7.3: 5 s). The interval is part of the
      * announcement: multicast observers forget a service not heard from for about two
      * intervals. Multicast sends no more often than every 100 ms, whatever the interval; a
@@ -494,7 +519,7 @@ public final class ScampServiceBuilder {
      * {@code beepish.handshake_timeout},
      * {@code flow.connection_receive_buffer}, {@code flow.receive_buffer},
      * {@code flow.receive_stall_timeout}, {@code service.max_open_requests_per_connection},
-     * {@code service.max_running_handlers} and the address {@link io.scamp.config.ScampConfig#serviceAddress()} chooses; the other
+     * {@code service.max_running_handlers}, {@code service.address_scheme} and the address {@link io.scamp.config.ScampConfig#serviceAddress()} chooses; the other
      * settings keep their values.
      *
      * @param config the loaded configuration; keys it lacks give their SCAMP.md defaults
@@ -502,6 +527,7 @@ public final class ScampServiceBuilder {
      * @throws IllegalArgumentException if the file's values are out of range, as
      *     {@link #portRange} and {@link #maxInflight} throw
      * @throws io.scamp.config.ConfigException if one of those keys is not an integer,
+     *     {@code service.address_scheme} is neither {@code beepish+tls} nor {@code scamp+tls},
      *     {@code beepish.handshake_timeout} is not positive, or the address names an interface ({@code if:NAME}) that is missing or has no IPv4 address
      */
     public ScampServiceBuilder config(io.scamp.config.ScampConfig config) {
@@ -514,6 +540,7 @@ public final class ScampServiceBuilder {
                 .windowLimits(new io.scamp.connection.WindowLimits(config.adaptiveWindow(), config.maxWindow(), config.connectionWindow()))
                 .maxConcurrentRequests(config.getInt("service.max_open_requests_per_connection", maxRequestsPerConnection),
                         config.getInt("service.max_running_handlers", maxRunningHandlers))
+                .addressScheme(config.addressScheme())
                 .bindAddress(config.serviceAddress());
     }
 

@@ -111,7 +111,7 @@ final class ServiceServer implements RunningService {
     @Override
     public String address() {
         String host = host();
-        return "beepish+tls://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port();
+        return service.addressScheme + "://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port();
     }
 
     @Override
@@ -230,7 +230,7 @@ final class ServiceServer implements RunningService {
 
     private String announcedAddress() {
         String host = service.announceHost != null ? service.announceHost : host();
-        return "beepish+tls://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port();
+        return service.addressScheme + "://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port();
     }
 
     /** Drains and closes; {@code failure}, when not null, is what {@link #onStopped()} then fails with. */

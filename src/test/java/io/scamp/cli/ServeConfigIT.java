@@ -20,7 +20,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code scamp serve} takes its limits from the configuration file ($SCAMP_CONFIG), and refuses an unusable one. */
+/**
+ * {@code scamp serve} takes its limits from the configuration file ($SCAMP_CONFIG), and refuses an unusable one;
+ * {@code --address-scheme scamp+tls} announces the older address form.
+ */
 class ServeConfigIT {
     @TempDir
     Path dir;
@@ -71,9 +74,36 @@ class ServeConfigIT {
         }
     }
 
-    private ProcessBuilder serve(Path conf) {
+    @Test
+    void serveAnnouncesTheOlderSchemeWhenAskedAndStaysReachable() throws Exception {
+        Path conf = Files.writeString(dir.resolve("scamp.conf"), "# nothing\n");
+        Path cache = dir.resolve("discovery_cache");
+        Process serve = serve(conf, "--address-scheme", "scamp+tls", "--announce", "cache:" + cache).start();
+        try {
+            JsonNode listening = ScampJson.mapper().readTree(
+                    new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8)).readLine());
+            String address = listening.path("address").asText();
+            assertThat(address).startsWith("scamp+tls://127.0.0.1:");
+            io.scamp.discovery.AnnouncementRecord record = io.scamp.discovery.CacheFileReader.read(cache).records().get(0);
+            assertThat(record.address()).isEqualTo(address);
+            try (io.scamp.client.ScampClient client = io.scamp.client.ScampClient.create()) {
+                String echoed = client.request(Endpoint.of(record.address(), record.fingerprint()),
+                                io.scamp.message.Request.builder("Scamp.echo").body("old scheme".getBytes(StandardCharsets.UTF_8)).build())
+                        .flatMap(io.scamp.message.Reply::bodyAsString).block(java.time.Duration.ofSeconds(30));
+                assertThat(echoed).isEqualTo("old scheme");
+            }
+        } finally {
+            serve.destroy();
+            if (!serve.waitFor(30, TimeUnit.SECONDS)) {
+                serve.destroyForcibly();
+            }
+        }
+    }
+
+    private ProcessBuilder serve(Path conf, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx64m", "-cp", System.getProperty("java.class.path"), "io.scamp.cli.ScampCommand", "serve"));
+        command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("SCAMP_STATE_DIR", dir.resolve("state").toString());
         pb.environment().put("SCAMP_CONFIG", conf.toString());

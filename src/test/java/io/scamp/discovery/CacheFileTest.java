@@ -152,6 +152,38 @@ class CacheFileTest {
     }
 
     @Test
+    void putReplacesTheSameIdentityInPlaceAndKeepsEveryOtherRecordByteForByte() throws Exception {
+        Path file = dir.resolve("cache");
+        String junk = "not a record at all\n";
+        Files.writeString(file, CacheFileFormat.join(List.of(one, junk, two)));
+        String newOne = TestRecords.signed("one:1", "beepish+tls://127.0.0.1:30009", 0);
+
+        CacheFileWriter.put(file, newOne);
+        assertThat(CacheFileFormat.split(Files.readString(file))).containsExactly(newOne, junk, two);
+
+        String three = TestRecords.signed("three:3", "scamp+tls://127.0.0.1:30003", 1);
+        CacheFileWriter.put(file, three);
+        assertThat(CacheFileFormat.split(Files.readString(file))).containsExactly(newOne, junk, two, three);
+    }
+
+    @Test
+    void removeMatchesTheIdentityFieldNotTextElsewhereInTheLine() throws Exception {
+        Path file = dir.resolve("cache");
+        // "main" is this record's identity and the other record's sector: only the identity counts.
+        String main = TestRecords.signed("main", "beepish+tls://127.0.0.1:30004", 1);
+        Files.writeString(file, CacheFileFormat.join(List.of(one, main)));
+
+        assertThat(CacheFileWriter.remove(file, "main")).isEqualTo(1);
+        assertThat(CacheFileFormat.split(Files.readString(file))).containsExactly(one);
+        assertThat(CacheFileWriter.remove(file, "main")).isZero();
+        assertThat(CacheFileFormat.split(Files.readString(file))).containsExactly(one);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CacheFileWriter.remove(dir.resolve("absent"), "main"))
+                .isInstanceOf(java.nio.file.NoSuchFileException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CacheFileWriter.put(file, "[3]\n"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("identity");
+    }
+
+    @Test
     void staleWhenOlderThanTheMaxAge() throws Exception {
         Path file = dir.resolve("cache");
         CacheFileWriter.write(file, List.of(one));
