@@ -40,6 +40,8 @@ public final class ScampService {
     final String announceHost;
     final Duration announceInterval;
     final java.util.function.Predicate<String> clientCertificates;
+    final NotificationHandler onNotify;
+    final long subscriberBacklog;
 
     ScampService(ScampServiceBuilder b) {
         this.name = b.name;
@@ -60,6 +62,8 @@ public final class ScampService {
         this.announceHost = b.announceHost;
         this.announceInterval = b.announceInterval;
         this.clientCertificates = b.clientCertificates;
+        this.onNotify = b.onNotify;
+        this.subscriberBacklog = b.subscriberBacklog;
     }
 
     /**
