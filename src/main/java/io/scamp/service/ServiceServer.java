@@ -162,6 +162,11 @@ final class ServiceServer implements RunningService {
         return published.publish(code, key, json);
     }
 
+    /** The published value of {@code key} under {@code code}, or {@code null}, for tests. */
+    com.fasterxml.jackson.databind.JsonNode publishedValue(String code, String key) {
+        return published.get(code, key);
+    }
+
     /** The subscribed connections now, for tests. */
     int subscribers() {
         return dispatcher.subscribers();
