@@ -26,7 +26,7 @@ import reactor.core.publisher.Mono;
  * allow, changes, refusal, malformed events and cancelling.
  */
 class SubscriptionClientProtocolTest {
-    private static final ConnectionSettings SETTINGS = ConnectionSettings.clientDefaults().withIdleTimeout(java.time.Duration.ZERO)
+    private ConnectionSettings settings = ConnectionSettings.clientDefaults().withIdleTimeout(java.time.Duration.ZERO)
             .withWindowLimits(io.scamp.connection.WindowLimits.fixed());
     private ScriptedPeer peer;
     private final List<SubscriptionState> states = new ArrayList<>();
@@ -45,7 +45,7 @@ class SubscriptionClientProtocolTest {
 
     private void subscribe(String... codes) {
         subscription = Flux.<SubscriptionState>create(sink -> new SubscriptionSession(inbox -> {
-            peer = new ScriptedPeer(SETTINGS, inbox);
+            peer = new ScriptedPeer(settings, inbox);
             return Mono.just(peer.connection());
         }, "scripted", List.of(codes), sink).start()).subscribe(states::add, failure::set);
     }
@@ -145,6 +145,22 @@ class SubscriptionClientProtocolTest {
         assertThat(peer.received()).containsExactly("HEADER 1 {\"type\":\"subscribe\",\"request_id\":2}", "DATA 1 null", "EOF 1 ");
         peer.run();
         assertThat(peer.channel().isOpen()).isFalse();
+    }
+
+    @Test
+    void heartbeatsKeepASubscriptionConnectionAliveWithoutEvents() {
+        settings = settings.withIdleTimeout(java.time.Duration.ofSeconds(1)).withHeartbeat(java.time.Duration.ofMillis(200));
+        subscribe("a");
+        message(0, "{\"type\":\"subscribe_done\",\"request_id\":1}", "true");
+        message(1, "{\"type\":\"event\"}", "[]");
+        peer.received();
+        for (int i = 0; i < 25; i++) { // 5 s, five idle timeouts
+            peer.advanceMillis(200);
+            assertThat(peer.received()).as("a PING per heartbeat").contains("PING " + i + " ");
+            peer.packet("PONG", i, "");
+        }
+        assertThat(peer.channel().isOpen()).isTrue();
+        assertThat(states).hasSize(1);
     }
 
     @Test

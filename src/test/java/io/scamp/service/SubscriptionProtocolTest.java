@@ -131,6 +131,27 @@ class SubscriptionProtocolTest {
     }
 
     @Test
+    void aSubscribedConnectionStaysOpenWhileThePeerPingsAndClosesWhenItFallsSilent() {
+        ScriptedPeer idling = new ScriptedPeer(ConnectionSettings.serverDefaults().withIdleTimeout(java.time.Duration.ofSeconds(1)),
+                dispatcher);
+        try {
+            idling.packet("HEADER", 0, "{\"type\":\"subscribe\",\"request_id\":1}").packet("DATA", 0, "[\"a\"]").packet("EOF", 0, "");
+            for (int i = 0; i < 20; i++) { // 5 s, five idle timeouts, with only heartbeats
+                idling.advanceMillis(250);
+                idling.packet("PING", i, "");
+            }
+            assertThat(idling.channel().isOpen()).as("kept open by the subscription while the peer is heard").isTrue();
+
+            idling.advanceMillis(1500);
+
+            assertThat(idling.channel().isOpen()).as("a silent subscriber idles out").isFalse();
+            assertThat(data.subscribers()).isZero();
+        } finally {
+            idling.close();
+        }
+    }
+
+    @Test
     void notifyReachesTheHandlerAndABadOneCostsOnlyThatMessage() {
         peer.packet("HEADER", 0, "{\"type\":\"notify\"}").packet("DATA", 0, "{\"x\":").packet("EOF", 0, "");
         peer.packet("HEADER", 1, "{\"type\":\"notify\"}").packet("DATA", 1, "{\"x\":").packet("DATA", 1, "1}").packet("EOF", 1, "");
