@@ -262,8 +262,8 @@ public final class ScampClient implements Disposable, AutoCloseable {
                 sink.error(new io.scamp.message.TransportException("client is closed", true));
                 return;
             }
-            new SubscriptionSession(inbox -> pool.openDedicated(target, inbox, subscriptionHeartbeat), target.address(), filter, sink)
-                    .start();
+            new SubscriptionSession(inbox -> pool.openDedicated(target, inbox, subscriptionHeartbeat), target.address(), filter, sink,
+                    disposing::get).start();
         });
     }
 

@@ -44,6 +44,8 @@ final class SubscriptionSession implements EventInbox.Listener {
     private final String target;
     private final List<String> codes;
     private final FluxSink<SubscriptionState> sink;
+    /** Whether the client is shutting down: then a loss ends the subscription instead of a reconnect. */
+    private final java.util.function.BooleanSupplier clientClosed;
     private final AtomicInteger wip = new AtomicInteger();
 
     private Map<String, Map<String, JsonNode>> current;
@@ -58,7 +60,8 @@ final class SubscriptionSession implements EventInbox.Listener {
     private boolean closed;
 
     SubscriptionSession(Function<RequestDispatcher, Mono<ScampConnection>> connector, String target, List<String> codes,
-            FluxSink<SubscriptionState> sink) {
+            FluxSink<SubscriptionState> sink, java.util.function.BooleanSupplier clientClosed) {
+        this.clientClosed = clientClosed;
         this.connector = connector;
         this.target = target;
         this.codes = codes;
@@ -92,13 +95,20 @@ final class SubscriptionSession implements EventInbox.Listener {
 
     private void lost(Throwable cause) {
         Duration wait;
+        boolean ending;
         synchronized (this) {
             if (closed) {
                 return;
             }
             connection = null;
+            ending = clientClosed.getAsBoolean();
+            closed = ending;
             wait = backoff;
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        }
+        if (ending) {
+            sink.error(new io.scamp.message.TransportException("client is closed", false, cause));
+            return;
         }
         LOG.log(System.Logger.Level.DEBUG, "subscription to {0} lost ({1}); reconnecting in {2} ms", target, cause, wait.toMillis());
         Disposable timer = Mono.delay(wait, Schedulers.parallel()).subscribe(t -> start());

@@ -310,6 +310,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             done.accept(closedError());
             return;
         }
+        closeIfDrained(); // a draining connection waits for nothing else
         loop.execute(() -> ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> done.accept(f.isSuccess() ? null
                 : closeCause != null ? closedError() : new TransportException("the message could not be written: " + f.cause(), false,
                         f.cause()))));

@@ -47,7 +47,7 @@ class SubscriptionClientProtocolTest {
         subscription = Flux.<SubscriptionState>create(sink -> new SubscriptionSession(inbox -> {
             peer = new ScriptedPeer(settings, inbox);
             return Mono.just(peer.connection());
-        }, "scripted", List.of(codes), sink).start()).subscribe(states::add, failure::set);
+        }, "scripted", List.of(codes), sink, () -> false).start()).subscribe(states::add, failure::set);
     }
 
     private static String wire(ScriptedPeer peer) {

@@ -248,6 +248,19 @@ class SubscriptionIT {
     }
 
     @Test
+    void closingTheClientEndsItsSubscriptionsWithATransportError() throws Exception {
+        ServiceServer running = (ServiceServer) service(b -> { }).running();
+        States states = new States(running.endpoint(), "greet");
+        states.next();
+
+        client.close();
+
+        await("the subscription ends", () -> states.failure != null);
+        assertThat(states.failure).isInstanceOf(io.scamp.message.TransportException.class).hasMessageContaining("client is closed");
+        await("the service forgets the subscriber", () -> running.subscribers() == 0);
+    }
+
+    @Test
     void notifyToNobodyFailsWithATransportError() {
         Endpoint nobody = Endpoint.of("beepish+tls://127.0.0.1:1", null);
 
