@@ -51,7 +51,6 @@ final class SubscriptionSession implements EventInbox.Listener {
     private Map<String, Map<String, JsonNode>> current;
     private Map<String, Map<String, JsonNode>> emitted;
     private SubscriptionState.Kind pending;
-    private int keys;
     /** Whether the first snapshot has come. */
     private boolean started;
     private Duration backoff = MIN_BACKOFF;
@@ -166,12 +165,15 @@ final class SubscriptionSession implements EventInbox.Listener {
                 }
             }
             touched.forEach((code, byKey) -> next.put(code, java.util.Collections.unmodifiableMap(byKey)));
-            current = java.util.Collections.unmodifiableMap(next);
-            keys = current.values().stream().mapToInt(Map::size).sum();
-            if (keys > MAX_KEYS && connection != null) {
-                connection.abort(new io.scamp.message.ProtocolException(io.scamp.message.ProtocolViolation.EVENT_BACKLOG,
-                        "the subscribed data passed " + MAX_KEYS + " keys"));
+            int held = next.values().stream().mapToInt(Map::size).sum();
+            if (held > MAX_KEYS) {
+                if (connection != null) {
+                    connection.abort(new io.scamp.message.ProtocolException(io.scamp.message.ProtocolViolation.EVENT_BACKLOG,
+                            "the subscribed data passed " + MAX_KEYS + " keys"));
+                }
+                return; // not applied: the state stays what it was, and the subscription reconnects
             }
+            current = java.util.Collections.unmodifiableMap(next);
             SubscriptionState.Kind kind = !snapshot ? SubscriptionState.Kind.CHANGE
                     : started ? SubscriptionState.Kind.RESYNC : SubscriptionState.Kind.SNAPSHOT;
             started = true;

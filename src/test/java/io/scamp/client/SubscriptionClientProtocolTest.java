@@ -133,6 +133,52 @@ class SubscriptionClientProtocolTest {
     }
 
     @Test
+    void tooManyOpenEventsFailTheConnection() {
+        subscribe("a");
+        peer.received();
+        for (int i = 0; i <= EventInbox.MAX_OPEN; i++) {
+            peer.packet("HEADER", i, "{\"type\":\"event\"}");
+        }
+
+        assertThat(peer.connection().closeCause()).isInstanceOfSatisfying(ProtocolException.class,
+                e -> assertThat(e.violation()).isEqualTo(ProtocolViolation.EVENT_BACKLOG));
+    }
+
+    @Test
+    void eventBodiesPastTheByteBoundFailTheConnection() {
+        subscribe("a");
+        peer.received();
+        peer.packet("HEADER", 0, "{\"type\":\"event\"}");
+        String chunk = "x".repeat(128 * 1024);
+        for (long sent = 0; sent <= EventInbox.MAX_BYTES && peer.channel().isOpen(); sent += chunk.length()) {
+            peer.packet("DATA", 0, chunk);
+        }
+
+        assertThat(peer.connection().closeCause()).isInstanceOfSatisfying(ProtocolException.class,
+                e -> assertThat(e.violation()).isEqualTo(ProtocolViolation.EVENT_BACKLOG));
+    }
+
+    @Test
+    void moreKeysThanASubscriptionHoldsFailTheConnection() {
+        subscribe("a");
+        peer.received();
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i <= SubscriptionSession.MAX_KEYS; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"code\":\"a\",\"key\":\"k").append(i).append("\",\"value\":1}");
+        }
+        String event = body.append(']').toString();
+        peer.packet("HEADER", 0, "{\"type\":\"event\"}");
+        for (int i = 0; i < event.length(); i += 100_000) {
+            peer.packet("DATA", 0, event.substring(i, Math.min(event.length(), i + 100_000)));
+        }
+        peer.packet("EOF", 0, "");
+
+        assertThat(peer.connection().closeCause()).isInstanceOfSatisfying(ProtocolException.class,
+                e -> assertThat(e.violation()).isEqualTo(ProtocolViolation.EVENT_BACKLOG));
+        assertThat(states).as("the oversized state is never handed out").isEmpty();
+    }
+
+    @Test
     void cancellingUnsubscribesThenCloses() {
         subscribe("a");
         peer.received();

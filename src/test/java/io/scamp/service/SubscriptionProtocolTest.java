@@ -131,6 +131,46 @@ class SubscriptionProtocolTest {
     }
 
     @Test
+    void aFilterBodyOverItsCapIsRefused() {
+        String huge = "[\"" + "a".repeat(PeerMessages.MAX_FILTER_BYTES) + "\"]";
+        peer.packet("HEADER", 0, "{\"type\":\"subscribe\",\"request_id\":1}").packet("DATA", 0, huge).packet("EOF", 0, "");
+
+        assertThat(peer.received()).contains("DATA 0 false");
+        assertThat(peer.channel().isOpen()).isTrue();
+    }
+
+    @Test
+    void pastTheOpenMessageBoundTheNextIsDrainedUnreadAndAnsweredFalse() {
+        for (int i = 0; i < PeerMessages.MAX_OPEN; i++) {
+            peer.packet("HEADER", i, "{\"type\":\"notify\"}"); // open, never ended
+        }
+        assertThat(peer.received()).isEmpty();
+
+        peer.packet("HEADER", PeerMessages.MAX_OPEN, "{\"type\":\"subscribe\",\"request_id\":9}");
+
+        assertThat(peer.received()).containsExactly("HEADER 0 {\"type\":\"subscribe_done\",\"request_id\":9}", "DATA 0 false", "EOF 0 ");
+        peer.packet("DATA", 0, "1").packet("EOF", 0, "");
+        assertThat(notified).hasSize(1);
+        peer.packet("HEADER", PeerMessages.MAX_OPEN + 1, "{\"type\":\"subscribe\",\"request_id\":10}")
+                .packet("DATA", PeerMessages.MAX_OPEN + 1, "[]").packet("EOF", PeerMessages.MAX_OPEN + 1, "");
+        assertThat(peer.received()).as("room again once one ended").contains("DATA 1 true");
+    }
+
+    @Test
+    void aNotificationOverItsCapIsDropped() {
+        String huge = "\"" + "a".repeat(PeerMessages.MAX_NOTIFY_BYTES) + "\"";
+        peer.packet("HEADER", 0, "{\"type\":\"notify\"}");
+        for (int i = 0; i < huge.length(); i += 100_000) {
+            peer.packet("DATA", 0, huge.substring(i, Math.min(huge.length(), i + 100_000)));
+        }
+        peer.packet("EOF", 0, "");
+        peer.packet("HEADER", 1, "{\"type\":\"notify\"}").packet("DATA", 1, "2").packet("EOF", 1, "");
+
+        assertThat(notified).extracting(n -> n.body().asInt()).containsExactly(2);
+        assertThat(peer.channel().isOpen()).isTrue();
+    }
+
+    @Test
     void aSubscribedConnectionStaysOpenWhileThePeerPingsAndClosesWhenItFallsSilent() {
         ScriptedPeer idling = new ScriptedPeer(ConnectionSettings.serverDefaults().withIdleTimeout(java.time.Duration.ofSeconds(1)),
                 dispatcher);
