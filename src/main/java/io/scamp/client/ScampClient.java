@@ -240,8 +240,9 @@ public final class ScampClient implements Disposable, AutoCloseable {
      * 15 s) that keeps it alive; the first state is the service's snapshot, then a state per
      * change. After a loss it reconnects with truncated exponential backoff (50 ms doubling to
      * 10 s) and the service's new snapshot arrives as one state ({@link SubscriptionState.Kind#RESYNC}),
-     * only if it differs. Cancelling unsubscribes. A slow subscriber gets the latest state, its
-     * changes covering those it did not see (docs/subscriptions.md).
+     * only if it differs. Cancelling unsubscribes. States are emitted on the connection's event
+     * loop (use {@code publishOn} for blocking work); a slow subscriber gets the latest state,
+     * its changes covering those it did not see (docs/subscriptions.md).
      *
      * @param target the service's address and the fingerprint to pin
      * @param codes the codes, as the service names them; a service takes at most 10
