@@ -117,7 +117,9 @@ final class SubscriberFeed {
                     + backlogBytes + " bytes of changes wait behind an event unwritten for " + waited.toMillis()
                     + " ms (the backlog holds at most " + maxBacklog + ")", backlogBytes, waited);
             closed();
-            connection.abort(slow);
+            // Not here, under the data's lock (and maybe inline on the connection's loop, where failing it
+            // runs the callbacks of whatever was open on it): from another thread, then on its loop.
+            reactor.core.scheduler.Schedulers.parallel().schedule(() -> connection.abort(slow));
             return;
         }
         sendNext();
