@@ -46,7 +46,10 @@ final class SubscribeCommand implements Callable<Integer> {
         AtomicInteger exit = new AtomicInteger(ExitCodes.OK);
         Signals.onTermination(stop::countDown);
         try (ScampClient client = ScampClient.create()) {
-            Disposable subscription = client.subscribe(endpoint, codes.toArray(String[]::new)).subscribe(state -> {
+            // Printed off the event loop, one state at a time: a slow stdout gets coalesced states and never blocks the loop.
+            Disposable subscription = client.subscribe(endpoint, codes.toArray(String[]::new))
+                    .publishOn(reactor.core.scheduler.Schedulers.boundedElastic(), 1)
+                    .subscribe(state -> {
                 System.out.println(json ? json(state) : text(state));
                 System.out.flush();
             }, error -> {
