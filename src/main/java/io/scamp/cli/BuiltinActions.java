@@ -14,7 +14,8 @@ import reactor.core.publisher.Mono;
 /**
  * The actions {@code scamp serve} offers: {@code Scamp.echo} (the request body streamed back
  * as it arrives), {@code Scamp.sink} (consumes the body, replies its size and SHA-256) and
- * {@code Scamp.source} (replies N pattern bytes, produced only as fast as they are consumed).
+ * {@code Scamp.source} (replies N pattern bytes, produced only as fast as they are consumed);
+ * {@code scamp serve} adds {@code Scamp.publish} ({@link #publish}).
  */
 public final class BuiltinActions {
     /** Chunk size of {@code Scamp.source}. */
@@ -31,6 +32,28 @@ public final class BuiltinActions {
                 .action("Scamp.echo", 1, BuiltinActions::echo)
                 .action("Scamp.sink", 1, BuiltinActions::sink)
                 .action("Scamp.source", 1, BuiltinActions::source);
+    }
+
+    /**
+     * {@code Scamp.publish}: {@code {"code":C,"key":K,"value":V}} publishes V under C/K on the
+     * running service (SCAMP.md §10; a {@code null} value deletes), so a subscriber can be
+     * watched from the command line; replies {@code {"changed":true|false}}.
+     */
+    static Mono<Reply> publish(Request request, java.util.function.Supplier<io.scamp.service.RunningService> running) {
+        return request.bodyAsJson(com.fasterxml.jackson.databind.JsonNode.class, 1024 * 1024).map(args -> {
+            com.fasterxml.jackson.databind.JsonNode code = args.get("code");
+            com.fasterxml.jackson.databind.JsonNode key = args.get("key");
+            if (code == null || !code.isTextual() || key == null || !key.isTextual() || !args.has("value")) {
+                throw new io.scamp.message.RemoteActionException("bad_request",
+                        "Scamp.publish takes {\"code\": string, \"key\": string, \"value\": JSON}", null);
+            }
+            try {
+                boolean changed = running.get().publish(code.textValue(), key.textValue(), args.get("value"));
+                return Reply.json(Map.of("changed", changed));
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                throw new io.scamp.message.RemoteActionException("bad_request", e.getMessage(), null);
+            }
+        });
     }
 
     static Mono<Reply> echo(Request request) {

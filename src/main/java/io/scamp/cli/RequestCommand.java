@@ -38,8 +38,9 @@ final class RequestCommand implements Callable<Integer> {
     @Option(names = "--envelope", defaultValue = "json", description = "Envelope (default ${DEFAULT-VALUE}).")
     String envelope;
 
-    @Option(names = "--address", description = "Service address, beepish+tls://HOST:PORT; without it the request is routed through the directory.")
-    String address;
+    /** {@code --address} (without it the request is routed through the directory) and {@code --fingerprint}. */
+    @picocli.CommandLine.Mixin
+    EndpointOptions target;
 
     @Option(names = "--ticket", paramLabel = "TICKET|@FILE", description = "Ticket to send, or @FILE holding it.")
     String ticket;
@@ -53,8 +54,6 @@ final class RequestCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     DirectoryOptions directory;
 
-    @Option(names = "--fingerprint", description = "Expected certificate fingerprint of the service.")
-    String fingerprint;
 
     @Option(names = "--timeout", description = "Seconds to wait for the reply (default 75).")
     Long timeoutSeconds;
@@ -72,16 +71,7 @@ final class RequestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Endpoint endpoint = null;
-        if (address != null) {
-            try {
-                endpoint = Endpoint.of(address, fingerprint == null ? null : io.scamp.tls.Fingerprints.normalize(fingerprint));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-            }
-        } else if (fingerprint != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--fingerprint needs --address (routed requests pin the announced fingerprint)");
-        }
+        Endpoint endpoint = target.endpoint(spec, " (routed requests pin the announced fingerprint)");
         if (body != null && body.file != null && !"-".equals(body.file) && !java.nio.file.Files.isReadable(java.nio.file.Path.of(body.file))) {
             throw new CommandLine.ParameterException(spec.commandLine(), "cannot read --data-file " + body.file);
         }

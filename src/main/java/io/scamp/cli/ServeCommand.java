@@ -16,10 +16,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code scamp serve}: runs a service with the {@link BuiltinActions}. Prints one
- * {@code {"event":"listening",...}} line on stdout when ready; SIGTERM or SIGINT drains and
- * exits 0.
+ * {@code {"event":"listening",...}} line on stdout when ready, then one
+ * {@code {"event":"notify","body":...}} line per notification it receives; {@code Scamp.publish}
+ * publishes data for subscribers (SCAMP.md §10). SIGTERM or SIGINT drains and exits 0.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run a service with Scamp.echo, Scamp.sink and Scamp.source.")
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run a service with Scamp.echo, Scamp.sink, Scamp.source and Scamp.publish; print notifications it receives.")
 final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -95,7 +97,11 @@ final class ServeCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--announce takes cache:FILE or multicast, not " + where);
             }
         }
+        java.util.concurrent.atomic.AtomicReference<RunningService> self = new java.util.concurrent.atomic.AtomicReference<>();
+        builder.action("Scamp.publish", 1, request -> BuiltinActions.publish(request, self::get));
+        builder.onNotify(ServeCommand::printNotification);
         RunningService running = BuiltinActions.register(builder).build().start().block();
+        self.set(running);
         Signals.onTermination(() -> running.stop().subscribe());
         printListening(running);
         try {
@@ -105,6 +111,16 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCodes.SERVICE_FAILED;
         }
         return ExitCodes.OK;
+    }
+
+    /** A notification a peer sent: one JSON line, {@code {"event":"notify","body":...}}. */
+    private static void printNotification(io.scamp.service.Notification notification) {
+        ObjectNode line = ScampJson.mapper().createObjectNode().put("event", "notify");
+        line.set("body", notification.body());
+        synchronized (System.out) {
+            System.out.println(line.toString());
+            System.out.flush();
+        }
     }
 
     private static void printListening(RunningService running) {

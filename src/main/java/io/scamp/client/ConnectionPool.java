@@ -38,6 +38,8 @@ final class ConnectionPool {
     private final SharedReceiveBudget receiveBudget;
     private final Duration connectTimeout;
     private final ConcurrentHashMap<Endpoint, Entry> entries = new ConcurrentHashMap<>();
+    /** Connections of their own (subscriptions), outside the pool, closed with it. */
+    private final java.util.Set<ScampConnection> dedicated = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, SslContext> tlsByFingerprint = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -88,6 +90,26 @@ final class ConnectionPool {
     }
 
     /**
+     * A new connection to {@code endpoint} that is not pooled: a subscription's (SCAMP.md §10: a
+     * service keeps one filter per connection). It has {@code dispatcher} for what the service
+     * sends, and {@code heartbeat} as its heartbeat; it is closed with the pool.
+     */
+    Mono<ScampConnection> openDedicated(Endpoint endpoint, RequestDispatcher dispatcher, Duration heartbeat) {
+        return Mono.defer(() -> {
+            if (closed) {
+                return Mono.error(new TransportException("client is closed", true));
+            }
+            return connect(endpoint, null, settings.withHeartbeat(heartbeat), dispatcher).doOnNext(c -> {
+                dedicated.add(c);
+                c.onClose().subscribe(null, null, () -> dedicated.remove(c));
+                if (closed) {
+                    c.close();
+                }
+            });
+        });
+    }
+
+    /**
      * Refuses new connections and closes every pooled one (requests still open fail with a
      * transport error); a connection attempt in progress is aborted (its socket closed). Completes
      * when all of them have closed.
@@ -105,6 +127,10 @@ final class ConnectionPool {
                     .onErrorResume(e -> Mono.empty()));
         }
         entries.clear();
+        for (ScampConnection c : new ArrayList<>(dedicated)) {
+            c.close();
+            closing.add(c.onClose());
+        }
         return Mono.when(closing);
     }
 
@@ -127,7 +153,7 @@ final class ConnectionPool {
         volatile io.netty.channel.Channel attempt;
 
         Entry(Endpoint endpoint) {
-            this.connection = connect(endpoint, this)
+            this.connection = connect(endpoint, this, settings, RequestDispatcher.NONE)
                     .doOnError(e -> entries.remove(endpoint, this))
                     .doOnNext(c -> {
                         ready = c;
@@ -157,7 +183,7 @@ final class ConnectionPool {
      * phase); past it the attempt's channel is closed and it fails with a dispatch-failure
      * {@link TransportException}.
      */
-    private Mono<ScampConnection> connect(Endpoint endpoint, Entry entry) {
+    private Mono<ScampConnection> connect(Endpoint endpoint, Entry entry, ConnectionSettings settings, RequestDispatcher dispatcher) {
         return Mono.<ScampConnection>create(sink -> {
             if (endpoint.fingerprint() == null) {
                 LOG.log(System.Logger.Level.WARNING, "connecting to {0} without a pinned fingerprint: any certificate is accepted",
@@ -175,11 +201,13 @@ final class ConnectionPool {
                             Pipelines.configure(ch);
                             // No handshake timer of its own: the attempt's timeout below covers TCP and TLS together.
                             installed[0] = Pipelines.install(ch, tls, endpoint.host(), endpoint.port(), settings,
-                                    RequestDispatcher.NONE, 0, receiveBudget);
+                                    dispatcher, 0, receiveBudget);
                         }
                     });
             ChannelFuture future = bootstrap.connect(endpoint.host(), endpoint.port());
-            entry.attempt = future.channel();
+            if (entry != null) {
+                entry.attempt = future.channel();
+            }
             Disposable.Swap awaitingReady = Disposables.swap();
             sink.onCancel(() -> {
                 // Timed out (or abandoned) in either phase: stop waiting, and close what is connected or connecting.

@@ -9,6 +9,7 @@ import io.scamp.tls.TlsContexts;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
@@ -43,6 +44,8 @@ public final class ScampClient implements Disposable, AutoCloseable {
     private final String defaultTicket;
     private final String defaultIdentifyingToken;
     private final AtomicBoolean disposing = new AtomicBoolean();
+    /** The heartbeat of subscription connections: the builder's, else scamp-js's 15 s. */
+    private final Duration subscriptionHeartbeat;
 
     private final Sinks.Empty<Void> disposed = Sinks.empty();
 
@@ -53,6 +56,7 @@ public final class ScampClient implements Disposable, AutoCloseable {
         ConnectionSettings settings = new ConnectionSettings(builder.maxInflight, builder.idleTimeout, builder.heartbeat, builder.receiveLimits,
                 builder.windowLimits);
         this.pool = new ConnectionPool(loops, settings, builder.connectTimeout, builder.identity);
+        this.subscriptionHeartbeat = builder.heartbeat.isZero() ? SUBSCRIPTION_HEARTBEAT : builder.heartbeat;
         this.defaultTicket = builder.ticket;
         this.defaultIdentifyingToken = builder.identifyingToken;
         this.router = builder.directory == null ? null : new Router(this, builder.directory);
@@ -224,6 +228,72 @@ public final class ScampClient implements Disposable, AutoCloseable {
     public <T> Mono<T> requestJson(Endpoint target, String action, int version, Object body, Class<T> type) {
         return request(target, Request.builder(action).version(version).json(body).build()).flatMap(reply -> reply.bodyAsJson(type));
     }
+
+    /** A subscription connection's heartbeat when the builder sets none: scamp-js's {@code Subscription} uses 15 s. */
+    static final Duration SUBSCRIPTION_HEARTBEAT = Duration.ofSeconds(15);
+
+    /**
+     * Subscribes to data {@code target} publishes under {@code codes} (SCAMP.md §10; a service
+     * of ours publishes with {@link io.scamp.service.RunningService#publish}, and its own
+     * record under {@code announce}). Each subscriber of the {@code Flux} gets a connection of
+     * its own (a service keeps one filter per connection), with a heartbeat (the builder's, else
+     * 15 s) that keeps it alive; the first state is the service's snapshot, then a state per
+     * change. After a loss it reconnects with truncated exponential backoff (50 ms doubling to
+     * 10 s) and the service's new snapshot arrives as one state ({@link SubscriptionState.Kind#RESYNC}),
+     * only if it differs. Cancelling unsubscribes. States are emitted on the connection's event
+     * loop (use {@code publishOn} for blocking work); a slow subscriber gets the latest state,
+     * its changes covering those it did not see (docs/subscriptions.md).
+     *
+     * @param target the service's address and the fingerprint to pin
+     * @param codes the codes, as the service names them; a service takes at most 10
+     * @return the states; the {@code Flux} never completes by itself, and fails with
+     *     {@link io.scamp.message.SubscriptionRefusedException} when the service refuses the
+     *     filter (more than 10 codes, say), or {@link io.scamp.message.TransportException}
+     *     when the client is closed; connection failures are retried, not signalled
+     * @throws IllegalArgumentException if {@code codes} is empty or holds a {@code null}
+     */
+    public Flux<SubscriptionState> subscribe(Endpoint target, String... codes) {
+        java.util.Objects.requireNonNull(target, "target");
+        if (codes.length == 0) {
+            throw new IllegalArgumentException("subscribe to at least one code");
+        }
+        java.util.List<String> filter = java.util.List.copyOf(new java.util.LinkedHashSet<>(java.util.Arrays.asList(codes)));
+        return Flux.create(sink -> {
+            if (disposing.get()) {
+                sink.error(new io.scamp.message.TransportException("client is closed", true));
+                return;
+            }
+            new SubscriptionSession(inbox -> pool.openDedicated(target, inbox, subscriptionHeartbeat), target.address(), filter, sink,
+                    disposing::get).start();
+        });
+    }
+
+    /**
+     * Sends {@code body} to {@code target} as a one-way {@code notify} message (SCAMP.md §10:
+     * a JSON body, no reply), on the pooled connection.
+     *
+     * @param target the service's address and the fingerprint to pin
+     * @param body the value sent, encoded as JSON now (a {@code JsonNode} as it is)
+     * @return a {@code Mono} that completes once the message has been written to the
+     *     connection's socket, and fails with {@link io.scamp.message.TransportException} when
+     *     the service cannot be reached or the connection closes first; nothing is sent until
+     *     subscription
+     * @throws io.scamp.message.ScampException if {@code body} cannot be encoded as JSON
+     */
+    public Mono<Void> notify(Endpoint target, Object body) {
+        java.util.Objects.requireNonNull(target, "target");
+        Flux<java.nio.ByteBuffer> json = io.scamp.message.Bodies.json(body);
+        return pool.acquire(target).flatMap(c -> Mono.<Void>create(sink -> c.sendMessage(NOTIFY_HEADER,
+                io.scamp.message.MessageHeader.TYPE_NOTIFY, 0, json, failure -> {
+                    if (failure == null) {
+                        sink.success();
+                    } else {
+                        sink.error(failure);
+                    }
+                })));
+    }
+
+    private static final io.scamp.message.MessageHeader NOTIFY_HEADER = io.scamp.message.MessageHeader.builder().build();
 
     /** The pool, for tests in this package. */
     ConnectionPool pool() {

@@ -34,6 +34,23 @@ public interface RequestDispatcher {
         return null;
     }
 
+    /**
+     * A message that is neither a request nor a reply arrived (SCAMP.md §10: {@code subscribe},
+     * {@code subscribe_done}, {@code event}, {@code notify}, or a type nobody knows). Called on
+     * the connection's event loop, in the order the messages' HEADERs arrived; must not block.
+     * The default takes none: the connection then drains the message and ignores it.
+     *
+     * @param connection the connection it came on
+     * @param header its header
+     * @param body its body, still streaming in; whoever takes the message must consume it or
+     *     cancel it (which drains it)
+     * @return whether the message was taken
+     */
+    default boolean onOtherMessage(ScampConnection connection, io.scamp.message.MessageHeader header,
+            reactor.core.publisher.Flux<java.nio.ByteBuffer> body) {
+        return false;
+    }
+
     /** An admitted request's handler produced its reply or was cancelled. */
     default void handlerFinished() {
     }

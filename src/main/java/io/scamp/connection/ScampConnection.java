@@ -94,6 +94,10 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     private volatile Throwable closeCause;
     /** Set by any packet in or out; the idle timer counts the ticks that pass without it. */
     private boolean activeSinceTick;
+    /** Set by any packet in, heartbeats included: what keeps a {@link #keepOpen kept-open} connection from idling out. */
+    private boolean heardSinceTick;
+    /** Whether a subscription lives on this connection (SCAMP.md §10); written from any thread. */
+    private volatile boolean keptOpen;
     private int idleTicks;
     private boolean awaitingPong;
     private long nextPingNo;
@@ -267,6 +271,80 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         runOnLoop(() -> fail(new TransportException("connection closed locally", false)));
     }
 
+    /**
+     * Fails the connection with {@code cause} (closes it, and fails everything open on it), as a
+     * protocol violation would: for a layer above that finds the peer at fault, such as a
+     * subscriber that reads its events too slowly or a malformed event. Returns at once.
+     *
+     * @param cause what {@link #closeCause()} becomes; a {@link io.scamp.message.TransportException}
+     *     is given as it is to what was open, anything else is wrapped in one
+     */
+    public void abort(Throwable cause) {
+        java.util.Objects.requireNonNull(cause, "cause");
+        runOnLoop(() -> fail(cause));
+    }
+
+    /**
+     * Keeps the connection from idling out while {@code keep} is set, as long as the peer is
+     * heard from (any packet, PINGs and PONGs included, within the idle timeout): a
+     * subscription (SCAMP.md §10) has no open message between events. Draining still closes it.
+     *
+     * @param keep whether a subscription lives on this connection
+     */
+    public void keepOpen(boolean keep) {
+        keptOpen = keep;
+    }
+
+    /**
+     * Sends one whole message that is neither a request nor a reply (an event, a notification, a
+     * subscription: SCAMP.md §10) through the same numbering, window and fair writer as any
+     * other, and calls {@code done} once it has been written to the socket ({@code null}), or
+     * with the reason it was not: the connection is closed or closed first, or the header cannot
+     * be encoded ({@link IllegalArgumentException}, nothing sent). {@code done} runs on the
+     * event loop and must not block. May be called from any thread.
+     *
+     * @param header the header's other fields (usually empty)
+     * @param type the {@code type} to write
+     * @param requestId the {@code request_id} to write; 0 writes none
+     * @param body the body
+     * @param done called once, with {@code null} when written or the failure
+     */
+    public void sendMessage(MessageHeader header, String type, long requestId, Publisher<ByteBuffer> body,
+            Consumer<Throwable> done) {
+        runOnLoop(() -> {
+            if (closed) {
+                done.accept(closedError());
+                return;
+            }
+            OutgoingMessage message;
+            try {
+                message = startMessage(header, type, requestId, null, () -> messageEnded(done));
+            } catch (IllegalArgumentException e) {
+                done.accept(e);
+                return;
+            }
+            message.start(body);
+        });
+    }
+
+    /** A {@link #sendMessage} message has ended: once its EOF has left the channel (the write after this turn's), it was written. */
+    private void messageEnded(Consumer<Throwable> done) {
+        if (closed) {
+            done.accept(closedError());
+            return;
+        }
+        closeIfDrained(); // a draining connection waits for nothing else
+        loop.execute(() -> ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> done.accept(f.isSuccess() ? null
+                : closeCause != null ? closedError() : new TransportException("the message could not be written: " + f.cause(), false,
+                        f.cause()))));
+    }
+
+    private TransportException closedError() {
+        Throwable cause = closeCause;
+        return cause instanceof TransportException ? (TransportException) cause
+                : new TransportException("connection is closed" + (cause == null ? "" : ": " + cause.getMessage()), !isReady, cause);
+    }
+
     // ---------------------------------------------------------------- package API (event loop)
 
     /** An outgoing message has ended (EOF or TXERR written, or abandoned). */
@@ -395,6 +473,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         if (packet.type() != PacketType.PING && packet.type() != PacketType.PONG) {
             activeSinceTick = true; // a heartbeat alone keeps no connection from idling out
         }
+        heardSinceTick = true;
         try {
             onPacket(packet);
         } catch (ProtocolException e) {
@@ -482,7 +561,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             onRequest(message);
         } else if (header.isReply()) {
             onReply(message);
-        } else {
+        } else if (!dispatcher.onOtherMessage(this, header, message)) {
             LOG.log(System.Logger.Level.DEBUG, "ignoring message of unsupported type {0}", header.type());
             message.drain();
         }
@@ -845,7 +924,9 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             int ticksToIdle = (int) Math.max(1, idleNanos / period);
             timers.add(loop.scheduleAtFixedRate(() -> {
                 drainUnclaimedReplies();
-                if (activeSinceTick || !isIdle()) {
+                boolean heard = heardSinceTick;
+                heardSinceTick = false;
+                if (activeSinceTick || !isIdle() || (keptOpen && heard)) {
                     activeSinceTick = false;
                     idleTicks = 0;
                 } else if (++idleTicks >= ticksToIdle && !closed) {

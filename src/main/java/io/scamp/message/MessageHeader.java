@@ -19,6 +19,14 @@ public final class MessageHeader {
     public static final String TYPE_REQUEST = "request";
     /** {@code "reply"}. */
     public static final String TYPE_REPLY = "reply";
+    /** {@code "subscribe"}: a subscription's filter, a JSON array of codes (SCAMP.md §10). */
+    public static final String TYPE_SUBSCRIBE = "subscribe";
+    /** {@code "subscribe_done"}: the answer to a subscribe, {@code true} or {@code false}, its {@code request_id} copied. */
+    public static final String TYPE_SUBSCRIBE_DONE = "subscribe_done";
+    /** {@code "event"}: changes of subscribed data, a JSON array of {@code {"code","key","value"}}. */
+    public static final String TYPE_EVENT = "event";
+    /** {@code "notify"}: a one-way message with a JSON body and no reply. */
+    public static final String TYPE_NOTIFY = "notify";
 
     private final String type;
     private final String action;
@@ -110,6 +118,17 @@ public final class MessageHeader {
      */
     public boolean isRequest() {
         return TYPE_REQUEST.equals(type);
+    }
+
+    /**
+     * Whether messages of {@code type} carry no {@code request_id} of their own (an
+     * {@code event} or a {@code notify}, as scamp-js sends them), so a 0 is not written.
+     *
+     * @param type a message type, or {@code null}
+     * @return whether it is {@link #TYPE_EVENT} or {@link #TYPE_NOTIFY}
+     */
+    public static boolean carriesNoRequestId(String type) {
+        return TYPE_EVENT.equals(type) || TYPE_NOTIFY.equals(type);
     }
 
     /**

@@ -32,5 +32,13 @@ public enum ProtocolViolation {
     /** An ACK that does not advance past the previous ACK of its message. */
     ACK_NOT_ADVANCING,
     /** An ACK for more bytes than were sent, or for a message never sent. */
-    ACK_EXCEEDS_SENT
+    ACK_EXCEEDS_SENT,
+    /**
+     * A {@code subscribe_done} whose body is not {@code true} or {@code false}, or an
+     * {@code event} whose body is not an array of {@code {"code":string,"key":string,"value":..}}
+     * (SCAMP.md §10), on a connection that subscribed.
+     */
+    MALFORMED_EVENT,
+    /** More event data open at once on a subscribed connection than the subscriber holds (docs/subscriptions.md). */
+    EVENT_BACKLOG
 }

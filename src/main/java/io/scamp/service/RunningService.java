@@ -85,6 +85,27 @@ public interface RunningService extends Disposable, AutoCloseable {
     String tlsProvider();
 
     /**
+     * Changes this service's published data (SCAMP.md §10): sets {@code key} of {@code code} to
+     * {@code value}, or deletes it for {@code null}, and sends the change as an {@code event} to
+     * every connection subscribed to {@code code}. A value equal to the current one (or deleting
+     * a missing key) changes nothing and sends nothing. Code {@code announce}, key {@code ""},
+     * holds the service's current announcement record (its signed text), kept by the service.
+     * Thread-safe; a subscriber's events keep the order of the publications. See
+     * docs/subscriptions.md for the bounds.
+     *
+     * @param code the code, at most 1024 characters
+     * @param key the key within the code
+     * @param value anything Jackson encodes (a {@code JsonNode}, a map, a string...), or
+     *     {@code null} to delete the key
+     * @return whether the data changed
+     * @throws IllegalStateException when the published data would pass 10,000 keys or 4 MiB of
+     *     encoded records (nothing changes)
+     * @throws IllegalArgumentException when {@code value} cannot be encoded as JSON or the code is too long
+     * @throws NullPointerException if {@code code} or {@code key} is null
+     */
+    boolean publish(String code, String key, Object value);
+
+    /**
      * Drains and stops (see the type's description) with the builder's drain timeout.
      * Starts on the first subscription; later subscriptions wait for the same end. Never blocks.
      *

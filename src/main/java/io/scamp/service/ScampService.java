@@ -41,6 +41,8 @@ public final class ScampService {
     final String addressScheme;
     final Duration announceInterval;
     final java.util.function.Predicate<String> clientCertificates;
+    final NotificationHandler onNotify;
+    final long subscriberBacklog;
 
     ScampService(ScampServiceBuilder b) {
         this.name = b.name;
@@ -62,6 +64,8 @@ public final class ScampService {
         this.addressScheme = b.addressScheme;
         this.announceInterval = b.announceInterval;
         this.clientCertificates = b.clientCertificates;
+        this.onNotify = b.onNotify;
+        this.subscriberBacklog = b.subscriberBacklog;
     }
 
     /**

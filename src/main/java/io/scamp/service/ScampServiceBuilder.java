@@ -39,6 +39,8 @@ public final class ScampServiceBuilder {
     java.util.function.Predicate<String> clientCertificates;
     Duration announceInterval = Duration.ofSeconds(5);
     ErrorReplyMapper errorReplies = ErrorReplyMapper.neutral();
+    NotificationHandler onNotify;
+    long subscriberBacklog = DEFAULT_SUBSCRIBER_BACKLOG;
 
     ScampServiceBuilder() {
     }
@@ -338,6 +340,44 @@ public final class ScampServiceBuilder {
         this.errorReplies = Objects.requireNonNull(mapper, "mapper");
         return this;
     }
+
+    /**
+     * Receives the {@code notify} messages peers send (SCAMP.md §10: one-way, a JSON body, no
+     * reply), on the connection's event loop, in the order they arrived on it. Without it they
+     * are read and dropped. A body over 1 MiB or not JSON is dropped and logged; so is whatever
+     * the handler throws.
+     *
+     * @param handler gets each notification; quick and non-blocking
+     * @return this builder
+     * @throws NullPointerException if {@code handler} is null
+     */
+    public ScampServiceBuilder onNotify(NotificationHandler handler) {
+        this.onNotify = Objects.requireNonNull(handler, "handler");
+        return this;
+    }
+
+    /**
+     * How many bytes of published changes may wait for one subscriber
+     * ({@link RunningService#publish}) while its previous event is still unwritten, coalesced
+     * per key. Past it the subscriber is too slow: its connection is closed with a
+     * {@link io.scamp.message.ConnectionStalledException} (the service logs it at WARNING),
+     * and a subscriber of ours reconnects for a fresh snapshot. Default 1 MiB
+     * (docs/subscriptions.md).
+     *
+     * @param bytes the bound, positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bytes} is not positive
+     */
+    public ScampServiceBuilder subscriberBacklog(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("subscriberBacklog must be positive: " + bytes);
+        }
+        this.subscriberBacklog = bytes;
+        return this;
+    }
+
+    /** The {@link #subscriberBacklog} default, 1 MiB. */
+    static final long DEFAULT_SUBSCRIBER_BACKLOG = 1024 * 1024;
 
     /**
      * Protects every action not flagged {@code noauth}: a request needs a valid ticket holding

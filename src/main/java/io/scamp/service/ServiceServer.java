@@ -45,10 +45,17 @@ final class ServiceServer implements RunningService {
     /** The provider of the context this server was built with (decided once, at start). */
     private final String tlsProvider;
     private final AtomicBoolean stopping = new AtomicBoolean();
+    /** Published data and subscriptions (SCAMP.md §10). */
+    private final ServiceDispatcher dispatcher;
+    private final PublishedData published;
+    /** The announcement, as last published under code {@code announce}. */
+    private volatile AnnouncementSigner.Announcement announcement;
     private final Sinks.One<Void> stopped = Sinks.one();
 
     private ServiceServer(ScampService service, ServiceIdentity identity, EventLoops loops, Channel listener, ChannelGroup connections,
-            String tlsProvider) {
+            String tlsProvider, ServiceDispatcher dispatcher, PublishedData published) {
+        this.dispatcher = dispatcher;
+        this.published = published;
         this.tlsProvider = tlsProvider;
         this.service = service;
         this.identity = identity;
@@ -68,6 +75,8 @@ final class ServiceServer implements RunningService {
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         SharedReceiveBudget receiveBudget = new SharedReceiveBudget(service.settings.receiveLimits().totalBytes());
         long handshakeMillis = service.handshakeTimeout.toMillis();
+        PublishedData published = new PublishedData();
+        ServiceDispatcher dispatcher = new ServiceDispatcher(service.registry, published, service.onNotify, service.subscriberBacklog);
         Channel listener = null;
         try {
             EventLoopGroup boss = loops.serverBossGroup();
@@ -78,12 +87,13 @@ final class ServiceServer implements RunningService {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             Pipelines.configure(ch);
-                            Pipelines.install(ch, tls, null, 0, service.settings, service.registry, handshakeMillis, receiveBudget);
+                            Pipelines.install(ch, tls, null, 0, service.settings, dispatcher, handshakeMillis, receiveBudget);
                             connections.add(ch);
                         }
                     });
             listener = PortBinder.bind(bootstrap, service.bindAddress, service.firstPort, service.lastPort, service.bindTries);
-            ServiceServer server = new ServiceServer(service, identity, loops, listener, connections, TlsContexts.name(provider));
+            ServiceServer server = new ServiceServer(service, identity, loops, listener, connections, TlsContexts.name(provider),
+                    dispatcher, published);
             server.announce();
             server.watchLoops();
             return server;
@@ -143,6 +153,33 @@ final class ServiceServer implements RunningService {
     public String tlsProvider() {
         return tlsProvider;
     }
+
+    @Override
+    public boolean publish(String code, String key, Object value) {
+        com.fasterxml.jackson.databind.JsonNode json = value == null ? null
+                : value instanceof com.fasterxml.jackson.databind.JsonNode ? (com.fasterxml.jackson.databind.JsonNode) value
+                : io.scamp.message.ScampJson.mapper().valueToTree(value);
+        return published.publish(code, key, json);
+    }
+
+    /** The published value of {@code key} under {@code code}, or {@code null}, for tests. */
+    com.fasterxml.jackson.databind.JsonNode publishedValue(String code, String key) {
+        return published.get(code, key);
+    }
+
+    /** The subscribed connections now, for tests. */
+    int subscribers() {
+        return dispatcher.subscribers();
+    }
+
+    /** Publishes {@code a}, signed, under code {@code announce}, key {@code ""}, as scamp-js does with each new record. */
+    private void publishAnnouncement(AnnouncementSigner.Announcement a) {
+        announcement = a;
+        published.publish(ANNOUNCE_CODE, "", com.fasterxml.jackson.databind.node.TextNode.valueOf(AnnouncementSigner.sign(a, identity)));
+    }
+
+    /** The code under which a service publishes its own announcement record. */
+    static final String ANNOUNCE_CODE = "announce";
 
     @Override
     public Mono<Void> stop() {
@@ -216,6 +253,7 @@ final class ServiceServer implements RunningService {
                 service.actions().stream().map(a -> new ActionEntry(service.sector, a.name(), a.version(),
                         a.flags().stream().sorted().toList(), List.of("json"))).toList(),
                 System.currentTimeMillis() / 1000.0);
+        publishAnnouncement(announcement);
         List<Announcer> started = new ArrayList<>();
         try {
             for (Announcer announcer : service.announcers) {
@@ -237,6 +275,11 @@ final class ServiceServer implements RunningService {
     private void drainAndClose(Duration drainTimeout, Throwable failure) {
         try {
             service.announcers.forEach(a -> quietly(a::draining, "announce draining with"));
+            AnnouncementSigner.Announcement last = announcement;
+            if (last != null) {
+                quietly(() -> publishAnnouncement(new AnnouncementSigner.Announcement(last.ident(), last.sector(), 0, last.intervalMillis(),
+                        last.address(), last.envelopes(), List.of(), System.currentTimeMillis() / 1000.0)), "publish the draining record to");
+            }
             listener.close().awaitUninterruptibly();
             List<Mono<Void>> closing = new ArrayList<>();
             for (Channel ch : connections) {

@@ -188,7 +188,8 @@ public final class HeaderJson {
      * Appends {@code h} as one JSON object to {@code out} at its writer index. {@code out} is
      * borrowed (not released); it grows as needed. Known non-null fields come first: for a
      * request {@code version} and {@code client_id} are always written, otherwise only when not
-     * the default; {@code request_id} is always written. Extras follow in order, except those
+     * the default; {@code request_id} is always written, except a 0 on an {@code event} or a
+     * {@code notify} (which carry none, SCAMP.md §10). Extras follow in order, except those
      * named like a known field, which the typed field supersedes.
      *
      * @param h the header
@@ -210,7 +211,9 @@ public final class HeaderJson {
                 g.writeNumberField("version", h.version());
             }
             writeString(g, "envelope", h.envelope());
-            g.writeNumberField("request_id", h.requestId());
+            if (h.requestId() != 0 || !MessageHeader.carriesNoRequestId(h.type())) {
+                g.writeNumberField("request_id", h.requestId());
+            }
             if (request || h.clientId() != 0) {
                 g.writeNumberField("client_id", h.clientId());
             }

@@ -100,7 +100,9 @@ final class HeaderWriter {
             number(VERSION, h.version());
         }
         string(ENVELOPE, h.envelope());
-        number(REQUEST_ID, requestId);
+        if (requestId != 0 || !MessageHeader.carriesNoRequestId(type)) {
+            number(REQUEST_ID, requestId); // an event or a notification carries none, as in scamp-js (SCAMP.md §10)
+        }
         if (request || h.clientId() != 0) {
             number(CLIENT_ID, h.clientId());
         }
