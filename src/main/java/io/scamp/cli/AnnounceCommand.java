@@ -157,6 +157,9 @@ final class AnnounceCommand implements Callable<Integer> {
                 throw usage(e.getMessage());
             }
         }
+        if (timestamp != null && (!Double.isFinite(timestamp) || timestamp < 0)) {
+            throw usage("--timestamp must be a finite number of seconds since the epoch, got " + timestamp);
+        }
         double when = timestamp != null ? timestamp : System.currentTimeMillis() / 1000.0;
         return AnnouncementSigner.sign(new Announcement(ident, sector, weight, interval, address, recordEnvelopes, entries, when), identity);
     }
@@ -184,8 +187,13 @@ final class AnnounceCommand implements Callable<Integer> {
         if (cache == null) {
             throw usage("--remove needs --cache FILE");
         }
-        if (record != null || ident != null || !actions.isEmpty()) {
+        if (record != null) {
             throw usage("--remove takes only --cache");
+        }
+        for (String option : java.util.stream.Stream.concat(RECORD_FIELDS.stream(), java.util.stream.Stream.of("--key", "--cert")).toList()) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw usage("--remove takes only --cache: " + option + " does not go with it");
+            }
         }
         try {
             int removed = CacheFileWriter.remove(cache, remove);

@@ -63,6 +63,11 @@ final class EventInbox implements RequestDispatcher {
     }
 
     @Override
+    public boolean answersRequests() {
+        return false; // a subscriber: it reads on while its own output waits, as any requester does
+    }
+
+    @Override
     public boolean onOtherMessage(ScampConnection connection, MessageHeader header, Flux<ByteBuffer> body) {
         boolean done = MessageHeader.TYPE_SUBSCRIBE_DONE.equals(header.type());
         if (!done && !MessageHeader.TYPE_EVENT.equals(header.type())) {

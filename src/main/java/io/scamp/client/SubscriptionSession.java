@@ -24,7 +24,7 @@ import reactor.core.scheduler.Schedulers;
  * service keeps one filter per connection, SCAMP.md §10), a {@code subscribe} on it, and the
  * states built from its events. After a loss it reconnects with truncated exponential backoff
  * ({@link #MIN_BACKOFF} doubling to {@link #MAX_BACKOFF}, back to the minimum once a
- * subscription is accepted: scamp-js's {@code TruncBackoff(50, 10000)}), and the service's new
+ * snapshot of the service has been taken in (scamp-js: {@code TruncBackoff(50, 10000)}, reset on acceptance; a snapshot we refuse would then be fetched every 50 ms), and the service's new
  * snapshot becomes one {@link SubscriptionState.Kind#RESYNC} state. Cancelling sends the
  * unsubscribe ({@code null}) and closes the connection once it is written.
  *
@@ -57,6 +57,8 @@ final class SubscriptionSession implements EventInbox.Listener {
     private ScampConnection connection;
     private Disposable connecting;
     private boolean closed;
+    /** Set when this side failed the connection over what it sent: its remaining events are not applied. */
+    private boolean discarding;
 
     SubscriptionSession(Function<RequestDispatcher, Mono<ScampConnection>> connector, String target, List<String> codes,
             FluxSink<SubscriptionState> sink, java.util.function.BooleanSupplier clientClosed) {
@@ -87,6 +89,7 @@ final class SubscriptionSession implements EventInbox.Listener {
             return;
         }
         connection = c;
+        discarding = false;
         c.keepOpen(true);
         c.onClose().subscribe(null, null, () -> lost(c.closeCause()));
         c.sendMessage(EMPTY, MessageHeader.TYPE_SUBSCRIBE, 1, Bodies.bytes(SubscriptionJson.filter(codes)), failure -> { });
@@ -136,15 +139,12 @@ final class SubscriptionSession implements EventInbox.Listener {
             sink.error(new SubscriptionRefusedException("the service at " + target + " refused the subscription to " + codes));
             return;
         }
-        synchronized (this) {
-            backoff = MIN_BACKOFF;
-        }
     }
 
     @Override
     public void event(List<SubscriptionChange> changes, boolean snapshot) {
         synchronized (this) {
-            if (closed) {
+            if (closed || discarding) {
                 return;
             }
             Map<String, Map<String, JsonNode>> next = new LinkedHashMap<>(current);
@@ -167,6 +167,7 @@ final class SubscriptionSession implements EventInbox.Listener {
             touched.forEach((code, byKey) -> next.put(code, java.util.Collections.unmodifiableMap(byKey)));
             int held = next.values().stream().mapToInt(Map::size).sum();
             if (held > MAX_KEYS) {
+                discarding = true; // events of this connection already received are not applied either
                 if (connection != null) {
                     connection.abort(new io.scamp.message.ProtocolException(io.scamp.message.ProtocolViolation.EVENT_BACKLOG,
                             "the subscribed data passed " + MAX_KEYS + " keys"));
@@ -174,6 +175,11 @@ final class SubscriptionSession implements EventInbox.Listener {
                 return; // not applied: the state stays what it was, and the subscription reconnects
             }
             current = java.util.Collections.unmodifiableMap(next);
+            if (snapshot) {
+                // Only a snapshot taken in resets the backoff: a service whose snapshot we refuse
+                // (too many keys, too many bytes, malformed) is retried ever more slowly, not every 50 ms.
+                backoff = MIN_BACKOFF;
+            }
             SubscriptionState.Kind kind = !snapshot ? SubscriptionState.Kind.CHANGE
                     : started ? SubscriptionState.Kind.RESYNC : SubscriptionState.Kind.SNAPSHOT;
             started = true;

@@ -67,6 +67,17 @@ public interface RequestDispatcher {
     }
 
     /**
+     * Whether this is a service's side of its connections, which answers the peer's requests:
+     * only that side stops reading while the peer reads none of its output ({@code ReadGate});
+     * a requester's side reads on. The default is true; {@link #NONE} says false.
+     *
+     * @return whether the connection answers requests
+     */
+    default boolean answersRequests() {
+        return true;
+    }
+
+    /**
      * The refusal of a request over a concurrency limit: {@code error_code "busy"} with
      * {@code error_data {"dispatch_failure": true}}, so a requester knows no handler ran and may
      * retry elsewhere.
@@ -105,6 +116,15 @@ public interface RequestDispatcher {
     }
 
     /** A dispatcher for connections that only send requests: every request gets {@code not_found}. */
-    RequestDispatcher NONE = request -> reactor.core.publisher.Mono.just(
-            Reply.error("not_found", "this peer serves no actions"));
+    RequestDispatcher NONE = new RequestDispatcher() {
+        @Override
+        public Publisher<Reply> dispatch(Request request) {
+            return reactor.core.publisher.Mono.just(Reply.error("not_found", "this peer serves no actions"));
+        }
+
+        @Override
+        public boolean answersRequests() {
+            return false;
+        }
+    };
 }

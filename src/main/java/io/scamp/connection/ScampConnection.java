@@ -437,7 +437,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         this.writer = new FairWriter(ctx, this::writeAcks, failure -> fail(new TransportException(
                 "connection to " + ctx.channel().remoteAddress() + " failed while writing: " + failure, false, failure)));
         this.gate = new ReadGate(ctx.channel(), settings.receiveLimits(), sharedBudget, this::fail, () -> acksReceived,
-                dispatcher != RequestDispatcher.NONE);
+                dispatcher.answersRequests());
         this.deadlines = new RequestDeadlines(loop, this::expire);
     }
 

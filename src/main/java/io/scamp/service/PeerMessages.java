@@ -18,8 +18,10 @@ import reactor.core.publisher.Flux;
  * is answered {@code subscribe_done false}; a {@code notify} body over
  * {@link #MAX_NOTIFY_BYTES} or not JSON is dropped (logged at WARNING); past
  * {@link #MAX_OPEN} of these messages being read at once on the connection, the next is drained
- * unread (logged), and so charged against the receive budget like any drained message.
- * On the connection's event loop.
+ * unread (logged), and so charged against the receive budget like any drained message; so is
+ * a {@code notify} past the service's count of notifications being read at once across all its
+ * connections ({@link ServiceDispatcher#defaultMaxNotifyReads}), since their bodies are held
+ * whole outside the receive budget until their EOF. On the connection's event loop.
  */
 final class PeerMessages {
     private static final System.Logger LOG = System.getLogger(PeerMessages.class.getName());
@@ -34,8 +36,13 @@ final class PeerMessages {
     private final SubscriberFeed feed;
     private final NotificationHandler onNotify;
     private int open;
+    private final java.util.concurrent.atomic.AtomicInteger notifyReads;
+    private final int maxNotifyReads;
 
-    PeerMessages(ScampConnection connection, SubscriberFeed feed, NotificationHandler onNotify) {
+    PeerMessages(ScampConnection connection, SubscriberFeed feed, NotificationHandler onNotify,
+            java.util.concurrent.atomic.AtomicInteger notifyReads, int maxNotifyReads) {
+        this.notifyReads = notifyReads;
+        this.maxNotifyReads = maxNotifyReads;
         this.connection = connection;
         this.feed = feed;
         this.onNotify = onNotify;
@@ -67,10 +74,18 @@ final class PeerMessages {
     }
 
     void notify(MessageHeader header, Flux<ByteBuffer> body) {
-        if (!admit(body, header)) {
+        if (notifyReads.incrementAndGet() > maxNotifyReads) {
+            notifyReads.decrementAndGet();
+            LOG.log(System.Logger.Level.WARNING, "draining a notify message unread: {0} notifications are being read across the service",
+                    maxNotifyReads);
+            drain(body);
             return;
         }
-        Bodies.aggregate(body, MAX_NOTIFY_BYTES).subscribe(bytes -> {
+        if (!admit(body, header)) {
+            notifyReads.decrementAndGet();
+            return;
+        }
+        Bodies.aggregate(body, MAX_NOTIFY_BYTES).doFinally(signal -> notifyReads.decrementAndGet()).subscribe(bytes -> {
             open--;
             com.fasterxml.jackson.databind.JsonNode json;
             try {
@@ -107,16 +122,21 @@ final class PeerMessages {
         if (open >= MAX_OPEN) {
             LOG.log(System.Logger.Level.WARNING, "draining a {0} message unread: {1} of them are being read on this connection already",
                     header.type(), MAX_OPEN);
-            body.subscribe(new reactor.core.publisher.BaseSubscriber<ByteBuffer>() {
-                @Override
-                protected void hookOnSubscribe(org.reactivestreams.Subscription s) {
-                    s.cancel();
-                }
-            });
+            drain(body);
             return false;
         }
         open++;
         return true;
+    }
+
+    /** Cancels {@code body}: the connection drains the rest of the message unread. */
+    private static void drain(Flux<ByteBuffer> body) {
+        body.subscribe(new reactor.core.publisher.BaseSubscriber<ByteBuffer>() {
+            @Override
+            protected void hookOnSubscribe(org.reactivestreams.Subscription s) {
+                s.cancel();
+            }
+        });
     }
 
     void closed() {

@@ -54,6 +54,9 @@ final class PublishedData {
         if (value != null && value.isNull()) {
             value = null;
         }
+        if (value != null) {
+            value = value.deepCopy(); // the caller's node may change after this: what is held and sent is a copy
+        }
         LinkedHashMap<String, JsonNode> byKey = data.get(code);
         JsonNode old = byKey == null ? null : byKey.get(key);
         if (Objects.equals(old, value)) {

@@ -22,8 +22,25 @@ final class ServiceDispatcher implements RequestDispatcher {
     private final NotificationHandler onNotify;
     private final long maxBacklog;
     private final ConcurrentHashMap<ScampConnection, PeerMessages> peers = new ConcurrentHashMap<>();
+    /** Notifications being read now, across every connection, and how many may be. */
+    private final java.util.concurrent.atomic.AtomicInteger notifyReads = new java.util.concurrent.atomic.AtomicInteger();
+    private final int maxNotifyReads;
+
+    /**
+     * The notifications being read at once across the service by default: their bodies (up to
+     * {@link PeerMessages#MAX_NOTIFY_BYTES} each) are held whole and outside the receive budget,
+     * so together they may take a sixteenth of the heap, at least 4 and at most 1024 of them.
+     */
+    static int defaultMaxNotifyReads() {
+        return (int) Math.max(4, Math.min(1024, Runtime.getRuntime().maxMemory() / 16 / PeerMessages.MAX_NOTIFY_BYTES));
+    }
 
     ServiceDispatcher(ActionRegistry registry, PublishedData data, NotificationHandler onNotify, long maxBacklog) {
+        this(registry, data, onNotify, maxBacklog, defaultMaxNotifyReads());
+    }
+
+    ServiceDispatcher(ActionRegistry registry, PublishedData data, NotificationHandler onNotify, long maxBacklog, int maxNotifyReads) {
+        this.maxNotifyReads = maxNotifyReads;
         this.registry = registry;
         this.data = data;
         this.onNotify = onNotify;
@@ -68,7 +85,7 @@ final class ServiceDispatcher implements RequestDispatcher {
         }
         PeerMessages peer = peers.get(connection);
         if (peer == null) {
-            peer = new PeerMessages(connection, new SubscriberFeed(data, connection, maxBacklog), onNotify);
+            peer = new PeerMessages(connection, new SubscriberFeed(data, connection, maxBacklog), onNotify, notifyReads, maxNotifyReads);
             peers.put(connection, peer);
             PeerMessages added = peer;
             connection.onClose().subscribe(null, null, () -> {

@@ -145,10 +145,10 @@ final class SubscriberFeed {
         } else {
             return;
         }
+        byte[] body = SubscriptionJson.event(records); // before inFlight: a body that fails to encode leaves the feed as it was
         inFlight = true;
         inFlightSince = System.nanoTime();
-        connection.sendMessage(EMPTY, MessageHeader.TYPE_EVENT, 0, io.scamp.message.Bodies.bytes(SubscriptionJson.event(records)),
-                this::written);
+        connection.sendMessage(EMPTY, MessageHeader.TYPE_EVENT, 0, io.scamp.message.Bodies.bytes(body), this::written);
     }
 
     private void written(Throwable failure) {

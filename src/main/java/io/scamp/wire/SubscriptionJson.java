@@ -127,8 +127,9 @@ public final class SubscriptionJson {
     }
 
     /**
-     * How many bytes a record takes in an {@code event} body, about: its strings and the
-     * encoded value, for the bounds on published data and backlogs.
+     * How many bytes a record takes in an {@code event} body: its strings as encoded JSON
+     * (UTF-8, escapes included) and the encoded value, plus the record's own punctuation at
+     * most, for the bounds on published data and backlogs.
      *
      * @param code the code
      * @param key the key
@@ -136,7 +137,27 @@ public final class SubscriptionJson {
      * @return the bytes, at least 32
      */
     public static int recordSize(String code, String key, JsonNode value) {
-        return 32 + code.length() + key.length() + (value == null ? 4 : bytes(value).length);
+        return 32 + jsonLength(code) + jsonLength(key) + (value == null ? 4 : bytes(value).length);
+    }
+
+    /** The bytes of {@code s} as a JSON string body: UTF-8, a control character as a six-byte escape. */
+    private static int jsonLength(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20) {
+                n += 6;
+            } else if (c == '"' || c == '\\') {
+                n += 2;
+            } else if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else {
+                n += 3; // a surrogate pair counts 6 for its 4 bytes: a bound, not an exact count
+            }
+        }
+        return n;
     }
 
     /**

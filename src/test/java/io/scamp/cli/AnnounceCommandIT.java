@@ -153,6 +153,10 @@ class AnnounceCommandIT {
                 "--record", shortLine.toString(), "--weight", "0");
         expectUsage("bad --address", "announce", "--cert", CERT, "--key", KEY, "--ident", "svc:1", "--address", "http://127.0.0.1:1");
         expectUsage("--remove needs --cache", "announce", "--remove", "svc:1");
+        expectUsage("--remove takes only --cache: --address does not go with it", "announce", "--remove", "svc:1",
+                "--cache", dir.resolve("any").toString(), "--address", "beepish+tls://127.0.0.1:1");
+        expectUsage("--timestamp must be a finite number", "announce", "--cert", CERT, "--key", KEY, "--ident", "svc:1",
+                "--address", "beepish+tls://127.0.0.1:1", "--timestamp", "NaN");
 
         InProcess.Result noFile = InProcess.run("announce", "--remove", "svc:1", "--cache", dir.resolve("absent").toString());
         assertThat(noFile.exit()).isEqualTo(ExitCodes.TRANSPORT);

@@ -157,6 +157,25 @@ class SubscriptionProtocolTest {
     }
 
     @Test
+    void pastTheServicesNotificationsBeingReadOneIsDrainedWhateverTheConnection() {
+        ServiceDispatcher twoAtOnce = new ServiceDispatcher(
+                new ActionRegistry(List.of(), null, ErrorReplyMapper.neutral(), 16, 16), data, notified::add, 1024 * 1024, 2);
+        try (ScriptedPeer first = new ScriptedPeer(ConnectionSettings.serverDefaults().withIdleTimeout(java.time.Duration.ZERO), twoAtOnce);
+                ScriptedPeer second = new ScriptedPeer(ConnectionSettings.serverDefaults().withIdleTimeout(java.time.Duration.ZERO),
+                        twoAtOnce)) {
+            first.packet("HEADER", 0, "{\"type\":\"notify\"}").packet("HEADER", 1, "{\"type\":\"notify\"}"); // open, held
+
+            second.packet("HEADER", 0, "{\"type\":\"notify\"}").packet("DATA", 0, "3").packet("EOF", 0, "");
+            assertThat(notified).as("drained: two are being read on another connection").isEmpty();
+
+            first.packet("DATA", 0, "1").packet("EOF", 0, "");
+            second.packet("HEADER", 1, "{\"type\":\"notify\"}").packet("DATA", 1, "4").packet("EOF", 1, "");
+            assertThat(notified).extracting(n -> n.body().asInt()).containsExactly(1, 4);
+            assertThat(second.channel().isOpen()).isTrue();
+        }
+    }
+
+    @Test
     void aNotificationOverItsCapIsDropped() {
         String huge = "\"" + "a".repeat(PeerMessages.MAX_NOTIFY_BYTES) + "\"";
         peer.packet("HEADER", 0, "{\"type\":\"notify\"}");
