@@ -125,14 +125,10 @@ final class SubscriptionSession implements EventInbox.Listener {
     @Override
     public void subscribeDone(boolean accepted) {
         if (!accepted) {
-            ScampConnection c;
-            synchronized (this) {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-                c = connection;
+            if (!markClosed()) {
+                return;
             }
+            ScampConnection c = connection();
             if (c != null) {
                 c.close();
             }
@@ -212,19 +208,31 @@ final class SubscriptionSession implements EventInbox.Listener {
         } while (wip.decrementAndGet() != 0);
     }
 
+    /**
+     * Ends the session once: no reconnect is pending or started after it ({@link #connected}
+     * closes a connection that comes in later). Returns whether it was still open.
+     */
+    private synchronized boolean markClosed() {
+        if (closed) {
+            return false;
+        }
+        closed = true;
+        if (connecting != null) {
+            connecting.dispose();
+        }
+        return true;
+    }
+
+    private synchronized ScampConnection connection() {
+        return connection;
+    }
+
     /** The subscriber cancelled (or the Flux ended): unsubscribe, and close the connection once that is written. */
     private void cancel() {
-        ScampConnection c;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            c = connection;
-            if (connecting != null) {
-                connecting.dispose();
-            }
+        if (!markClosed()) {
+            return;
         }
+        ScampConnection c = connection();
         if (c != null) {
             c.keepOpen(false);
             c.sendMessage(EMPTY, MessageHeader.TYPE_SUBSCRIBE, 2, Bodies.bytes(SubscriptionJson.filter(null)), failure -> c.close());

@@ -217,9 +217,6 @@ final class AdaptiveWindow {
      * trips: the recent ones, and the first packet's unless the round was short.
      */
     private boolean isPrompt(long elapsed) {
-        if (minRtt == Long.MAX_VALUE && pathRtt == Long.MAX_VALUE) {
-            return false;
-        }
         long rtt = elapsed <= SHORT_ROUND_NANOS ? minRtt : minRtt();
         return rtt != Long.MAX_VALUE && elapsed <= PROMPT_RTTS * rtt;
     }

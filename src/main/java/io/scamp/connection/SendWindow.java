@@ -25,9 +25,11 @@ final class SendWindow {
     private AdaptiveWindow adaptive;
     private long sent;
     private long acked;
-    /** The first packet's end while its round trip is timed, else 0; and when it was sent, then its round trip. */
+    /** The first packet's end while its round trip is timed, else 0, and when it was sent. */
     private long firstPacketEnd;
-    private long firstPacketTime = Long.MAX_VALUE;
+    private long firstPacketSentAt;
+    /** The first packet's round trip once its ACK came, else {@link Long#MAX_VALUE}. */
+    private long firstPacketRtt = Long.MAX_VALUE;
 
     /** First packets smaller than this are not timed: ordinary calls' bodies, which never adapt. */
     static final int FIRST_SAMPLE_BYTES = 4096;
@@ -73,7 +75,7 @@ final class SendWindow {
     void onSent(int bytes) {
         if (sent == 0 && bytes >= FIRST_SAMPLE_BYTES && cap > floor) {
             firstPacketEnd = bytes;
-            firstPacketTime = clock.nanoTime();
+            firstPacketSentAt = clock.nanoTime();
         }
         sent += bytes;
         budget.sent(bytes);
@@ -82,8 +84,8 @@ final class SendWindow {
                 return;
             }
             adaptive = new AdaptiveWindow(floor, cap, budget);
-            if (firstPacketEnd == 0 && firstPacketTime != Long.MAX_VALUE) {
-                adaptive.firstPacketRtt(firstPacketTime);
+            if (firstPacketRtt != Long.MAX_VALUE) {
+                adaptive.firstPacketRtt(firstPacketRtt);
             }
         }
         adaptive.onSent(sent, sent - acked, clock.nanoTime());
@@ -117,9 +119,9 @@ final class SendWindow {
         acked = consumed;
         if (firstPacketEnd > 0 && consumed >= firstPacketEnd) {
             firstPacketEnd = 0;
-            firstPacketTime = clock.nanoTime() - firstPacketTime; // from now on the round trip
+            firstPacketRtt = clock.nanoTime() - firstPacketSentAt;
             if (adaptive != null) {
-                adaptive.firstPacketRtt(firstPacketTime);
+                adaptive.firstPacketRtt(firstPacketRtt);
             }
         }
         if (adaptive != null) {

@@ -35,6 +35,9 @@ final class PublishedData {
 
     private final Map<String, LinkedHashMap<String, JsonNode>> data = new HashMap<>();
     private final Set<SubscriberFeed> feeds = new LinkedHashSet<>();
+    /** The number of feeds after each change, the latest replayed: what a test waits on. */
+    private final reactor.core.publisher.Sinks.Many<Integer> subscriberCounts =
+            reactor.core.publisher.Sinks.many().replay().latestOrDefault(0);
     private int entries;
     private long bytes;
 
@@ -116,17 +119,26 @@ final class PublishedData {
     /** Registers {@code feed}. The caller holds the lock. */
     void add(SubscriberFeed feed) {
         assert Thread.holdsLock(this);
-        feeds.add(feed);
+        if (feeds.add(feed)) {
+            subscriberCounts.tryEmitNext(feeds.size()); // serialised by the lock
+        }
     }
 
     /** Forgets {@code feed}. The caller holds the lock. */
     void remove(SubscriberFeed feed) {
         assert Thread.holdsLock(this);
-        feeds.remove(feed);
+        if (feeds.remove(feed)) {
+            subscriberCounts.tryEmitNext(feeds.size());
+        }
     }
 
     /** The subscribed connections now. */
     synchronized int subscribers() {
         return feeds.size();
+    }
+
+    /** The number of subscribed connections, now and after every change. */
+    reactor.core.publisher.Flux<Integer> subscriberCounts() {
+        return subscriberCounts.asFlux();
     }
 }

@@ -105,4 +105,9 @@ final class ServiceDispatcher implements RequestDispatcher {
     int subscribers() {
         return data.subscribers();
     }
+
+    /** The subscribed connections, now and after every change, for tests. */
+    Flux<Integer> subscriberCounts() {
+        return data.subscriberCounts();
+    }
 }

@@ -172,6 +172,11 @@ final class ServiceServer implements RunningService {
         return dispatcher.subscribers();
     }
 
+    /** Blocks until {@code n} connections are subscribed (a signal from the store, not a poll), for tests. */
+    void awaitSubscribers(int n, Duration within) {
+        dispatcher.subscriberCounts().filter(count -> count == n).blockFirst(within);
+    }
+
     /** Publishes {@code a}, signed, under code {@code announce}, key {@code ""}, as scamp-js does with each new record. */
     private void publishAnnouncement(AnnouncementSigner.Announcement a) {
         announcement = a;

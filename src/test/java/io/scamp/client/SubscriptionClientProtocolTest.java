@@ -2,7 +2,6 @@ package io.scamp.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.buffer.ByteBuf;
 import io.scamp.connection.ConnectionSettings;
 import io.scamp.message.MessageHeader;
 import io.scamp.message.ProtocolException;
@@ -10,7 +9,6 @@ import io.scamp.message.ProtocolViolation;
 import io.scamp.message.SubscriptionChange;
 import io.scamp.message.SubscriptionRefusedException;
 import io.scamp.testing.ScriptedPeer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -50,17 +48,6 @@ class SubscriptionClientProtocolTest {
         }, "scripted", List.of(codes), sink, () -> false).start()).subscribe(states::add, failure::set);
     }
 
-    private static String wire(ScriptedPeer peer) {
-        peer.run();
-        StringBuilder out = new StringBuilder();
-        ByteBuf b;
-        while ((b = peer.channel().readOutbound()) != null) {
-            out.append(b.toString(StandardCharsets.UTF_8));
-            b.release();
-        }
-        return out.toString();
-    }
-
     private void message(long msgNo, String header, String body) {
         peer.packet("HEADER", msgNo, header).packet("DATA", msgNo, body).packet("EOF", msgNo, "");
     }
@@ -69,7 +56,7 @@ class SubscriptionClientProtocolTest {
     void subscribeIsOneMessageWithTheFilterAsItsBody() {
         subscribe("greet", "announce");
 
-        assertThat(wire(peer)).isEqualTo("HEADER 0 35\r\n{\"type\":\"subscribe\",\"request_id\":1}END\r\n"
+        assertThat(peer.wire()).isEqualTo("HEADER 0 35\r\n{\"type\":\"subscribe\",\"request_id\":1}END\r\n"
                 + "DATA 0 20\r\n[\"greet\",\"announce\"]END\r\n"
                 + "EOF 0 0\r\nEND\r\n");
     }
@@ -216,7 +203,7 @@ class SubscriptionClientProtocolTest {
         peer.connection().sendMessage(MessageHeader.builder().build(), MessageHeader.TYPE_NOTIFY, 0,
                 io.scamp.message.Bodies.json(java.util.Map.of("a", 1)), done::set);
 
-        assertThat(wire(peer)).isEqualTo("HEADER 0 17\r\n{\"type\":\"notify\"}END\r\nDATA 0 7\r\n{\"a\":1}END\r\nEOF 0 0\r\nEND\r\n");
+        assertThat(peer.wire()).isEqualTo("HEADER 0 17\r\n{\"type\":\"notify\"}END\r\nDATA 0 7\r\n{\"a\":1}END\r\nEOF 0 0\r\nEND\r\n");
         assertThat(done.get()).as("written").isNull();
     }
 }

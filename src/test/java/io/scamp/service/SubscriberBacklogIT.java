@@ -8,6 +8,9 @@ import io.scamp.testing.HostilePeers;
 import io.scamp.testing.LogCapture;
 import io.scamp.testing.TestService;
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -28,14 +31,18 @@ class SubscriberBacklogIT {
              HostilePeers.Peer deaf = HostilePeers.connect(service.endpoint())) {
             ServiceServer running = (ServiceServer) service.running();
             AtomicReference<SubscriptionState> latest = new AtomicReference<>();
-            reactor.core.Disposable reader = client.subscribe(service.endpoint(), "big").subscribe(latest::set);
-            awaitTrue("the reader is subscribed", () -> latest.get() != null);
+            BlockingQueue<SubscriptionState> states = new LinkedBlockingQueue<>();
+            reactor.core.Disposable reader = client.subscribe(service.endpoint(), "big").subscribe(s -> {
+                latest.set(s);
+                states.add(s);
+            });
+            assertThat(states.poll(60, TimeUnit.SECONDS)).as("the reader's snapshot").isNotNull();
 
             deaf.out().write(HostilePeers.packet("HEADER", 0, "{\"type\":\"subscribe\",\"request_id\":1}"));
             deaf.out().write(HostilePeers.packet("DATA", 0, "[\"big\"]"));
             deaf.out().write(HostilePeers.packet("EOF", 0, ""));
             deaf.out().flush();
-            awaitTrue("both are subscribed", () -> running.subscribers() == 2);
+            running.awaitSubscribers(2, Duration.ofSeconds(60));
 
             // Rounds of 8 keys of 8 KiB, cycling over 64 keys: the reader sees each round before the
             // next (its backlog never holds more than one round, 64 KiB), while the deaf subscriber's
@@ -52,10 +59,11 @@ class SubscriberBacklogIT {
                 for (int k = 0; k < 8; k++) {
                     running.publish("big", "k" + ((round * 8 + k) % 64), stamp);
                 }
-                awaitTrue("the reader sees round " + round, () -> {
-                    SubscriptionState s = latest.get();
-                    return s.get("big", lastKey) != null && s.get("big", lastKey).asText().equals(stamp);
-                });
+                SubscriptionState seen;
+                do {
+                    seen = states.poll(60, TimeUnit.SECONDS);
+                    assertThat(seen).as("the reader sees round %d", round).isNotNull();
+                } while (seen.get("big", lastKey) == null || !seen.get("big", lastKey).asText().equals(stamp));
                 round++;
             }
             int last = round - 1;
@@ -65,14 +73,6 @@ class SubscriberBacklogIT {
             assertThat(running.subscribers()).as("the reader was never dropped").isEqualTo(1);
             assertThat(latest.get().get("big", "k" + ((last * 8 + 7) % 64)).asText()).startsWith(last + "x");
             reader.dispose();
-        }
-    }
-
-    private static void awaitTrue(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.sleep(1);
         }
     }
 }

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,9 +46,13 @@ class SubscriptionIT {
         final BlockingQueue<SubscriptionState> queue = new LinkedBlockingQueue<>();
         final Disposable subscription;
         volatile Throwable failure;
+        final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
 
         States(Endpoint target, String... codes) {
-            subscription = client.subscribe(target, codes).subscribe(queue::add, e -> failure = e);
+            subscription = client.subscribe(target, codes).subscribe(queue::add, e -> {
+                failure = e;
+                ended.countDown();
+            });
             toClose.add(this);
         }
 
@@ -76,14 +79,6 @@ class SubscriptionIT {
 
     private static JsonNode json(Object value) {
         return ScampJson.mapper().valueToTree(value);
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.sleep(10);
-        }
     }
 
     @Test
@@ -234,7 +229,7 @@ class SubscriptionIT {
 
         states.close();
 
-        await("the service forgets the subscriber", () -> running.subscribers() == 0);
+        running.awaitSubscribers(0, Duration.ofSeconds(30)); // the service forgets the subscriber
     }
 
     @Test
@@ -268,9 +263,9 @@ class SubscriptionIT {
 
         client.close();
 
-        await("the subscription ends", () -> states.failure != null);
+        assertThat(states.ended.await(30, TimeUnit.SECONDS)).as("the subscription ends").isTrue();
         assertThat(states.failure).isInstanceOf(io.scamp.message.TransportException.class).hasMessageContaining("client is closed");
-        await("the service forgets the subscriber", () -> running.subscribers() == 0);
+        running.awaitSubscribers(0, Duration.ofSeconds(30)); // the service forgets the subscriber
     }
 
     @Test

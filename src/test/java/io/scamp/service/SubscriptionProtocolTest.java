@@ -2,10 +2,8 @@ package io.scamp.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.buffer.ByteBuf;
 import io.scamp.connection.ConnectionSettings;
 import io.scamp.testing.ScriptedPeer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,18 +34,6 @@ class SubscriptionProtocolTest {
                 .packet("EOF", msgNo, "");
     }
 
-    /** Everything the connection wrote, as the bytes on the wire. */
-    private String wire() {
-        peer.run();
-        StringBuilder out = new StringBuilder();
-        ByteBuf b;
-        while ((b = peer.channel().readOutbound()) != null) {
-            out.append(b.toString(StandardCharsets.UTF_8));
-            b.release();
-        }
-        return out.toString();
-    }
-
     @Test
     void subscribeIsAnsweredWithSubscribeDoneThenTheSnapshotAsOneEvent() {
         data.publish("greet", "en", io.scamp.message.ScampJson.mapper().valueToTree("hello"));
@@ -56,7 +42,7 @@ class SubscriptionProtocolTest {
 
         subscribe(0, 7, "[\"greet\"]");
 
-        assertThat(wire()).isEqualTo(
+        assertThat(peer.wire()).isEqualTo(
                 "ACK 0 1\r\n9END\r\n" // the filter, consumed
                 + "HEADER 0 40\r\n{\"type\":\"subscribe_done\",\"request_id\":7}END\r\n"
                 + "HEADER 1 16\r\n{\"type\":\"event\"}END\r\n"
@@ -87,7 +73,7 @@ class SubscriptionProtocolTest {
     void aFilterOfElevenCodesIsRefusedWithFalse() {
         subscribe(0, 3, "[\"a\",\"b\",\"c\",\"d\",\"e\",\"f\",\"g\",\"h\",\"i\",\"j\",\"k\"]");
 
-        assertThat(wire()).isEqualTo("ACK 0 2\r\n45END\r\n"
+        assertThat(peer.wire()).isEqualTo("ACK 0 2\r\n45END\r\n"
                 + "HEADER 0 40\r\n{\"type\":\"subscribe_done\",\"request_id\":3}END\r\n"
                 + "DATA 0 5\r\nfalseEND\r\nEOF 0 0\r\nEND\r\n");
         assertThat(data.subscribers()).isZero();

@@ -93,6 +93,18 @@ public final class ScriptedPeer implements AutoCloseable {
         run();
     }
 
+    /** Everything the connection wrote since the last call, as the bytes on the wire (for golden-byte tests). */
+    public String wire() {
+        run();
+        StringBuilder out = new StringBuilder();
+        ByteBuf b;
+        while ((b = channel.readOutbound()) != null) {
+            out.append(b.toString(StandardCharsets.UTF_8));
+            b.release();
+        }
+        return out.toString();
+    }
+
     /** Every packet the connection wrote since the last call, decoded; the caller releases them via {@link #text}. */
     public List<String> received() {
         run();

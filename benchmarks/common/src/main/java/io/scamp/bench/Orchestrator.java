@@ -71,19 +71,13 @@ public final class Orchestrator {
             for (int r = 0; r < repeats; r++) {
                 for (String system : SYSTEMS) {
                     System.err.printf("run %d/%d (%s TLS): %s%n", r + 1, repeats, provider, system);
-                    for (Figure f : runOnce(dir, system, javaFlags + " -Dbench.tls=" + provider, quick)) {
-                        samples.computeIfAbsent(f.name() + suffix + " " + f.system(), k -> new ArrayList<>()).add(f.value());
-                        units.put(f.name() + suffix, f.unit());
-                    }
+                    record(runOnce(dir, system, javaFlags + " -Dbench.tls=" + provider, quick), suffix, samples, units);
                 }
             }
         }
         for (int r = 0; r < (quick ? 1 : repeats); r++) {
             System.err.printf("run %d: scamp service and requester at -Xmx64m, 1 GiB each way%n", r + 1);
-            for (Figure f : SmallHeapCheck.run(dir.getParent(), quick)) {
-                samples.computeIfAbsent(f.name() + " " + f.system(), k -> new ArrayList<>()).add(f.value());
-                units.put(f.name(), f.unit());
-            }
+            record(SmallHeapCheck.run(dir.getParent(), quick), "", samples, units);
         }
         Map<String, Double> medians = new TreeMap<>();
         samples.forEach((k, v) -> medians.put(k, median(v)));
@@ -120,17 +114,11 @@ public final class Orchestrator {
                         if (system.equals("scamp") && r == 0 && rtt == traceRtt && provider.equals(providers.get(0))) {
                             flags += " -Dbench.window_trace=" + trace;
                         }
-                        for (Figure f : runOnce(dir, system, flags, quick)) {
-                            samples.computeIfAbsent(f.name() + suffix + " " + f.system(), k -> new ArrayList<>()).add(f.value());
-                            units.put(f.name() + suffix, f.unit());
-                        }
+                        record(runOnce(dir, system, flags, quick), suffix, samples, units);
                     }
                     if (r == 0 && provider.equals(providers.get(0))) {
                         System.err.printf("RTT %s ms: scamp service and requester at -Xmx64m, each way%n", Rtt.label(rtt));
-                        for (Figure f : SmallHeapCheck.run(dir.getParent(), quick, rtt, Rtt.suffix(rtt))) {
-                            samples.computeIfAbsent(f.name() + " " + f.system(), k -> new ArrayList<>()).add(f.value());
-                            units.put(f.name(), f.unit());
-                        }
+                        record(SmallHeapCheck.run(dir.getParent(), quick, rtt, Rtt.suffix(rtt)), "", samples, units);
                     }
                 }
             }
@@ -265,5 +253,13 @@ public final class Orchestrator {
 
     static String fmt(double v) {
         return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.0f" : "%.3f", v);
+    }
+
+    /** Adds each figure's value to its samples (named with {@code suffix}, e.g. the TLS provider) and notes its unit. */
+    private static void record(List<Figure> figures, String suffix, Map<String, List<Double>> samples, Map<String, String> units) {
+        for (Figure f : figures) {
+            samples.computeIfAbsent(f.name() + suffix + " " + f.system(), k -> new ArrayList<>()).add(f.value());
+            units.put(f.name() + suffix, f.unit());
+        }
     }
 }
