@@ -113,56 +113,20 @@ final class ServeCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** Notification lines on their way to stdout: at most 1,024 wait (docs/cli.md). */
+    private static final class NotifyLines {
+        static final LinePrinter PRINTER = new LinePrinter(System.out, 1024, "notify_dropped", "scamp-serve-notify-printer");
+    }
+
     /**
      * A notification a peer sent: one JSON line, {@code {"event":"notify","body":...}}, printed
-     * by a thread of its own ({@link NotifyLines}): this runs on the event loop, which a stdout
-     * nobody reads would otherwise block, and every connection on it with it.
+     * by a {@link LinePrinter}: this runs on the event loop, which a stdout nobody reads would
+     * otherwise block, and every connection on it with it.
      */
     private static void printNotification(io.scamp.service.Notification notification) {
         ObjectNode line = ScampJson.mapper().createObjectNode().put("event", "notify");
         line.set("body", notification.body());
-        NotifyLines.offer(line.toString());
-    }
-
-    /**
-     * Notification lines on their way to stdout, printed by one daemon thread started with the
-     * first. Past {@link #QUEUED} waiting, lines are dropped and the next line printed before
-     * the following one says how many: {@code {"event":"notify_dropped","count":N}}.
-     */
-    private static final class NotifyLines {
-        static final int QUEUED = 1024;
-        private static final java.util.concurrent.BlockingQueue<String> LINES = new java.util.concurrent.ArrayBlockingQueue<>(QUEUED);
-        private static final java.util.concurrent.atomic.AtomicLong DROPPED = new java.util.concurrent.atomic.AtomicLong();
-
-        static {
-            Thread printer = new Thread(NotifyLines::print, "scamp-serve-notify-printer");
-            printer.setDaemon(true);
-            printer.start();
-        }
-
-        static void offer(String line) {
-            if (!LINES.offer(line)) {
-                DROPPED.incrementAndGet();
-            }
-        }
-
-        private static void print() {
-            try {
-                while (true) {
-                    String line = LINES.take();
-                    long dropped = DROPPED.getAndSet(0);
-                    synchronized (System.out) {
-                        if (dropped > 0) {
-                            System.out.println("{\"event\":\"notify_dropped\",\"count\":" + dropped + "}");
-                        }
-                        System.out.println(line);
-                        System.out.flush();
-                    }
-                }
-            } catch (InterruptedException stop) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        NotifyLines.PRINTER.offer(line.toString());
     }
 
     private static void printListening(RunningService running) {
