@@ -17,7 +17,7 @@ package io.scamp.connection;
  * window decides: if its rate rose by {@link #RISING} over the rate before, the doubling paid
  * and the window doubles again; if not, it goes back, since the extra bytes bought only a
  * longer queue (ahead of every small call on the connection), and prompt epochs no longer
- * grow it until the rate rises past that plateau or {@link #PLATEAU_LIFETIME_NANOS} has passed. A consumer that is not prompt never makes
+ * grow it until the rate rises past that plateau or {@link #PLATEAU_LIFETIME_EPOCHS} epochs have passed. A consumer that is not prompt never makes
  * the window grow.
  * <li>Shrinking: a rate at most {@link #SLOW} of the peak (over an epoch, or already within a
  * round that takes more than twice as long as it would at the peak), measured over at least
@@ -58,19 +58,23 @@ final class AdaptiveWindow {
     /** The peak rate forgets a little at every epoch, so one outlier does not stand for good. */
     static final double PEAK_DECAY = 0.95;
     /**
-     * How long a plateau holds: after it, a prompt epoch may try a doubling again (one measured
-     * on a busy moment need not stand for the whole transfer).
+     * How many epochs a plateau holds: after them, a prompt epoch may try a doubling again (one
+     * measured on a busy moment need not stand for the whole transfer). Counted in epochs, not
+     * time: 200 ms on loopback, where one wrong plateau would otherwise hold a whole transfer
+     * back, and about 2 s at 10 ms.
      */
-    static final long PLATEAU_LIFETIME_NANOS = 2_000_000_000L;
+    static final int PLATEAU_LIFETIME_EPOCHS = 40;
     /** How long a minimum round trip is trusted before a new sample replaces it. */
     static final long MIN_RTT_LIFETIME_NANOS = 10_000_000_000L;
     /** After this long without a send, the window starts again from the floor. */
     static final long IDLE_RESTART_NANOS = 1_000_000_000L;
     /**
-     * A round this short is judged against the recent minimum round trip alone, not the first
-     * packet's: on loopback and in a rack, rounds are bound by the CPU of both ends, whose
-     * queue a wider window turns into overlapped work (the rate test then decides), and a queue
-     * this short costs a small call little. A 1 MiB/s consumer's rounds take 64 ms.
+     * A round this short counts as prompt whatever the round trips: on loopback and in a rack,
+     * rounds are bound by the CPU of both ends, whose queue a wider window turns into overlapped
+     * work, so only the rate test can tell whether a doubling pays, and a queue this short costs
+     * a small call little. (Judged against the minimum round trip, whose samples are the fastest
+     * of many, a CPU-bound round is rarely prompt, and a loopback transfer stayed at the floor
+     * for its whole length one run in three.) A 1 MiB/s consumer's rounds take 64 ms.
      */
     static final long SHORT_ROUND_NANOS = 2_000_000L;
 
@@ -97,7 +101,8 @@ final class AdaptiveWindow {
     private boolean grewBefore;
     /** The rate at the window a doubling of which did not pay; 0 when there is none. */
     private double plateauRate;
-    private long plateauSince;
+    /** Epochs ended since the plateau was found. */
+    private int plateauEpochs;
     /** The window before the last growth, to go back to if it did not pay. */
     private int windowBeforeGrowth;
     private long epochStartAt;
@@ -213,12 +218,12 @@ final class AdaptiveWindow {
     }
 
     /**
-     * Whether a round of {@code elapsed} ns came back within {@link #PROMPT_RTTS} minimum round
-     * trips: the recent ones, and the first packet's unless the round was short.
+     * Whether a round of {@code elapsed} ns was short, or came back within {@link #PROMPT_RTTS}
+     * minimum round trips (the recent ones and the first packet's).
      */
     private boolean isPrompt(long elapsed) {
-        long rtt = elapsed <= SHORT_ROUND_NANOS ? minRtt : minRtt();
-        return rtt != Long.MAX_VALUE && elapsed <= PROMPT_RTTS * rtt;
+        long rtt = minRtt();
+        return elapsed <= SHORT_ROUND_NANOS || rtt != Long.MAX_VALUE && elapsed <= PROMPT_RTTS * rtt;
     }
 
     /** The message is over: its window, floor included, goes back to the connection. Once only. */
@@ -256,11 +261,11 @@ final class AdaptiveWindow {
                 }
             } else {
                 plateauRate = rateBeforeGrowth;
-                plateauSince = now;
+                plateauEpochs = 0;
                 resize(windowBeforeGrowth); // the doubling bought no rate, only a longer queue
             }
         } else if (epochWindowLimited && 2 * epochPromptRounds > epochRounds
-                && (plateauRate == 0 || rate >= RISING * plateauRate || now - plateauSince > PLATEAU_LIFETIME_NANOS)) {
+                && (plateauRate == 0 || rate >= RISING * plateauRate || ++plateauEpochs > PLATEAU_LIFETIME_EPOCHS)) {
             grow(rate);
             if (grewBefore) {
                 plateauRate = 0;

@@ -3,6 +3,7 @@ package io.scamp.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.PriorityQueue;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +22,7 @@ class AdaptiveWindowTest {
      */
     private static final class Path {
         final AdaptiveWindow window;
-        final long rtt;
+        long rtt;
         final double linkRate;
         double consumerRate;
         long now;
@@ -31,6 +32,9 @@ class AdaptiveWindowTest {
         long consumerFreeAt;
         long maxUnacked;
         long producerGapUntil;
+        /** Each packet takes the consumer up to this many times longer, at random (a busy CPU). */
+        double jitter;
+        final Random random = new Random(42);
         final PriorityQueue<long[]> acks = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
         /**
          * As {@link SendWindow} does: the window hears of sends and ACKs only once the floor has
@@ -40,6 +44,11 @@ class AdaptiveWindowTest {
         boolean firstPacketRtt;
         private boolean told = true;
         private long firstRtt;
+
+        Path jittery(double factor) {
+            jitter = factor;
+            return this;
+        }
 
         Path late(boolean withFirstPacketRtt) {
             lateStart = true;
@@ -62,7 +71,7 @@ class AdaptiveWindowTest {
                     int length = OutgoingMessage.packetSize(window.window());
                     long departs = Math.max(now, linkFreeAt) + (long) (length / linkRate);
                     linkFreeAt = departs;
-                    long consumed = Math.max(departs + rtt / 2, consumerFreeAt) + (long) (length / consumerRate);
+                    long consumed = Math.max(departs + rtt / 2, consumerFreeAt) + (long) (length / consumerRate * (1 + jitter * random.nextDouble()));
                     consumerFreeAt = consumed;
                     acks.add(new long[] {consumed + rtt / 2, sent + length});
                     if (sent == 0) {
@@ -113,6 +122,28 @@ class AdaptiveWindowTest {
         Path path = new Path(window(), 50 * US, 2.0, 1e6).runUntil(500 * MS);
         assertThat(path.window.window()).as("grown past the floor").isGreaterThan(FLOOR);
         assertThat(path.window.window()).as("no need for megabytes where the path holds 100 KB").isLessThanOrEqualTo(4 << 20);
+    }
+
+    @Test
+    void growsOnABusyLoopbackWhereRoundsAreSlowerThanTheFastestRoundTrip() {
+        // Both ends' CPU bound the rate, and each packet takes them one to four times as long:
+        // the minimum round trip is a fast packet's, so against it no round is ever prompt, but
+        // a wider window overlaps the two ends' work and the rate rises with it.
+        Path path = new Path(window(), 20 * US, 4.0, 0.5).jittery(3).runUntil(1_000 * MS);
+        assertThat(path.window.window()).as("grown past the floor").isGreaterThan(FLOOR);
+        assertThat(path.window.window()).as("within the few hundred KiB that pay here").isLessThanOrEqualTo(2 << 20);
+    }
+
+    @Test
+    void aPlateauHoldsForAFewEpochsThenADoublingIsTriedAgain() {
+        // the consumer bounds the rate: every doubling is undone, and a plateau is kept
+        Path path = new Path(window(), 20 * US, 4.0, 0.5).runUntil(500 * MS);
+        assertThat(path.window.window()).isLessThanOrEqualTo(2 * FLOOR);
+        // the path gets longer: the floor's rate falls far under the plateau, which only its
+        // lifetime lets the window leave (40 epochs of 4 rounds of 1.5 ms here)
+        path.rtt = 1_500 * US;
+        path.runUntil(path.now + 1_000 * MS);
+        assertThat(path.window.window()).as("grown again after the plateau's lifetime").isGreaterThanOrEqualTo(8 * FLOOR);
     }
 
     @Test
