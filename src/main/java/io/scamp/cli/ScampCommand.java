@@ -5,14 +5,14 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code scamp} command: {@code serve}, {@code request}, {@code subscribe}, {@code notify}, {@code list}, {@code watch},
- * {@code inspect}, {@code announce}, {@code cache-manager}, {@code keygen}, {@code ticket} and {@code demo}. Exit codes: 0
+ * {@code dashboard}, {@code inspect}, {@code announce}, {@code cache-manager}, {@code keygen}, {@code ticket} and {@code demo}. Exit codes: 0
  * success, 2 bad usage, 3 the remote action answered with an error, 4 a transport or
  * protocol failure.
  */
 @Command(name = "scamp", mixinStandardHelpOptions = true, versionProvider = ScampCommand.Version.class,
         description = "Speak SCAMP: run a service, send a request, look at the directory, or watch a demo.",
         subcommands = {ServeCommand.class, RequestCommand.class, SubscribeCommand.class, NotifyCommand.class, ListCommand.class,
-            WatchCommand.class, InspectCommand.class, AnnounceCommand.class, CacheManagerCommand.class, KeygenCommand.class, TicketCommand.class,
+            WatchCommand.class, DashboardCommand.class, InspectCommand.class, AnnounceCommand.class, CacheManagerCommand.class, KeygenCommand.class, TicketCommand.class,
             DemoCommand.class, CommandLine.HelpCommand.class})
 public final class ScampCommand implements Runnable {
     @CommandLine.Spec
