@@ -18,14 +18,25 @@ public final class ScampCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    public static void main(String[] args) {
-        CliLogging.configure();
-        System.exit(execute(args));
+    /** Which of stdout and stderr are terminals (for {@code request}'s progress line). */
+    final Terminals terminals;
+
+    ScampCommand(Terminals terminals) {
+        this.terminals = terminals;
     }
 
-    /** Runs the command line and returns the exit code (for tests). */
+    public static void main(String[] args) {
+        CliLogging.configure();
+        System.exit(execute(Terminals.detect(), args));
+    }
+
+    /** Runs the command line and returns the exit code (for tests), with neither stdout nor stderr taken for a terminal. */
     public static int execute(String... args) {
-        return new CommandLine(new ScampCommand()).execute(args);
+        return execute(Terminals.NONE, args);
+    }
+
+    static int execute(Terminals terminals, String... args) {
+        return new CommandLine(new ScampCommand(terminals)).execute(args);
     }
 
     @Override

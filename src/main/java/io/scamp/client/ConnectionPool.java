@@ -29,7 +29,7 @@ import reactor.core.publisher.Mono;
  * one. Concurrent first requests share a single connection attempt.
  */
 final class ConnectionPool {
-    private static final System.Logger LOG = System.getLogger(ConnectionPool.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConnectionPool.class);
 
     private final EventLoops loops;
     private final EventLoopGroup group;
@@ -186,8 +186,7 @@ final class ConnectionPool {
     private Mono<ScampConnection> connect(Endpoint endpoint, Entry entry, ConnectionSettings settings, RequestDispatcher dispatcher) {
         return Mono.<ScampConnection>create(sink -> {
             if (endpoint.fingerprint() == null) {
-                LOG.log(System.Logger.Level.WARNING, "connecting to {0} without a pinned fingerprint: any certificate is accepted",
-                        endpoint.address());
+                LOG.warn("connecting to {} without a pinned fingerprint: any certificate is accepted", endpoint.address());
             }
             SslContext tls = tls(endpoint);
             ScampConnection[] installed = new ScampConnection[1];

@@ -38,7 +38,7 @@ final class SubscriptionSession implements EventInbox.Listener {
     /** The most keys a subscription holds; past it the connection fails (and the subscription reconnects). */
     static final int MAX_KEYS = 100_000;
     private static final MessageHeader EMPTY = MessageHeader.builder().build();
-    private static final System.Logger LOG = System.getLogger(SubscriptionSession.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SubscriptionSession.class);
 
     private final Function<RequestDispatcher, Mono<ScampConnection>> connector;
     private final String target;
@@ -112,7 +112,7 @@ final class SubscriptionSession implements EventInbox.Listener {
             sink.error(new io.scamp.message.TransportException("client is closed", false, cause));
             return;
         }
-        LOG.log(System.Logger.Level.DEBUG, "subscription to {0} lost ({1}); reconnecting in {2} ms", target, cause, wait.toMillis());
+        LOG.info("subscription to {} lost ({}); reconnecting in {} ms", target, cause, wait.toMillis());
         Disposable timer = Mono.delay(wait, Schedulers.parallel()).subscribe(t -> start());
         synchronized (this) {
             connecting = timer;

@@ -29,7 +29,7 @@ import java.util.Optional;
  * Programmatic overrides win over the file. Immutable.
  */
 public final class ScampConfig {
-    private static final System.Logger LOG = System.getLogger(ScampConfig.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ScampConfig.class);
     /** The address scheme services announce by default (SCAMP.md §1). */
     public static final String BEEPISH_TLS = "beepish+tls";
     /** The older address scheme, the only one the canonical Perl requester knows (SCAMP.md §11). */
@@ -111,7 +111,7 @@ public final class ScampConfig {
             if (eq < 0) {
                 ConfigProblem problem = new ConfigProblem(file, i + 1, "no '=' in \"" + line.trim() + "\"");
                 problems.add(problem);
-                LOG.log(System.Logger.Level.WARNING, "skipping configuration line {0}", problem);
+                LOG.warn("skipping configuration line {}", problem);
                 continue;
             }
             String key = line.substring(0, eq).trim();
@@ -607,7 +607,7 @@ public final class ScampConfig {
                 }
             }
         } catch (SocketException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot list network interfaces: {0}", e.getMessage());
+            LOG.warn("cannot list network interfaces: {}", e.getMessage());
         }
         return Optional.empty();
     }

@@ -291,11 +291,11 @@ final class AdaptiveWindow {
         grewBefore = false;
     }
 
-    private static final System.Logger LOG = System.getLogger(AdaptiveWindow.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AdaptiveWindow.class);
 
     private void resize(int wanted) {
-        if (LOG.isLoggable(System.Logger.Level.TRACE)) {
-            LOG.log(System.Logger.Level.TRACE, String.format("window %d -> %d, unacked %d, min RTT %d us, peak %.0f MB/s,"
+        if (LOG.isTraceEnabled()) {
+            LOG.trace(String.format("window %d -> %d, unacked %d, min RTT %d us, peak %.0f MB/s,"
                     + " before the last doubling %.0f MB/s", window, Math.max(floor, Math.min(cap, wanted)), unacked, minRtt() / 1000,
                     peakRate * 1000, rateBeforeGrowth * 1000));
         }

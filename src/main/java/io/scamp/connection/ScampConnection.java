@@ -9,7 +9,6 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.scamp.message.ConnectionStalledException;
 import io.scamp.message.MessageHeader;
 import io.scamp.message.ProtocolException;
 import io.scamp.message.ProtocolViolation;
@@ -47,7 +46,6 @@ import reactor.core.publisher.Sinks;
  * on the channel's event loop; public methods may be called from any thread.
  */
 public final class ScampConnection extends ChannelInboundHandlerAdapter {
-    private static final System.Logger LOG = System.getLogger(ScampConnection.class.getName());
     /** The idle timeout is checked this many times per period. */
     private static final int IDLE_TICKS = 4;
     /** About what a PONG and an ACK take on the wire, for {@link ReadGate#answered}. */
@@ -60,6 +58,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     private final int firstPartOfLargeBodies;
     private final RequestDispatcher dispatcher;
     private final boolean awaitTls;
+    private final ConnectionLog log;
     private final Sinks.One<Void> ready = Sinks.one();
     private final Sinks.One<Void> closedSignal = Sinks.one();
 
@@ -133,6 +132,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         this.dispatcher = dispatcher;
         this.awaitTls = awaitTls;
         this.sharedBudget = sharedBudget;
+        this.log = new ConnectionLog(dispatcher.answersRequests());
     }
 
     // ---------------------------------------------------------------- public API (any thread)
@@ -431,6 +431,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.loop = ctx.executor();
+        log.attach(ctx.channel());
         if (loop instanceof io.netty.util.concurrent.AbstractScheduledEventExecutor) {
             this.ticker = ((io.netty.util.concurrent.AbstractScheduledEventExecutor) loop).ticker();
         }
@@ -443,6 +444,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        log.active();
         startTimers();
         if (!awaitTls) {
             markReady();
@@ -562,7 +564,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         } else if (header.isReply()) {
             onReply(message);
         } else if (!dispatcher.onOtherMessage(this, header, message)) {
-            LOG.log(System.Logger.Level.DEBUG, "ignoring message of unsupported type {0}", header.type());
+            log.unsupportedMessage(header.type());
             message.drain();
         }
     }
@@ -746,21 +748,15 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         }
         // The requester's TXERR or a lost connection reaches a handler reading its body as a
         // TransportException: the peer's doing, not a bug in the handler, so not an error here.
-        System.Logger.Level level = failure instanceof io.scamp.message.TransportException
-                || failure instanceof java.util.concurrent.CancellationException ? System.Logger.Level.DEBUG : System.Logger.Level.ERROR;
-        if (LOG.isLoggable(level)) {
-            LOG.log(level, "action " + describe(requestMessage) + " failed", failure);
-        }
+        log.handlerFailed(requestMessage.header(), failure, failure instanceof TransportException || failure instanceof CancellationException);
         Reply reply;
         try {
             reply = dispatcher.errorReply(failure);
             if (reply == null) {
-                LOG.log(System.Logger.Level.ERROR, "the error reply mapper gave null for action " + describe(requestMessage)
-                        + "; the neutral reply is sent");
+                log.errorReplyMissing(requestMessage.header());
             }
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "the error reply mapper failed for action " + describe(requestMessage)
-                    + "; the neutral reply is sent", e);
+            log.errorReplyFailed(requestMessage.header(), e);
             reply = null;
         }
         return reply == null ? RequestDispatcher.internalError() : reply;
@@ -774,12 +770,6 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     String replyBodyFailed(IncomingMessage requestMessage, Throwable failure) {
         String text = handlerFailed(requestMessage, failure).header().error();
         return text == null || text.isBlank() || text.equals("0") ? RemoteErrors.internalError().header().error() : text;
-    }
-
-    /** {@code Namespace.action vN (requester /address:port)}, for log lines. */
-    private String describe(IncomingMessage requestMessage) {
-        MessageHeader header = requestMessage.header();
-        return header.action() + " v" + header.version() + " (requester " + ctx.channel().remoteAddress() + ")";
     }
 
     /** The handler of {@code requestMessage} produced {@code reply}: sent unless the connection dropped the request. */
@@ -807,8 +797,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             message = startMessage(reply.header(), MessageHeader.TYPE_REPLY, requestId, requestMessage, finished);
         } catch (IllegalArgumentException e) {
             // Over 128 KiB (a huge error_data or header field): nothing was sent, so a small error reply still can be.
-            LOG.log(System.Logger.Level.ERROR, "the reply of action " + describe(requestMessage) + " cannot be sent ("
-                    + e.getMessage() + "); a generic error reply is sent instead", e);
+            log.replyUnencodable(requestMessage.header(), e);
             Reply unencodable = RemoteErrors.unencodableReply();
             message = startMessage(unencodable.header(), MessageHeader.TYPE_REPLY, requestId, requestMessage, finished);
             body = unencodable.body();
@@ -903,12 +892,12 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         for (IncomingMessage m : incoming.values()) {
             if (m.isUnclaimed() && m.header().isReply()) { // a reply header may lack its type (Perl, SCAMP.md §11)
                 if (++m.unclaimedTicks >= UNCLAIMED_TICKS) {
-                    LOG.log(System.Logger.Level.DEBUG, "draining reply message {0} nobody subscribed to", m.msgNo());
+                    log.drainingUnclaimedReply(m.msgNo());
                     m.drain();
                 }
             } else if (m.isStalledAfterReply()) {
                 if (++m.unclaimedTicks >= UNCLAIMED_TICKS) {
-                    LOG.log(System.Logger.Level.DEBUG, "draining request message {0}, left unread after its reply", m.msgNo());
+                    log.drainingAfterReply(m.msgNo());
                     m.abandonAfterReply();
                 }
             } else {
@@ -930,7 +919,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
                     activeSinceTick = false;
                     idleTicks = 0;
                 } else if (++idleTicks >= ticksToIdle && !closed) {
-                    LOG.log(System.Logger.Level.DEBUG, "closing idle connection {0}", ctx.channel());
+                    log.closingIdle();
                     closed = true;
                     closedCleanly();
                     ctx.close();
@@ -941,6 +930,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
 
     private void markReady() {
         isReady = true;
+        log.ready();
         dispatcher.connectionOpened();
         receiveBudget().countInShares();
         startHeartbeat();
@@ -953,15 +943,19 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         closedSignal.tryEmitEmpty();
     }
 
+    /** How log lines name this connection: the peer's role, address and, where known, the start of its fingerprint. */
+    @Override
+    public String toString() {
+        return log.toString();
+    }
+
     /** Closes the connection and fails everything open on it. Idempotent. */
     private void fail(Throwable cause) {
         if (!closed) {
             closeCause = cause; // a clean close (idle, drained) has none, however the channel ends afterwards
             closed = true;
-            if (cause instanceof ProtocolException || cause instanceof ConnectionStalledException) {
-                // The peer's doing, and on a service nobody else would see it: a stalled peer's requests have no caller here.
-                LOG.log(System.Logger.Level.WARNING, "closing connection {0}: {1}", ctx.channel(), cause.getMessage());
-            }
+            // The peer's doing is a warning: on a service nobody else would see it, a stalled peer's requests have no caller here.
+            log.failed(cause);
         }
         TransportException error = cause instanceof TransportException
                 ? (TransportException) cause

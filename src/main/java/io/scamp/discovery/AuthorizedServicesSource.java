@@ -14,7 +14,7 @@ import reactor.core.publisher.Flux;
  * file must never widen what is allowed.
  */
 public final class AuthorizedServicesSource {
-    private static final System.Logger LOG = System.getLogger(AuthorizedServicesSource.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AuthorizedServicesSource.class);
 
     private AuthorizedServicesSource() {
     }
@@ -58,12 +58,12 @@ public final class AuthorizedServicesSource {
             return AuthorizedServices.read(file);
         } catch (NoSuchFileException e) {
             if (required) {
-                LOG.log(System.Logger.Level.WARNING, "authorized services {0} does not exist; no action is authorized", file);
+                LOG.warn("authorized services {} does not exist; no action is authorized", file);
                 return AuthorizedServices.unreadable(file, e.toString());
             }
             return AuthorizedServices.allowAll();
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot read authorized services {0}: {1}; no action is authorized", file, e.toString());
+            LOG.warn("cannot read authorized services {}: {}; no action is authorized", file, e.toString());
             return AuthorizedServices.unreadable(file, e.toString());
         }
     }

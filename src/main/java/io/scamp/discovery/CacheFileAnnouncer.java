@@ -17,7 +17,7 @@ import reactor.core.scheduler.Schedulers;
  * marks it weight 0 while the service drains, and removes it on stop.
  */
 public final class CacheFileAnnouncer implements Announcer {
-    private static final System.Logger LOG = System.getLogger(CacheFileAnnouncer.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CacheFileAnnouncer.class);
 
     private final Path file;
     private final Duration refresh;
@@ -116,7 +116,7 @@ public final class CacheFileAnnouncer implements Announcer {
         try {
             CacheFileWriter.update(file, update);
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot update discovery cache {0}: {1}", file, e.toString());
+            LOG.warn("cannot update the discovery cache {}: {}", file, e.toString());
         }
     }
 

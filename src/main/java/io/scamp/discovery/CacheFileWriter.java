@@ -20,7 +20,7 @@ import java.util.function.UnaryOperator;
  * cooperating processes with a lock on a sidecar {@code .lock} file.
  */
 public final class CacheFileWriter {
-    private static final System.Logger LOG = System.getLogger(CacheFileWriter.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CacheFileWriter.class);
 
     private CacheFileWriter() {
     }
@@ -79,8 +79,7 @@ public final class CacheFileWriter {
                     if (entry.text() != null) {
                         records.add(entry.text());
                     } else {
-                        LOG.log(System.Logger.Level.WARNING, "discovery cache {0}: dropping a record that is not text: {1}",
-                                file, entry.problem());
+                        LOG.warn("discovery cache {}: dropping a record that is not text: {}", file, entry.problem());
                     }
                 }
             } catch (NoSuchFileException e) {

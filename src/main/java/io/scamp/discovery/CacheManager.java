@@ -15,7 +15,7 @@ import reactor.core.scheduler.Schedulers;
  * not take it for stale. Records are written as they were announced, byte for byte.
  */
 public final class CacheManager implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(CacheManager.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CacheManager.class);
 
     private final Disposable running;
 
@@ -39,7 +39,7 @@ public final class CacheManager implements AutoCloseable {
                 Flux.interval(refresh, refresh, Schedulers.boundedElastic()).flatMap(t -> states.take(1)));
         Disposable running = rewrites
                 .publishOn(Schedulers.boundedElastic(), 1)
-                .subscribe(state -> write(file, state), error -> LOG.log(System.Logger.Level.ERROR, "cache manager stopped: {0}", error.toString()));
+                .subscribe(state -> write(file, state), error -> LOG.error("the cache manager of {} stopped: {}", file, error.toString()));
         return new CacheManager(running);
     }
 
@@ -48,7 +48,7 @@ public final class CacheManager implements AutoCloseable {
         try {
             CacheFileWriter.write(file, texts);
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot write discovery cache {0}: {1}", file, e.toString());
+            LOG.warn("cannot write the discovery cache {}: {}; trying again at the next change or refresh", file, e.toString());
         }
     }
 

@@ -25,7 +25,7 @@ import reactor.core.scheduler.Schedulers;
  * multicast records expire by themselves.
  */
 public final class MulticastAnnouncer implements Announcer {
-    private static final System.Logger LOG = System.getLogger(MulticastAnnouncer.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MulticastAnnouncer.class);
     static final int SHUTDOWN_REPEATS = 5;
     static final Duration SHUTDOWN_SPACING = Duration.ofMillis(200);
 
@@ -123,7 +123,7 @@ public final class MulticastAnnouncer implements Announcer {
         try {
             channel.send(ByteBuffer.wrap(datagram), group);
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot send announcement to {0}: {1}", group, e.toString());
+            LOG.warn("cannot send the announcement of {} to {}: {}; trying again at the next interval", a.ident(), group, e.toString());
         }
     }
 }

@@ -21,7 +21,7 @@ import reactor.core.scheduler.Schedulers;
  * {@code interval × 2.1}. Bad datagrams are reported as rejections of the state, never fatal.
  */
 public final class MulticastObserver implements DiscoverySource {
-    private static final System.Logger LOG = System.getLogger(MulticastObserver.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MulticastObserver.class);
     private static final double EXPIRY_FACTOR = 2.1;
     private static final int MAX_REJECTIONS = 20;
 
@@ -97,7 +97,7 @@ public final class MulticastObserver implements DiscoverySource {
             } catch (ClosedChannelException closed) {
                 return;
             } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "multicast receive failed: {0}", e.toString());
+                LOG.error("multicast receive failed ({}): no more announcements are heard, and the services heard so far expire", e.toString());
                 return;
             }
         }

@@ -24,7 +24,7 @@ import reactor.core.publisher.Flux;
  * whole outside the receive budget until their EOF. On the connection's event loop.
  */
 final class PeerMessages {
-    private static final System.Logger LOG = System.getLogger(PeerMessages.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PeerMessages.class);
     /** The largest filter body read. */
     static final int MAX_FILTER_BYTES = 64 * 1024;
     /** The largest notification body read. */
@@ -60,7 +60,7 @@ final class PeerMessages {
             try {
                 codes = SubscriptionJson.readFilter(bytes);
             } catch (IllegalArgumentException e) {
-                LOG.log(System.Logger.Level.DEBUG, "refusing a subscription filter: {0}", e.getMessage());
+                LOG.debug("[{}] refusing a subscription filter: {}", connection, e.getMessage());
                 feed.refuse(requestId);
                 return;
             }
@@ -68,7 +68,7 @@ final class PeerMessages {
         }, error -> {
             open--;
             // A body over the cap, or one the peer aborted (TXERR): refused, as scamp-js ignores what it cannot read.
-            LOG.log(System.Logger.Level.DEBUG, "refusing a subscription whose filter could not be read: {0}", error.toString());
+            LOG.debug("[{}] refusing a subscription whose filter could not be read: {}", connection, error.toString());
             feed.refuse(requestId);
         });
     }
@@ -76,8 +76,7 @@ final class PeerMessages {
     void notify(MessageHeader header, Flux<ByteBuffer> body) {
         if (notifyReads.incrementAndGet() > maxNotifyReads) {
             notifyReads.decrementAndGet();
-            LOG.log(System.Logger.Level.WARNING, "draining a notify message unread: {0} notifications are being read across the service",
-                    maxNotifyReads);
+            LOG.warn("[{}] draining a notify message unread: {} notifications are being read across the service", connection, maxNotifyReads);
             drain(body);
             return;
         }
@@ -91,37 +90,36 @@ final class PeerMessages {
             try {
                 json = ScampJson.mapper().readTree(bytes);
             } catch (java.io.IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "dropping a notification whose body is not JSON: {0}", e.getMessage());
+                LOG.warn("[{}] dropping a notification whose body is not JSON: {}", connection, e.getMessage());
                 return;
             }
             if (json == null || json.isMissingNode()) {
-                LOG.log(System.Logger.Level.WARNING, "dropping a notification with an empty body");
+                LOG.warn("[{}] dropping a notification with an empty body", connection);
                 return;
             }
             deliver(new Notification(header, json));
         }, error -> {
             open--;
-            LOG.log(System.Logger.Level.WARNING, "dropping a notification that could not be read: {0}", error.toString());
+            LOG.warn("[{}] dropping a notification that could not be read: {}", connection, error.toString());
         });
     }
 
     private void deliver(Notification notification) {
         if (onNotify == null) {
-            LOG.log(System.Logger.Level.DEBUG, "dropping a notification: this service has no onNotify handler");
+            LOG.debug("[{}] dropping a notification: this service has no onNotify handler", connection);
             return;
         }
         try {
             onNotify.onNotify(notification);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "the onNotify handler failed", e);
+            LOG.error("[{}] the onNotify handler failed", connection, e);
         }
     }
 
     /** Whether another message may be read now; if not, its body is drained unread. */
     private boolean admit(Flux<ByteBuffer> body, MessageHeader header) {
         if (open >= MAX_OPEN) {
-            LOG.log(System.Logger.Level.WARNING, "draining a {0} message unread: {1} of them are being read on this connection already",
-                    header.type(), MAX_OPEN);
+            LOG.warn("[{}] draining a {} message unread: {} of them are being read on this connection already", connection, header.type(), MAX_OPEN);
             drain(body);
             return false;
         }

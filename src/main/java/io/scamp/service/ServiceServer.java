@@ -34,7 +34,7 @@ import reactor.core.scheduler.Schedulers;
 /** A bound, serving {@link ScampService}: listener, accepted connections, graceful stop. */
 final class ServiceServer implements RunningService {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final System.Logger LOG = System.getLogger(ServiceServer.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServiceServer.class);
 
     private final ScampService service;
     private final ServiceIdentity identity;
@@ -225,7 +225,7 @@ final class ServiceServer implements RunningService {
 
     private void loopDied(Throwable failure) {
         if (stopping.compareAndSet(false, true)) {
-            LOG.log(System.Logger.Level.ERROR, "stopping " + ident + ": it can no longer serve", failure);
+            LOG.error("stopping {}: it can no longer serve", ident, failure);
             Throwable reason = failure;
             Mono.fromRunnable(() -> drainAndClose(Duration.ZERO, reason)).subscribeOn(Schedulers.boundedElastic()).subscribe();
         }
@@ -319,7 +319,7 @@ final class ServiceServer implements RunningService {
         try {
             step.run();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot " + what + " an announcer of " + ident + "; stopping anyway", e);
+            LOG.warn("cannot {} an announcer of {}; stopping anyway", what, ident, e);
         }
     }
 

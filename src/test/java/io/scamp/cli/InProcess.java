@@ -19,7 +19,12 @@ final class InProcess {
         return run(new byte[0], args);
     }
 
-    static synchronized Result run(byte[] stdin, String... args) {
+    static Result run(byte[] stdin, String... args) {
+        return run(Terminals.NONE, stdin, args);
+    }
+
+    /** As if stdout and stderr were the {@code terminals} given (they are captured all the same). */
+    static synchronized Result run(Terminals terminals, byte[] stdin, String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         InputStream in = System.in;
@@ -29,7 +34,7 @@ final class InProcess {
             System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
             System.setIn(new ByteArrayInputStream(stdin));
-            int exit = ScampCommand.execute(args);
+            int exit = ScampCommand.execute(terminals, args);
             return new Result(exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(out);

@@ -49,7 +49,7 @@ class HeapLimitedRoundTripIT {
     private static Process java(String mainClass, String... args) throws Exception {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new java.util.ArrayList<>(List.of(javaBin, "-Xmx64m", "-XX:MaxDirectMemorySize=64m",
-                "-cp", System.getProperty("java.class.path"), mainClass));
+                "-Dslf4j.provider=" + System.getProperty("slf4j.provider", ""), "-Dslf4j.internal.verbosity=WARN", "-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).directory(new File(".")).start();
     }

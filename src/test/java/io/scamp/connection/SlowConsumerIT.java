@@ -120,7 +120,7 @@ class SlowConsumerIT {
 
         WindowLog() {
             setLevel(Level.ALL);
-            logger.setLevel(Level.FINER);
+            logger.setLevel(Level.FINEST); // SLF4J's TRACE, through slf4j-jdk14
             logger.addHandler(this);
         }
 

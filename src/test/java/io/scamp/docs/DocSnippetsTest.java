@@ -113,12 +113,12 @@ class DocSnippetsTest {
 
     /** Jars on the test class path that a user of the library does not get. */
     private static final List<String> NOT_A_USERS = List.of("junit", "opentest4j", "apiguardian", "assertj", "reactor-test",
-            "byte-buddy", "picocli", "surefire");
+            "byte-buddy", "picocli", "surefire", "slf4j-simple", "slf4j-jdk14");
 
     /**
      * The library and its dependencies as a user gets them: the test class path without the
-     * test classes, the test libraries and the command's picocli (ConsumerBuildIT checks the
-     * same against the real published tree).
+     * test classes, the test libraries and the command's picocli and slf4j-simple
+     * (ConsumerBuildIT checks the same against the real published tree).
      */
     private static String testClassPath() {
         return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))

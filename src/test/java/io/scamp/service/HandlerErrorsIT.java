@@ -94,7 +94,7 @@ class HandlerErrorsIT {
         assertThat(e.getMessage()).doesNotContain("hunter2").doesNotContain("10.0.0.5").doesNotContain("IllegalStateException");
         assertThat(e.errorData()).isNull();
         assertThat(warningsAbout("Trap.ping")).singleElement().satisfies(r -> {
-            assertThat(text(r)).contains("Trap.ping v1").contains("127.0.0.1");
+            assertThat(text(r)).contains("Trap.ping v1").contains("[requester 127.0.0.1:");
             assertThat(r.getThrown()).isInstanceOf(IllegalStateException.class).hasMessage(SECRET);
         });
     }

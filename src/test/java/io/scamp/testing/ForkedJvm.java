@@ -34,6 +34,9 @@ public final class ForkedJvm {
         List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx64m", "-XX:MaxDirectMemorySize=64m",
                 "-XX:+ExitOnOutOfMemoryError"));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        // The same SLF4J backend as this JVM's: the class path holds two (the tests' and the command's).
+        command.add("-Dslf4j.provider=" + System.getProperty("slf4j.provider", ""));
+        command.add("-Dslf4j.internal.verbosity=WARN");
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).directory(new File(".")).start();

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Registered for every test through {@code META-INF/services} (JUnit extension
  * auto-detection is on in {@code junit-platform.properties}). Surefire runs the JVM with
- * {@code -Dio.netty.leakDetection.level=paranoid}; Netty logs leaks through
- * {@code java.util.logging} here (no SLF4J on the test class path), so a handler on the
- * detector's logger collects them. After each test it forces a collection and a few
+ * {@code -Dio.netty.leakDetection.level=paranoid}; Netty logs leaks through SLF4J, which
+ * the tests bind to {@code java.util.logging} (slf4j-jdk14, named by {@code -Dslf4j.provider}
+ * in the pom), so a handler on the detector's logger collects them. After each test it forces a collection and a few
  * allocations, which is when Netty notices buffers that were collected unreleased.
  */
 public final class LeakDetectionExtension implements AfterEachCallback {

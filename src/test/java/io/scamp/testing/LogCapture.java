@@ -9,9 +9,10 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 /**
- * The records one logger publishes while this is open (System.Logger's default backend is
- * java.util.logging), kept out of the build output: for tests that assert what the library
- * logs. Closing it restores the logger.
+ * The records one logger publishes while this is open (the library logs through SLF4J, which
+ * the tests bind to java.util.logging: WARN arrives as WARNING, ERROR as SEVERE, DEBUG as
+ * FINE), kept out of the build output: for tests that assert what the library logs. Closing
+ * it restores the logger.
  */
 public final class LogCapture implements AutoCloseable {
     private final Logger logger;

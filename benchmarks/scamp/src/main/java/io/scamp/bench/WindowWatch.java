@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 /**
  * Follows the library's adaptive windows through its TRACE log records
  * ({@code io.scamp.connection.AdaptiveWindow}: "window A -> B, unacked U, ..."), which reach
- * java.util.logging as FINER: keeps the last window, and writes each change to the
- * {@code -Dbench.window_trace} file when one is asked for.
+ * java.util.logging through slf4j-jdk14 as FINEST: keeps the last window, and writes each
+ * change to the {@code -Dbench.window_trace} file when one is asked for.
  */
 final class WindowWatch extends Handler {
     private static final Pattern CHANGE = Pattern.compile("window (\\d+) -> (\\d+), unacked (\\d+)");
@@ -34,7 +34,7 @@ final class WindowWatch extends Handler {
         }
         trace = opened;
         setLevel(Level.ALL);
-        LOGGER.setLevel(Level.FINER);
+        LOGGER.setLevel(Level.FINEST);
         LOGGER.setUseParentHandlers(false);
         LOGGER.addHandler(this);
     }
