@@ -22,6 +22,8 @@ final class ProgressMeter implements AutoCloseable {
     private final Disposable timer;
     private int drawn;
     private boolean finished;
+    /** Whether the line was erased for output to the same terminal ({@link #stepAside()}). */
+    private boolean aside;
     /** Whether bytes have moved: until then the timer draws nothing. */
     private volatile boolean moving;
 
@@ -45,8 +47,25 @@ final class ProgressMeter implements AutoCloseable {
     }
 
     private synchronized void redraw() {
-        if (moving && !finished) {
+        if (moving && !finished && !aside) {
             draw(progress.line());
+        }
+    }
+
+    /**
+     * The reply is about to be written to the terminal the line is on: the line is erased and no
+     * longer redrawn, so the reply's text is not mixed into it; {@link #finish()} then writes
+     * the totals on a line of their own after it. Idempotent.
+     */
+    synchronized void stepAside() {
+        if (!aside && !finished) {
+            aside = true;
+            timer.dispose();
+            if (drawn > 0) {
+                out.print("\r" + " ".repeat(drawn) + "\r");
+                out.flush();
+                drawn = 0;
+            }
         }
     }
 
@@ -55,6 +74,9 @@ final class ProgressMeter implements AutoCloseable {
         if (!finished) {
             finished = true;
             timer.dispose();
+            if (aside) {
+                out.print('\n'); // the reply's last line may not have ended
+            }
             draw(progress.totals());
             out.print('\n');
             out.flush();

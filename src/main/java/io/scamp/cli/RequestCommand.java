@@ -136,13 +136,16 @@ final class RequestCommand implements Callable<Integer> {
         return failure == null ? ExitCodes.OK : report(failure);
     }
 
-    /** Like curl's meter: on a terminal, unless the reply is going to that terminal too; {@code --progress} or {@code --quiet} decide. */
+    /** When stderr is a terminal; {@code --progress} or {@code --quiet} decide otherwise. */
     private boolean showProgress() {
         if (progress != null) {
             return progress.always;
         }
-        Terminals terminals = parent == null ? Terminals.NONE : parent.terminals;
-        return terminals.stderr() && !terminals.stdout();
+        return terminals().stderr();
+    }
+
+    private Terminals terminals() {
+        return parent == null ? Terminals.NONE : parent.terminals;
     }
 
     private void send(Endpoint endpoint, Request request) {
@@ -152,7 +155,11 @@ final class RequestCommand implements Callable<Integer> {
     }
 
     private Flux<ByteBuffer> counted(Flux<ByteBuffer> replyBody) {
+        boolean replyToTheMetersTerminal = terminals().stdout() && terminals().stderr();
         return replyBody.doOnNext(b -> {
+            if (replyToTheMetersTerminal && meter != null) {
+                meter.stepAside();
+            }
             transfer.down(b.remaining());
             moved();
         });

@@ -49,6 +49,23 @@ class ProgressMeterTest {
     }
 
     @Test
+    void steppingAsideErasesTheLineStopsRedrawingAndTheTotalsComeOnALineOfTheirOwn() {
+        ProgressMeter meter = ProgressMeter.start(progress, out, time);
+        progress.up(1024);
+        meter.moved();
+        String line = progress.line();
+
+        meter.stepAside();
+        assertThat(drawn()).isEqualTo("\r" + line + "\r" + " ".repeat(line.length()) + "\r");
+        out.print("reply"); // what the command writes to the same terminal
+        time.advanceTimeBy(Duration.ofSeconds(2));
+        assertThat(drawn()).as("no redraw over the reply").endsWith("\rreply");
+
+        meter.finish();
+        assertThat(drawn()).endsWith("reply\n\r" + progress.totals() + "\n");
+    }
+
+    @Test
     void aShorterLineCoversTheLongerOneBeforeIt() {
         TransferProgress unknown = new TransferProgress(() -> TimeUnit.MILLISECONDS.toNanos(time.now(TimeUnit.MILLISECONDS)), -1);
         ProgressMeter meter = ProgressMeter.start(unknown, out, time);

@@ -97,12 +97,14 @@ class RequestProgressIT {
     }
 
     @Test
-    void noLineWhenTheReplyGoesToTheTerminalToo() {
+    void whenTheReplyGoesToTheTerminalTooTheLineStepsAsideAndTheTotalsFollowTheReply() {
         BinScamp.Result r = BinScamp.onTerminal(dir.resolve("state"), List.of("request", "Test.echo", "--address",
                 service.endpoint().address(), "--fingerprint", service.endpoint().fingerprint(), "--data", "hello"), "");
 
         assertThat(r.exit()).isZero();
-        assertThat(r.shown()).isEqualTo("hello");
+        String shown = r.shown();
+        assertThat(shown).containsPattern("hello\\r*\\n\\r*total: up 5 B \\(5 bytes\\), down 5 B \\(5 bytes\\) in ");
+        assertThat(shown.substring(shown.indexOf("hello"))).as("no progress line drawn over or after the reply").doesNotContain("\rup ");
     }
 
     @Test
@@ -132,7 +134,8 @@ class RequestProgressIT {
         assertThat(shown.stdout()).isEmpty();
         assertThat(progressLines(shown.stderr())).isNotEmpty();
         assertThat(shown.stderr()).contains("\r" + UPLOAD_TOTALS).endsWith("\n");
-        assertThat(bothTerminals.stderr()).isEmpty();
+        assertThat(bothTerminals.stderr()).as("the upload's progress: an empty reply never makes the line step aside")
+                .contains("\r" + UPLOAD_TOTALS);
         assertThat(quiet.stderr()).isEmpty();
         assertThat(progressLines(forced.stderr())).isNotEmpty();
     }
