@@ -56,6 +56,18 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--drain-timeout", defaultValue = "30", description = "Seconds open requests get to finish on shutdown (default ${DEFAULT-VALUE}).")
     long drainSeconds;
 
+    @Option(names = "--metrics", paramLabel = "HOST:PORT",
+            description = "Serve the service's meters in Prometheus text format at http://HOST:PORT/metrics (port 0: a free one; "
+                    + "the listening line names it).")
+    String metrics;
+
+    @Option(names = "--stats", description = "Print one line of figures per minute on stderr: calls, errors, bytes in and out, connections.")
+    boolean stats;
+
+    /** The --stats interval, for tests. */
+    @Option(names = "--stats-interval-millis", hidden = true, defaultValue = "60000")
+    long statsIntervalMillis;
+
     @Override
     public Integer call() throws Exception {
         if ((cert == null) != (key == null)) {
@@ -97,13 +109,41 @@ final class ServeCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--announce takes cache:FILE or multicast, not " + where);
             }
         }
+        try (ServeMetrics observed = metrics == null && !stats ? null : startMetrics()) {
+            if (observed != null) {
+                builder.metrics(observed.registry());
+            }
+            return serve(builder, observed == null ? null : observed.url());
+        }
+    }
+
+    private ServeMetrics startMetrics() throws java.io.IOException {
+        java.net.InetSocketAddress listen = null;
+        if (metrics != null) {
+            try {
+                listen = ServeMetrics.parseListen(metrics);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--metrics: " + e.getMessage());
+            }
+        }
+        if (stats && statsIntervalMillis < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--stats-interval-millis must be positive");
+        }
+        try {
+            return ServeMetrics.start(listen, stats ? statsIntervalMillis : 0, System.err);
+        } catch (java.net.SocketException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--metrics: cannot listen on " + metrics + ": " + e.getMessage());
+        }
+    }
+
+    private int serve(ScampServiceBuilder builder, String metricsUrl) {
         java.util.concurrent.atomic.AtomicReference<RunningService> self = new java.util.concurrent.atomic.AtomicReference<>();
         builder.action("Scamp.publish", 1, request -> BuiltinActions.publish(request, self::get));
         builder.onNotify(ServeCommand::printNotification);
         RunningService running = BuiltinActions.register(builder).build().start().block();
         self.set(running);
         Signals.onTermination(() -> running.stop().subscribe());
-        printListening(running);
+        printListening(running, metricsUrl);
         try {
             running.onStopped().block();
         } catch (RuntimeException failed) {
@@ -129,12 +169,15 @@ final class ServeCommand implements Callable<Integer> {
         NotifyLines.PRINTER.offer(line.toString());
     }
 
-    private static void printListening(RunningService running) {
+    private static void printListening(RunningService running, String metricsUrl) {
         ObjectNode line = ScampJson.mapper().createObjectNode()
                 .put("event", "listening")
                 .put("address", running.address())
                 .put("fingerprint", running.fingerprint())
                 .put("ident", running.ident());
+        if (metricsUrl != null) {
+            line.put("metrics", metricsUrl);
+        }
         System.out.println(line.toString());
         System.out.flush();
     }

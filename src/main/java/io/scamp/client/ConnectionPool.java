@@ -44,11 +44,15 @@ final class ConnectionPool {
     private volatile boolean closed;
 
     private final io.scamp.tls.ServiceIdentity identity;
+    /** What the pool's connections and connects report to (docs/observability.md). */
+    private final io.scamp.metrics.ScampMetrics metrics;
     /** Decided once: every context of this pool is built on it. */
     private final io.netty.handler.ssl.SslProvider provider = TlsContexts.provider();
 
-    ConnectionPool(EventLoops loops, ConnectionSettings settings, Duration connectTimeout, io.scamp.tls.ServiceIdentity identity) {
+    ConnectionPool(EventLoops loops, ConnectionSettings settings, Duration connectTimeout, io.scamp.tls.ServiceIdentity identity,
+            io.scamp.metrics.ScampMetrics metrics) {
         this.identity = identity;
+        this.metrics = metrics;
         this.loops = loops;
         this.group = loops.clientGroup();
         this.settings = settings;
@@ -200,9 +204,10 @@ final class ConnectionPool {
                             Pipelines.configure(ch);
                             // No handshake timer of its own: the attempt's timeout below covers TCP and TLS together.
                             installed[0] = Pipelines.install(ch, tls, endpoint.host(), endpoint.port(), settings,
-                                    dispatcher, 0, receiveBudget);
+                                    dispatcher, 0, receiveBudget, metrics.connection(endpoint.address()));
                         }
                     });
+            long connectStarted = metrics.connectStarted();
             ChannelFuture future = bootstrap.connect(endpoint.host(), endpoint.port());
             if (entry != null) {
                 entry.attempt = future.channel();
@@ -215,6 +220,7 @@ final class ConnectionPool {
                 future.channel().close();
             });
             future.addListener(f -> {
+                metrics.connectEnded(connectStarted, f.isSuccess());
                 if (!f.isSuccess()) {
                     sink.error(new TransportException("cannot connect to " + endpoint.address() + ": " + f.cause().getMessage(), true, f.cause()));
                     return;

@@ -55,7 +55,9 @@ public final class ScampClient implements Disposable, AutoCloseable {
         this.loops = ownsLoops ? EventLoops.createForClient("scamp-client", builder.workers) : builder.loopsOwner.loops;
         ConnectionSettings settings = new ConnectionSettings(builder.maxInflight, builder.idleTimeout, builder.heartbeat, builder.receiveLimits,
                 builder.windowLimits);
-        this.pool = new ConnectionPool(loops, settings, builder.connectTimeout, builder.identity);
+        io.scamp.metrics.ScampMetrics metrics = builder.meterRegistry == null ? io.scamp.metrics.ScampMetrics.NONE
+                : io.scamp.metrics.MicrometerMetrics.client(builder.meterRegistry, builder.directory);
+        this.pool = new ConnectionPool(loops, settings, builder.connectTimeout, builder.identity, metrics);
         this.subscriptionHeartbeat = builder.heartbeat.isZero() ? SUBSCRIPTION_HEARTBEAT : builder.heartbeat;
         this.defaultTicket = builder.ticket;
         this.defaultIdentifyingToken = builder.identifyingToken;

@@ -24,6 +24,8 @@ public final class ScampClientBuilder {
     io.scamp.tls.ServiceIdentity identity;
     ScampClient loopsOwner;
     String identifyingToken;
+    /** Typed as Micrometer's, but only read when set: Micrometer is loaded only if {@link #metrics} was called. */
+    io.micrometer.core.instrument.MeterRegistry meterRegistry;
 
     ScampClientBuilder() {
     }
@@ -249,6 +251,26 @@ public final class ScampClientBuilder {
      */
     public ScampClientBuilder receiveStallTimeout(Duration timeout) {
         this.receiveLimits = new ReceiveLimits(receiveLimits.connectionBytes(), receiveLimits.totalBytes(), timeout);
+        return this;
+    }
+
+    /**
+     * Records this client's metrics into {@code registry}: calls (duration to the reply header
+     * and to the end of its body, in flight, by outcome), bytes and packets, protocol
+     * violations, connections (open, opened, closed by cause, per service address, connect and
+     * TLS handshake times), flow control and, with a {@link #directory}, the directory's
+     * services, actions, rejected records and staleness. Tags are low-cardinality: side, action,
+     * version, envelope, outcome, error code (never request ids, idents or addresses of
+     * requesters); docs/observability.md lists every meter. Micrometer
+     * ({@code io.micrometer:micrometer-core}) is an optional dependency of this library: add it
+     * to use this; without a call to this method, none of it is loaded and nothing is recorded.
+     *
+     * @param registry where the meters go; several clients and services may share one
+     * @return this builder
+     * @throws NullPointerException if {@code registry} is null
+     */
+    public ScampClientBuilder metrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        this.meterRegistry = Objects.requireNonNull(registry, "registry");
         return this;
     }
 

@@ -84,6 +84,12 @@ final class HandlerReply implements CoreSubscriber<Reply>, Disposable {
         Operators.terminate(UPSTREAM, this);
     }
 
+    /** Cancels the handler, whose reply is not wanted: the call ended for {@code why}. On the event loop. */
+    void cancel(io.scamp.metrics.CallOutcome why) {
+        request.callFailed(why);
+        dispose();
+    }
+
     @Override
     public boolean isDisposed() {
         return upstream == Operators.cancelledSubscription();

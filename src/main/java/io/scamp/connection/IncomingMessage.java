@@ -55,6 +55,12 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
 
     /** The size of this message's HEADER body, for {@link #OPEN_MESSAGE_BYTES}'s charge. */
     int headerBytes;
+    /**
+     * The metered call this message belongs to, or {@code null} (metrics off, or the call is
+     * over): on a service the call this request opened, ended by its reply; on a client the call
+     * whose successful reply body this is, ended with it.
+     */
+    io.scamp.metrics.CallMetrics call;
 
     /**
      * What an open message nobody consumes costs the receive budget besides its queued bytes, on top of its
@@ -223,6 +229,9 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
     /** EOF: the body is complete once the queue is delivered. */
     void onEnd() {
         ended = true;
+        if (call != null && header.isReply()) {
+            callEnded(true);
+        }
         deliver();
     }
 
@@ -230,10 +239,39 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
     void onError(Throwable cause, boolean now) {
         ended = true;
         error = cause;
+        if (call != null && header.isReply()) {
+            callEnded(false);
+        }
         if (now) {
             releaseQueue();
         }
         deliver();
+    }
+
+    /** The reply to this request went out with {@code reply} as its header (service side). */
+    void callReplied(MessageHeader reply) {
+        if (call != null) {
+            call.replied(reply);
+            if (reply.isError()) {
+                call = null;
+            }
+        }
+    }
+
+    /** The successful reply's body of this call is over: sent in full ({@code complete}) or not. */
+    void callEnded(boolean complete) {
+        if (call != null) {
+            call.bodyEnded(complete);
+            call = null;
+        }
+    }
+
+    /** This call ended before its reply (service side: the handler was cancelled). */
+    void callFailed(io.scamp.metrics.CallOutcome why) {
+        if (call != null) {
+            call.failed(why);
+            call = null;
+        }
     }
 
     /** Stops delivering: what is queued and what still arrives is released and ACKed. */

@@ -43,6 +43,9 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
     private ByteBuffer current;
     /** Whether this message's window is full and counted by the connection's send stall check. */
     private boolean waitingForAck;
+    /** Whether its window was ever full, and since when it is now ({@link io.scamp.metrics.ConnectionMetrics#windowFull}). */
+    private boolean filledWindow;
+    private long windowFullSince;
     /** Where the next DATA of {@link #current} starts, and where it ends (its position and limit when it came). */
     private int currentOffset;
     private int currentEnd;
@@ -235,17 +238,21 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
             return;
         }
         if (upstreamError != null) {
-            finish();
+            finish(false);
             PacketEncoder.writeTxerr(target, msgNo, txerrText != null ? txerrText : errorText(upstreamError));
+            connection.metrics().packetSent(io.scamp.wire.PacketType.TXERR, 0);
             return;
         }
         if (current != null) {
             int length = Math.min(currentEnd - currentOffset, packetSize(window.size()));
             PacketEncoder.writeData(target, msgNo, current, currentOffset, length);
+            connection.metrics().packetSent(io.scamp.wire.PacketType.DATA, length);
             currentOffset += length;
             window.onSent(length);
             if (!waitingForAck && !window.isOpen()) {
                 waitingForAck = true; // the window is full: the connection watches for the ACK that opens it
+                filledWindow = true;
+                windowFullSince = connection.metrics().windowFull();
                 connection.sendWaitsForAck(true);
             }
             if (currentOffset == currentEnd) {
@@ -254,8 +261,9 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
             }
             return;
         }
-        finish();
+        finish(true);
         PacketEncoder.writeEof(target, msgNo);
+        connection.metrics().packetSent(io.scamp.wire.PacketType.EOF, 0);
     }
 
     /**
@@ -271,7 +279,7 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
         if (upstream != null) {
             upstream.cancel();
         }
-        ended();
+        ended(false);
         return true;
     }
 
@@ -302,15 +310,22 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
         }
     }
 
-    private void finish() {
+    /** The message is over: with its EOF ({@code complete}) or a TXERR. */
+    private void finish(boolean complete) {
         finished = true;
         current = null;
-        ended();
+        ended(complete);
     }
 
-    /** Tells the connection the message is over, then runs {@code onFinished}. */
-    private void ended() {
+    /** Tells the connection the message is over, then runs {@code onFinished}; a reply ends its call's metrics. */
+    private void ended(boolean complete) {
         stopWaitingForAck();
+        if (filledWindow) {
+            connection.metrics().windowAtEnd(window.size());
+        }
+        if (repliesTo != null) {
+            repliesTo.callEnded(complete);
+        }
         window.release();
         connection.outgoingFinished(msgNo);
         if (onFinished != null) {
@@ -321,6 +336,7 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
     private void stopWaitingForAck() {
         if (waitingForAck) {
             waitingForAck = false;
+            connection.metrics().windowOpened(windowFullSince);
             connection.sendWaitsForAck(false);
         }
     }

@@ -29,6 +29,8 @@ final class PendingRequest extends Operators.MonoSubscriber<Reply, Reply> {
     PendingRequest deadlineNext;
     /** A timer of this request's own, when its timeout had no list. */
     ScheduledFuture<?> ownTimer;
+    /** The call's metrics from when it is sent until its reply header (or failure); {@code null} when metrics are off. */
+    io.scamp.metrics.CallMetrics metered;
 
     /** Sends the request elsewhere when this connection could not send it at all, or {@code null}. */
     private final java.util.function.Supplier<Mono<Reply>> ifNotSent;
@@ -62,8 +64,33 @@ final class PendingRequest extends Operators.MonoSubscriber<Reply, Reply> {
         complete(reply);
     }
 
+    /**
+     * The reply header arrived (before {@link #succeed} or the {@code fail} of an error reply):
+     * a successful reply's body carries the call's metrics on to its end.
+     */
+    void replied(IncomingMessage body) {
+        if (metered != null) {
+            metered.replied(body.header());
+            if (!body.header().isError()) {
+                body.call = metered;
+            }
+            metered = null;
+        }
+    }
+
+    /** The call ended before a reply header, for {@code why}. */
+    void endMetering(io.scamp.metrics.CallOutcome why) {
+        if (metered != null) {
+            metered.failed(why);
+            metered = null;
+        }
+    }
+
     /** Fails the subscriber (at most once: the connection removes the request first). */
     void fail(Throwable error) {
+        if (metered != null) {
+            endMetering(io.scamp.metrics.CallOutcome.of(error));
+        }
         if (isCancelled()) {
             return;
         }

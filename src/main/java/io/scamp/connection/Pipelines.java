@@ -42,13 +42,15 @@ public final class Pipelines {
      * @param handshakeTimeoutMillis how long the TLS handshake may take, in milliseconds;
      *     zero for no limit (Netty's rule)
      * @param sharedBudget the receive budget of all connections of the client or service
+     * @param metrics what the connection reports to; {@link io.scamp.metrics.ConnectionMetrics#NONE} for nothing
      * @return the connection, {@link ScampConnection#ready() ready} once the handshake is done
      */
     public static ScampConnection install(Channel channel, SslContext tls, String peerHost, int peerPort,
-            ConnectionSettings settings, RequestDispatcher dispatcher, long handshakeTimeoutMillis, SharedReceiveBudget sharedBudget) {
+            ConnectionSettings settings, RequestDispatcher dispatcher, long handshakeTimeoutMillis, SharedReceiveBudget sharedBudget,
+            io.scamp.metrics.ConnectionMetrics metrics) {
         SslHandler ssl = peerHost == null ? tls.newHandler(channel.alloc()) : tls.newHandler(channel.alloc(), peerHost, peerPort);
         ssl.setHandshakeTimeout(handshakeTimeoutMillis, TimeUnit.MILLISECONDS);
-        ScampConnection connection = new ScampConnection(settings, dispatcher, true, sharedBudget);
+        ScampConnection connection = new ScampConnection(settings, dispatcher, true, sharedBudget, metrics);
         channel.pipeline().addLast("tls", ssl).addLast("packets", new PacketDecoder()).addLast("scamp", connection);
         return connection;
     }

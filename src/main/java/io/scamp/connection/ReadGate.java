@@ -38,6 +38,8 @@ final class ReadGate implements ReceiveBudget.Reads {
     private final Consumer<ConnectionStalledException> onStall;
     private final java.util.function.LongSupplier acksReceived;
     private final boolean stopReadingForOutput;
+    /** Told of every pause, by reason. */
+    private final io.scamp.metrics.ConnectionMetrics metrics;
     /** Whether the channel is not writable (our output is waiting for the peer to read it). */
     private boolean outputBlocked;
     private long answersWhileBlocked;
@@ -58,7 +60,8 @@ final class ReadGate implements ReceiveBudget.Reads {
      * side that answers requests) or go on with the answers bounded (the requester).
      */
     ReadGate(Channel channel, ReceiveLimits limits, SharedReceiveBudget shared, Consumer<ConnectionStalledException> onStall,
-            java.util.function.LongSupplier acksReceived, boolean stopReadingForOutput) {
+            java.util.function.LongSupplier acksReceived, boolean stopReadingForOutput, io.scamp.metrics.ConnectionMetrics metrics) {
+        this.metrics = metrics;
         this.channel = channel;
         this.stopReadingForOutput = stopReadingForOutput;
         this.acksReceived = acksReceived;
@@ -155,6 +158,9 @@ final class ReadGate implements ReceiveBudget.Reads {
     }
 
     private void pause(int reason) {
+        if ((reasons & reason) == 0) {
+            metrics.readsPaused(reason == OUTPUT);
+        }
         boolean wasReading = reasons == 0;
         reasons |= reason;
         if (wasReading) {

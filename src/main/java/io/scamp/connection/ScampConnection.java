@@ -16,6 +16,9 @@ import io.scamp.message.RemoteActionException;
 import io.scamp.message.Reply;
 import io.scamp.message.Request;
 import io.scamp.message.TransportException;
+import io.scamp.metrics.CallOutcome;
+import io.scamp.metrics.CloseCause;
+import io.scamp.metrics.ConnectionMetrics;
 import io.scamp.tls.TlsContexts;
 import io.scamp.wire.HeaderJson;
 import io.scamp.wire.Packet;
@@ -31,7 +34,6 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.ObjLongConsumer;
 import org.reactivestreams.Publisher;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -72,6 +74,8 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     private long acksReceived;
     private final SharedReceiveBudget sharedBudget;
     private RequestDeadlines deadlines;
+    /** What this connection reports to metrics; {@link ConnectionMetrics#NONE} unless its client or service has a registry. */
+    private final ConnectionMetrics metrics;
 
     private long nextOutgoingMsgNo;
     private long nextIncomingMsgNo;
@@ -81,7 +85,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     /** The send windows of this connection's outgoing messages, together ({@code flow.connection_window}). */
     private final SendBudget sendBudget;
     private final MessageTable<PendingRequest> pending = new MessageTable<>();
-    private final MessageTable<Disposable> handlers = new MessageTable<>();
+    private final MessageTable<HandlerReply> handlers = new MessageTable<>();
     private final ArrayDeque<IncomingMessage> acksDue = new ArrayDeque<>();
     /** Replies being sent: a request counts as open until its reply's EOF is written. */
     private int handlersReplying;
@@ -126,6 +130,22 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
      * @param sharedBudget the budget shared with the other connections of the same client or service
      */
     public ScampConnection(ConnectionSettings settings, RequestDispatcher dispatcher, boolean awaitTls, SharedReceiveBudget sharedBudget) {
+        this(settings, dispatcher, awaitTls, sharedBudget, ConnectionMetrics.NONE);
+    }
+
+    /**
+     * As {@link #ScampConnection(ConnectionSettings, RequestDispatcher, boolean, SharedReceiveBudget)},
+     * reporting to {@code metrics}.
+     *
+     * @param settings the window, idle timeout, heartbeat and receive limits
+     * @param dispatcher what answers the requests the peer sends
+     * @param awaitTls whether {@link #ready()} waits for a TLS handshake
+     * @param sharedBudget the budget shared with the other connections of the same client or service
+     * @param metrics what the connection reports to (docs/observability.md)
+     */
+    public ScampConnection(ConnectionSettings settings, RequestDispatcher dispatcher, boolean awaitTls, SharedReceiveBudget sharedBudget,
+            ConnectionMetrics metrics) {
+        this.metrics = metrics;
         this.settings = settings;
         this.sendBudget = new SendBudget(settings.connectionWindowCap());
         this.firstPartOfLargeBodies = Math.max(IncomingMessage.EAGER_ACK_BYTES, settings.maxInflight() / 4);
@@ -268,7 +288,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
      * handlers are cancelled, and {@link #closeCause()} is that exception. Returns at once.
      */
     public void close() {
-        runOnLoop(() -> fail(new TransportException("connection closed locally", false)));
+        runOnLoop(() -> fail(new TransportException("connection closed locally", false), CloseCause.LOCAL));
     }
 
     /**
@@ -396,6 +416,10 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         return writer;
     }
 
+    ConnectionMetrics metrics() {
+        return metrics;
+    }
+
     /** The count of received bytes waiting for the application on this connection. */
     ReceiveBudget receiveBudget() {
         return gate.budget();
@@ -420,6 +444,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     void ackNow(long msgNo, long consumed) {
         if (!closed) {
             PacketEncoder.writeAck(writer.target(), msgNo, consumed);
+            metrics.packetSent(PacketType.ACK, 0);
             gate.answered(ACK_BYTES);
             writer.flushNow();
         }
@@ -438,13 +463,14 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         this.writer = new FairWriter(ctx, this::writeAcks, failure -> fail(new TransportException(
                 "connection to " + ctx.channel().remoteAddress() + " failed while writing: " + failure, false, failure)));
         this.gate = new ReadGate(ctx.channel(), settings.receiveLimits(), sharedBudget, this::fail, () -> acksReceived,
-                dispatcher.answersRequests());
+                dispatcher.answersRequests(), metrics);
         this.deadlines = new RequestDeadlines(loop, this::expire);
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         log.active();
+        metrics.active();
         startTimers();
         if (!awaitTls) {
             markReady();
@@ -476,6 +502,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             activeSinceTick = true; // a heartbeat alone keeps no connection from idling out
         }
         heardSinceTick = true;
+        metrics.packetReceived(packet.type(), packet.length());
         try {
             onPacket(packet);
         } catch (ProtocolException e) {
@@ -509,7 +536,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         if (isReady) {
             dispatcher.connectionClosed();
         }
-        fail(new TransportException("connection to " + ctx.channel().remoteAddress() + " lost", !isReady));
+        fail(new TransportException("connection to " + ctx.channel().remoteAddress() + " lost", !isReady), CloseCause.LOST);
         ctx.fireChannelInactive();
     }
 
@@ -531,7 +558,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             case TXERR:
                 String text = p.body().toString(StandardCharsets.UTF_8);
                 closeIncoming(msgNo, "TXERR").onError(new TransportException("the peer aborted message " + msgNo + ": " + text, false), false);
-                cancelHandler(msgNo); // a requester that aborted its request waits for no reply
+                cancelHandler(msgNo, CallOutcome.CANCELLED); // a requester that aborted its request waits for no reply
                 closeIfDrained();
                 break;
             case ACK:
@@ -539,6 +566,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
                 break;
             case PING:
                 PacketEncoder.writeEmpty(writer.target(), PacketType.PONG, msgNo);
+                metrics.packetSent(PacketType.PONG, 0);
                 gate.answered(PONG_BYTES);
                 break;
             case PONG:
@@ -625,6 +653,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         call.message = message;
         message.request = call;
         pending.put(requestId, call);
+        call.metered = metrics.call(call.request.header());
         if (!call.timeout.isZero()) {
             deadlines.add(call, call.timeout.toNanos());
         }
@@ -655,6 +684,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     void abandonRequest(PendingRequest call) {
         if (call.message != null && pending.remove(call.requestId, call)) {
             deadlines.remove(call);
+            call.endMetering(CallOutcome.CANCELLED);
             call.message.fail(new CancellationException("request cancelled by the requester"));
             closeIfDrained();
         }
@@ -668,6 +698,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         deadlines.remove(request);
+        request.replied(message);
         if (header.isError()) {
             message.drain();
             // The service will not read the rest: an unfinished request body ends with TXERR.
@@ -686,6 +717,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     private void onRequest(IncomingMessage message) {
         MessageHeader header = message.header();
         long key = message.msgNo();
+        message.call = metrics.call(header);
         if (draining) {
             message.drain();
             sendReply(message, RemoteErrors.shuttingDown());
@@ -721,10 +753,10 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** Cancels the handler of request message {@code msgNo}, if one is running: its reply is not wanted. */
-    private void cancelHandler(long msgNo) {
-        Disposable handler = handlers.remove(msgNo);
+    private void cancelHandler(long msgNo, CallOutcome why) {
+        HandlerReply handler = handlers.remove(msgNo);
         if (handler != null) {
-            handler.dispose();
+            handler.cancel(why);
             dispatcher.handlerFinished();
         }
     }
@@ -783,6 +815,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
 
     private void sendReply(IncomingMessage requestMessage, Reply reply) {
         if (closed) {
+            requestMessage.callFailed(CallOutcome.TRANSPORT);
             return;
         }
         Runnable finished = () -> {
@@ -798,10 +831,11 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         } catch (IllegalArgumentException e) {
             // Over 128 KiB (a huge error_data or header field): nothing was sent, so a small error reply still can be.
             log.replyUnencodable(requestMessage.header(), e);
-            Reply unencodable = RemoteErrors.unencodableReply();
-            message = startMessage(unencodable.header(), MessageHeader.TYPE_REPLY, requestId, requestMessage, finished);
-            body = unencodable.body();
+            reply = RemoteErrors.unencodableReply();
+            message = startMessage(reply.header(), MessageHeader.TYPE_REPLY, requestId, requestMessage, finished);
+            body = reply.body();
         }
+        requestMessage.callReplied(reply.header());
         handlersReplying++;
         message.start(body);
     }
@@ -820,6 +854,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             IncomingMessage repliesTo, Runnable onFinished) {
         long msgNo = nextOutgoingMsgNo;
         PacketEncoder.writeHeader(writer.target(), msgNo, header, type, requestId);
+        metrics.packetSent(PacketType.HEADER, 0);
         nextOutgoingMsgNo++;
         OutgoingMessage message = new OutgoingMessage(this, msgNo, new SendWindow(settings.maxInflight(), settings.windowCap(), sendBudget, ticker),
                 repliesTo, onFinished);
@@ -834,6 +869,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             long consumed = m.takeAck();
             if (consumed > 0 && !closed) {
                 PacketEncoder.writeAck(writer.target(), m.msgNo(), consumed);
+                metrics.packetSent(PacketType.ACK, 0);
                 gate.answered(ACK_BYTES);
             }
         }
@@ -851,6 +887,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             loop.execute(() -> {
                 if (draining && !closed && isIdle()) {
                     closed = true;
+                    metrics.closed(CloseCause.DRAINED, null);
                     closedCleanly();
                     ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
                 }
@@ -870,11 +907,13 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
                     return;
                 }
                 if (awaitingPong) {
-                    fail(new TransportException("the peer did not answer PING within " + settings.heartbeat().toMillis() + " ms", false));
+                    fail(new TransportException("the peer did not answer PING within " + settings.heartbeat().toMillis() + " ms", false),
+                            CloseCause.HEARTBEAT);
                     return;
                 }
                 awaitingPong = true;
                 PacketEncoder.writeEmpty(writer.target(), PacketType.PING, nextPingNo++);
+                metrics.packetSent(PacketType.PING, 0);
             }, heartbeatNanos, heartbeatNanos, TimeUnit.NANOSECONDS));
         }
     }
@@ -921,6 +960,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
                 } else if (++idleTicks >= ticksToIdle && !closed) {
                     log.closingIdle();
                     closed = true;
+                    metrics.closed(CloseCause.IDLE, null);
                     closedCleanly();
                     ctx.close();
                 }
@@ -931,6 +971,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     private void markReady() {
         isReady = true;
         log.ready();
+        metrics.ready();
         dispatcher.connectionOpened();
         receiveBudget().countInShares();
         startHeartbeat();
@@ -949,11 +990,17 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         return log.toString();
     }
 
-    /** Closes the connection and fails everything open on it. Idempotent. */
+    /** Closes the connection and fails everything open on it, for the reason its type tells ({@link CloseCause#of}). Idempotent. */
     private void fail(Throwable cause) {
+        fail(cause, CloseCause.of(cause));
+    }
+
+    /** As {@link #fail(Throwable)}, closed for {@code why} (what metrics count; before the handshake, always {@code HANDSHAKE}). */
+    private void fail(Throwable cause, CloseCause why) {
         if (!closed) {
             closeCause = cause; // a clean close (idle, drained) has none, however the channel ends afterwards
             closed = true;
+            metrics.closed(isReady ? why : CloseCause.HANDSHAKE, cause);
             // The peer's doing is a warning: on a service nobody else would see it, a stalled peer's requests have no caller here.
             log.failed(cause);
         }
@@ -980,7 +1027,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         }
         if (!handlers.isEmpty()) {
             handlers.values().forEach(h -> {
-                h.dispose();
+                h.cancel(CallOutcome.TRANSPORT);
                 dispatcher.handlerFinished();
             });
             handlers.clear();

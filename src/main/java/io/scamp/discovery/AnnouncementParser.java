@@ -160,7 +160,7 @@ public final class AnnouncementParser {
             return (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
         } catch (CertificateException | ClassCastException e) {
-            throw new InvalidRecordException(ident, "certificate cannot be read: " + e.getMessage());
+            throw new InvalidRecordException(ident, Rejection.Kind.CERTIFICATE, "certificate cannot be read: " + e.getMessage(), e);
         }
     }
 }

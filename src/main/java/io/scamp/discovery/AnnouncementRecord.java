@@ -177,17 +177,17 @@ public final class AnnouncementRecord {
         try {
             sig = Base64.getMimeDecoder().decode(signature);
         } catch (IllegalArgumentException e) {
-            throw new InvalidRecordException(ident, "signature is not base64: " + e.getMessage());
+            throw new InvalidRecordException(ident, Rejection.Kind.SIGNATURE, "signature is not base64: " + e.getMessage(), e);
         }
         try {
             Signature verifier = Signature.getInstance("SHA256withRSA");
             verifier.initVerify(certificate.getPublicKey());
             verifier.update(jsonLine.getBytes(StandardCharsets.UTF_8));
             if (!verifier.verify(sig)) {
-                throw new InvalidRecordException(ident, "signature does not verify with the record's certificate " + fingerprint);
+                throw new InvalidRecordException(ident, Rejection.Kind.SIGNATURE, "signature does not verify with the record's certificate " + fingerprint, null);
             }
         } catch (GeneralSecurityException e) {
-            throw new InvalidRecordException(ident, "signature cannot be checked: " + e.getMessage(), e);
+            throw new InvalidRecordException(ident, Rejection.Kind.SIGNATURE, "signature cannot be checked: " + e.getMessage(), e);
         }
         return this;
     }

@@ -55,7 +55,7 @@ public final class CacheFileReader {
                 newest.merge(record.fingerprint() + " " + record.ident(), record,
                         (old, candidate) -> candidate.timestamp() >= old.timestamp() ? candidate : old);
             } catch (InvalidRecordException e) {
-                rejected.add(new Rejection(e.ident(), e.getMessage()));
+                rejected.add(new Rejection(e.ident(), e.getMessage(), e.kind()));
             }
         }
         return new RecordSet(List.copyOf(newest.values()), List.copyOf(rejected));

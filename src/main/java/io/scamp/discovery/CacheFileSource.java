@@ -60,7 +60,7 @@ public final class CacheFileSource implements DiscoverySource {
             CacheContents contents = CacheFileReader.read(file);
             return new SourceState(contents.records(), contents.rejected(), contents.isStale(clock.instant(), maxAge.toSeconds()));
         } catch (IOException e) {
-            return new SourceState(List.of(), List.of(new Rejection(null, "cannot read cache file " + file + ": " + e)), true);
+            return new SourceState(List.of(), List.of(new Rejection(null, "cannot read cache file " + file + ": " + e, Rejection.Kind.UNREADABLE)), true);
         }
     }
 

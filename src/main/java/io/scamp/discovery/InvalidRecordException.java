@@ -11,6 +11,8 @@ public class InvalidRecordException extends ScampException {
 
     /** The record's identity, or {@code null}. */
     private final String ident;
+    /** What is wrong with it. */
+    private final Rejection.Kind kind;
 
     /**
      * Makes the exception.
@@ -19,8 +21,7 @@ public class InvalidRecordException extends ScampException {
      * @param reason why the record cannot be used
      */
     public InvalidRecordException(String ident, String reason) {
-        super(reason);
-        this.ident = ident;
+        this(ident, Rejection.Kind.MALFORMED, reason, null);
     }
 
     /**
@@ -31,8 +32,30 @@ public class InvalidRecordException extends ScampException {
      * @param cause the underlying exception
      */
     public InvalidRecordException(String ident, String reason, Throwable cause) {
+        this(ident, Rejection.Kind.MALFORMED, reason, cause);
+    }
+
+    /**
+     * Makes the exception for a record whose fault is of {@code kind}.
+     *
+     * @param ident the record's identity, or {@code null} if it could not be read
+     * @param kind what is wrong with the record
+     * @param reason why the record cannot be used
+     * @param cause the underlying exception, or {@code null}
+     */
+    public InvalidRecordException(String ident, Rejection.Kind kind, String reason, Throwable cause) {
         super(reason, cause);
         this.ident = ident;
+        this.kind = java.util.Objects.requireNonNull(kind, "kind");
+    }
+
+    /**
+     * What is wrong with the record.
+     *
+     * @return its kind; {@link Rejection.Kind#MALFORMED} unless the certificate or signature is at fault
+     */
+    public Rejection.Kind kind() {
+        return kind;
     }
 
     /**

@@ -114,7 +114,7 @@ public final class MulticastObserver implements DiscoverySource {
             try {
                 record = AnnouncementParser.parse(Datagrams.inflate(datagram, length)).verify();
             } catch (InvalidRecordException e) {
-                return reject(new Rejection(e.ident(), "from " + from + ": " + e.getMessage()));
+                return reject(new Rejection(e.ident(), "from " + from + ": " + e.getMessage(), e.kind()));
             } catch (IllegalArgumentException e) {
                 return reject(new Rejection(null, "from " + from + ": datagram " + e.getMessage()));
             }

@@ -108,6 +108,11 @@ final class ActionRegistry implements RequestDispatcher {
         return errorReplies.toReply(failure);
     }
 
+    /** The action {@code request} names, as {@link #dispatch} finds it, or {@code null}: for the call meters. */
+    ActionSpec find(io.scamp.message.MessageHeader request) {
+        return request.action() == null ? null : lookup(request.action(), request.version());
+    }
+
     private ActionSpec lookup(String name, int version) {
         for (ActionSpec spec : byExactName.getOrDefault(name, List.of())) {
             if (spec.version() == version) {

@@ -43,6 +43,8 @@ public final class ScampService {
     final java.util.function.Predicate<String> clientCertificates;
     final NotificationHandler onNotify;
     final long subscriberBacklog;
+    /** What its connections report to; {@link io.scamp.metrics.ScampMetrics#NONE} without a registry. */
+    final io.scamp.metrics.ScampMetrics metrics;
 
     ScampService(ScampServiceBuilder b) {
         this.name = b.name;
@@ -66,6 +68,8 @@ public final class ScampService {
         this.clientCertificates = b.clientCertificates;
         this.onNotify = b.onNotify;
         this.subscriberBacklog = b.subscriberBacklog;
+        this.metrics = b.meterRegistry == null ? io.scamp.metrics.ScampMetrics.NONE
+                : io.scamp.metrics.MicrometerMetrics.service(b.meterRegistry, registry.actions(), registry::find);
     }
 
     /**

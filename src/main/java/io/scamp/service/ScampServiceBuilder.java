@@ -41,6 +41,8 @@ public final class ScampServiceBuilder {
     ErrorReplyMapper errorReplies = ErrorReplyMapper.neutral();
     NotificationHandler onNotify;
     long subscriberBacklog = DEFAULT_SUBSCRIBER_BACKLOG;
+    /** Typed as Micrometer's, but only read when set: Micrometer is loaded only if {@link #metrics} was called. */
+    io.micrometer.core.instrument.MeterRegistry meterRegistry;
 
     ScampServiceBuilder() {
     }
@@ -549,6 +551,26 @@ public final class ScampServiceBuilder {
      */
     public ScampServiceBuilder receiveStallTimeout(Duration timeout) {
         this.receiveLimits = new ReceiveLimits(receiveLimits.connectionBytes(), receiveLimits.totalBytes(), timeout);
+        return this;
+    }
+
+    /**
+     * Records this service's metrics into {@code registry}: calls (duration to the reply header
+     * and to the end of its body, in flight, by outcome and error code), bytes and packets,
+     * protocol violations, connections (open, opened, closed by cause, TLS handshake times) and
+     * flow control. Tags are low-cardinality: side, action, version, envelope, outcome, error
+     * code; a request for an action the service does not have is counted as action
+     * {@code unknown}, never under the name the peer sent. docs/observability.md lists every
+     * meter. Micrometer ({@code io.micrometer:micrometer-core}) is an optional dependency of
+     * this library: add it to use this; without a call to this method, none of it is loaded and
+     * nothing is recorded.
+     *
+     * @param registry where the meters go; several clients and services may share one
+     * @return this builder
+     * @throws NullPointerException if {@code registry} is null
+     */
+    public ScampServiceBuilder metrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        this.meterRegistry = Objects.requireNonNull(registry, "registry");
         return this;
     }
 

@@ -87,7 +87,8 @@ final class ServiceServer implements RunningService {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             Pipelines.configure(ch);
-                            Pipelines.install(ch, tls, null, 0, service.settings, dispatcher, handshakeMillis, receiveBudget);
+                            Pipelines.install(ch, tls, null, 0, service.settings, dispatcher, handshakeMillis, receiveBudget,
+                                    service.metrics.connection(null));
                             connections.add(ch);
                         }
                     });

@@ -23,7 +23,7 @@ class PublicApiShapeTest {
     private static final List<String> USER_PACKAGES = List.of("io.scamp.client", "io.scamp.service", "io.scamp.message",
             "io.scamp.discovery", "io.scamp.config", "io.scamp.auth");
     /** Internal packages (their package documentation says so): never in a user package's public signature. */
-    private static final List<String> INTERNAL = List.of("io.netty", "io.scamp.wire.", "io.scamp.connection.");
+    private static final List<String> INTERNAL = List.of("io.netty", "io.scamp.wire.", "io.scamp.connection.", "io.scamp.metrics.");
 
     @Test
     void noNettyOrInternalTypeInAPublicSignature() throws Exception {

@@ -43,7 +43,7 @@ class CacheFileFuzzTest {
                 AnnouncementParser.parse(text).verify();
                 good++;
             } catch (InvalidRecordException e) {
-                expected.add(new Rejection(e.ident(), e.getMessage()));
+                expected.add(new Rejection(e.ident(), e.getMessage(), e.kind()));
             }
         }
         assertThat(set.rejected()).as("the records skipped, each with its reason").isEqualTo(expected);

@@ -31,7 +31,14 @@ public final class ScriptedPeer implements AutoCloseable {
      * a script that holds back flushes, say; {@code null} for none.
      */
     public ScriptedPeer(ConnectionSettings settings, RequestDispatcher dispatcher, io.netty.channel.ChannelHandler outermost) {
-        this.connection = new ScampConnection(settings, dispatcher, false);
+        this(settings, dispatcher, outermost, io.scamp.metrics.ConnectionMetrics.NONE);
+    }
+
+    /** As {@link #ScriptedPeer(ConnectionSettings, RequestDispatcher, io.netty.channel.ChannelHandler)}, the connection reporting to {@code metrics}. */
+    public ScriptedPeer(ConnectionSettings settings, RequestDispatcher dispatcher, io.netty.channel.ChannelHandler outermost,
+            io.scamp.metrics.ConnectionMetrics metrics) {
+        this.connection = new ScampConnection(settings, dispatcher, false,
+                new io.scamp.connection.SharedReceiveBudget(settings.receiveLimits().totalBytes()), metrics);
         this.channel = outermost == null
                 ? EmbeddedChannel.builder().handlers(new PacketDecoder(), connection).build()
                 : EmbeddedChannel.builder().handlers(outermost, new PacketDecoder(), connection).build();

@@ -63,6 +63,15 @@ public final class TestService implements AutoCloseable {
         return Endpoint.of(running.address(), running.fingerprint());
     }
 
+    /** This service's signed announcement (weight 1, sector main), offering {@code actions} at version 1, for a directory. */
+    public io.scamp.discovery.AnnouncementRecord record(String... actions) {
+        java.util.List<io.scamp.discovery.ActionEntry> entries = java.util.Arrays.stream(actions)
+                .map(a -> new io.scamp.discovery.ActionEntry("main", a, 1, java.util.List.of(), java.util.List.of("json"))).toList();
+        return io.scamp.discovery.AnnouncementParser.parse(io.scamp.discovery.AnnouncementSigner.sign(new io.scamp.discovery.AnnouncementSigner
+                .Announcement(running.ident(), "main", 1, 5000, running.address(), java.util.List.of("json"), entries,
+                        System.currentTimeMillis() / 1000.0), identity())).verify();
+    }
+
     @Override
     public void close() {
         running.stop(Duration.ofSeconds(5)).block(Duration.ofSeconds(30));

@@ -41,6 +41,11 @@ public final class ScampRunner implements Workload {
             builder.maxInflight(window);
             clientBuilder.maxInflight(window);
         }
+        if (Boolean.getBoolean("bench.metrics")) {
+            io.micrometer.core.instrument.MeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+            builder.metrics(registry);
+            clientBuilder.metrics(registry);
+        }
         service = builder.name("bench").identity(ServiceIdentity.generate("bench")).bindAddress("127.0.0.1").port(0)
                 .action("Bench.echo", 1, req -> Mono.just(Reply.of(req.body())))
                 .action("Bench.upload", 1, req -> req.body().reduce(0L, (n, b) -> n + b.remaining()).map(n -> Reply.json(Map.of("bytes", n))))
@@ -60,7 +65,9 @@ public final class ScampRunner implements Workload {
      * (RSocket's runner keeps 32 frames of 128 KiB requested.) {@code -Dbench.tls=jdk|openssl}
      * picks the TLS provider, as for the peers; {@code -Dbench.window=BYTES} sets the main
      * run's window (for experiments; without it none is set and the library's default
-     * applies). In an RTT sweep only the default-settings run, through the delay proxy.
+     * applies); {@code -Dbench.metrics=true} records the library's metrics on both sides into a
+     * {@code SimpleMeterRegistry} (docs/observability.md), for their cost per call. In an RTT
+     * sweep only the default-settings run, through the delay proxy.
      */
     public static void main(String[] args) throws Exception {
         System.setProperty("scamp.tls.provider", System.getProperty("bench.tls", "openssl"));
