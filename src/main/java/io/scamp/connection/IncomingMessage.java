@@ -70,6 +70,8 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
     static final int OPEN_MESSAGE_BYTES = 2048;
     /** What {@link #chargeOpen} counted against the receive budget, until {@link #releaseOpen}. */
     private int openCharge;
+    /** Told when this message, or the reply to it, ends; {@code null} unless tracing is on. */
+    private MessageWatch watch;
 
     IncomingMessage(ScampConnection connection, long msgNo, MessageHeader header) {
         this.connection = connection;
@@ -223,6 +225,9 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
     /** EOF: the body is complete once the queue is delivered. */
     void onEnd() {
         ended = true;
+        if (watch != null) {
+            watch.messageEnded(null);
+        }
         deliver();
     }
 
@@ -230,10 +235,45 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
     void onError(Throwable cause, boolean now) {
         ended = true;
         error = cause;
+        if (watch != null) {
+            watch.messageEnded(cause);
+        }
         if (now) {
             releaseQueue();
         }
         deliver();
+    }
+
+    /** Attaches {@link MessageWatch#attach a watch}; tells it at once if this message has ended. */
+    void watch(MessageWatch w) {
+        watch = w;
+        if (ended) {
+            w.messageEnded(error);
+        }
+    }
+
+    /** The reply to this request starts with {@code header}. */
+    void replyStarted(MessageHeader replyHeader) {
+        if (watch != null) {
+            watch.replyStarted(replyHeader);
+        }
+    }
+
+    /** The reply to this request ended ({@code failure} null for EOF) or will not be sent; tells the watch once. */
+    void replyEnded(Throwable failure) {
+        MessageWatch w = watch;
+        if (w != null) {
+            watch = null;
+            w.replyEnded(failure);
+        }
+    }
+
+    /** The reply to this request will not be sent in full: its handler was cancelled, or the connection closed. */
+    void replyAbandoned() {
+        if (watch != null) {
+            replyEnded(new java.util.concurrent.CancellationException("the reply was not sent in full: the request was"
+                    + " abandoned or the connection closed"));
+        }
     }
 
     /** Stops delivering: what is queued and what still arrives is released and ACKed. */

@@ -272,6 +272,9 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
             upstream.cancel();
         }
         ended();
+        if (repliesTo != null) {
+            repliesTo.replyAbandoned();
+        }
         return true;
     }
 
@@ -306,6 +309,9 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
         finished = true;
         current = null;
         ended();
+        if (repliesTo != null) {
+            repliesTo.replyEnded(upstreamError); // null: EOF follows
+        }
     }
 
     /** Tells the connection the message is over, then runs {@code onFinished}. */
