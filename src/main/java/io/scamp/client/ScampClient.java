@@ -46,6 +46,8 @@ public final class ScampClient implements Disposable, AutoCloseable {
     private final AtomicBoolean disposing = new AtomicBoolean();
     /** The heartbeat of subscription connections: the builder's, else scamp-js's 15 s. */
     private final Duration subscriptionHeartbeat;
+    /** Observes each request (tracing); {@code null} without an observation registry. */
+    private final RequestObserver observer;
 
     private final Sinks.Empty<Void> disposed = Sinks.empty();
 
@@ -62,6 +64,7 @@ public final class ScampClient implements Disposable, AutoCloseable {
         this.defaultTicket = builder.ticket;
         this.defaultIdentifyingToken = builder.identifyingToken;
         this.router = builder.directory == null ? null : new Router(this, builder.directory);
+        this.observer = builder.requestObserver();
     }
 
     /**
@@ -124,6 +127,10 @@ public final class ScampClient implements Disposable, AutoCloseable {
      */
     public Mono<Reply> request(Endpoint target, Request original) {
         Request request = withDefaults(original);
+        return observer == null ? send(target, request) : observer.observe(request, target.address(), r -> send(target, r));
+    }
+
+    private Mono<Reply> send(Endpoint target, Request request) {
         Duration limit = request.timeout() != null ? request.timeout() : timeout;
         return Mono.defer(() -> {
             io.scamp.connection.ScampConnection ready = pool.usableConnection(target);

@@ -26,6 +26,8 @@ public final class ScampClientBuilder {
     String identifyingToken;
     /** Typed as Micrometer's, but only read when set: Micrometer is loaded only if {@link #metrics} was called. */
     io.micrometer.core.instrument.MeterRegistry meterRegistry;
+    io.micrometer.observation.ObservationRegistry observationRegistry;
+    io.scamp.observation.ScampClientObservationConvention observationConvention;
 
     ScampClientBuilder() {
     }
@@ -291,6 +293,47 @@ public final class ScampClientBuilder {
                 .receiveBuffer(config.connectionReceiveBuffer(), config.receiveBuffer())
                 .receiveStallTimeout(config.receiveStallTimeout())
                 .windowLimits(new io.scamp.connection.WindowLimits(config.adaptiveWindow(), config.maxWindow(), config.connectionWindow()));
+    }
+
+    /**
+     * Observes every request with Micrometer's Observation API: a {@code scamp.client.requests}
+     * observation per request, from subscription to the end of its reply, a child of the
+     * observation in the subscriber's Reactor context ({@code ObservationThreadLocalAccessor.KEY},
+     * where a service's handler finds its own) or of the current one. With a tracing bridge the
+     * trace context goes out in the request header as W3C {@code traceparent} and
+     * {@code tracestate} fields (docs/observability.md, "Tracing"). Needs
+     * {@code micrometer-observation} on the class path; without this call nothing of Micrometer
+     * is loaded and requests pay nothing.
+     *
+     * @param registry where the observations go, with the handlers (tracing, meters) it has
+     * @return this builder
+     * @throws NullPointerException if {@code registry} is null
+     */
+    public ScampClientBuilder observationRegistry(io.micrometer.observation.ObservationRegistry registry) {
+        this.observationRegistry = Objects.requireNonNull(registry, "registry");
+        return this;
+    }
+
+    /**
+     * Names the observations and gives their key values instead of
+     * {@link io.scamp.observation.DefaultScampClientObservationConvention} (used only with an
+     * {@link #observationRegistry observation registry}).
+     *
+     * @param convention the convention to use
+     * @return this builder
+     * @throws NullPointerException if {@code convention} is null
+     */
+    public ScampClientBuilder observationConvention(io.scamp.observation.ScampClientObservationConvention convention) {
+        this.observationConvention = Objects.requireNonNull(convention, "convention");
+        return this;
+    }
+
+    /** The client's request observer: {@code null} (nothing to pay) without an observation registry. */
+    RequestObserver requestObserver() {
+        if (observationRegistry == null) {
+            return null;
+        }
+        return new ObservedRequests(observationRegistry, observationConvention);
     }
 
     /**

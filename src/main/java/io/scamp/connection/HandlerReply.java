@@ -75,13 +75,15 @@ final class HandlerReply implements CoreSubscriber<Reply>, Disposable {
      * terminal signal came first; the publisher is cancelled. On the event loop.
      */
     void subscribeFailed(Throwable failure) {
-        dispose();
+        Operators.terminate(UPSTREAM, this);
         onError(failure);
     }
 
+    /** Cancels the handler: its reply, if it still comes, is not sent (the request was dropped). */
     @Override
     public void dispose() {
         Operators.terminate(UPSTREAM, this);
+        request.replyAbandoned();
     }
 
     /** Cancels the handler, whose reply is not wanted: the call ended for {@code why}. On the event loop. */

@@ -76,6 +76,8 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
     static final int OPEN_MESSAGE_BYTES = 2048;
     /** What {@link #chargeOpen} counted against the receive budget, until {@link #releaseOpen}. */
     private int openCharge;
+    /** Told when this message, or the reply to it, ends; {@code null} unless tracing is on. */
+    private MessageWatch watch;
 
     IncomingMessage(ScampConnection connection, long msgNo, MessageHeader header) {
         this.connection = connection;
@@ -232,6 +234,9 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
         if (call != null && header.isReply()) {
             callEnded(true);
         }
+        if (watch != null) {
+            watch.messageEnded(null);
+        }
         deliver();
     }
 
@@ -241,6 +246,9 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
         error = cause;
         if (call != null && header.isReply()) {
             callEnded(false);
+        }
+        if (watch != null) {
+            watch.messageEnded(cause);
         }
         if (now) {
             releaseQueue();
@@ -271,6 +279,38 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
         if (call != null) {
             call.failed(why);
             call = null;
+        }
+    }
+
+    /** Attaches {@link MessageWatch#attach a watch}; tells it at once if this message has ended. */
+    void watch(MessageWatch w) {
+        watch = w;
+        if (ended) {
+            w.messageEnded(error);
+        }
+    }
+
+    /** The reply to this request starts with {@code header}. */
+    void replyStarted(MessageHeader replyHeader) {
+        if (watch != null) {
+            watch.replyStarted(replyHeader);
+        }
+    }
+
+    /** The reply to this request ended ({@code failure} null for EOF) or will not be sent; tells the watch once. */
+    void replyEnded(Throwable failure) {
+        MessageWatch w = watch;
+        if (w != null) {
+            watch = null;
+            w.replyEnded(failure);
+        }
+    }
+
+    /** The reply to this request will not be sent in full: its handler was cancelled, or the connection closed. */
+    void replyAbandoned() {
+        if (watch != null) {
+            replyEnded(new java.util.concurrent.CancellationException("the reply was not sent in full: the request was"
+                    + " abandoned or the connection closed"));
         }
     }
 

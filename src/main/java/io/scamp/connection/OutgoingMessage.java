@@ -280,6 +280,9 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
             upstream.cancel();
         }
         ended(false);
+        if (repliesTo != null) {
+            repliesTo.replyAbandoned();
+        }
         return true;
     }
 
@@ -315,6 +318,9 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
         finished = true;
         current = null;
         ended(complete);
+        if (repliesTo != null) {
+            repliesTo.replyEnded(upstreamError); // null: EOF follows
+        }
     }
 
     /** Tells the connection the message is over, then runs {@code onFinished}; a reply ends its call's metrics. */

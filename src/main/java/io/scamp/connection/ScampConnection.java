@@ -860,6 +860,9 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
                 repliesTo, onFinished);
         outgoing.put(msgNo, message);
         activeSinceTick = true;
+        if (repliesTo != null) {
+            repliesTo.replyStarted(header);
+        }
         return message;
     }
 

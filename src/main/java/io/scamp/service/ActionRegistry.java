@@ -22,9 +22,17 @@ final class ActionRegistry implements RequestDispatcher {
     private final io.scamp.auth.ServiceAuthorization authorization;
     private final ErrorReplyMapper errorReplies;
     private final HandlerBudget handlers;
+    /** Observes each request (tracing); {@code null} without an observation registry. */
+    private final DispatchObserver observer;
 
     ActionRegistry(Collection<ActionSpec> specs, io.scamp.auth.ServiceAuthorization authorization, ErrorReplyMapper errorReplies,
             int maxPerConnection, int maxRunning) {
+        this(specs, authorization, errorReplies, maxPerConnection, maxRunning, null);
+    }
+
+    ActionRegistry(Collection<ActionSpec> specs, io.scamp.auth.ServiceAuthorization authorization, ErrorReplyMapper errorReplies,
+            int maxPerConnection, int maxRunning, DispatchObserver observer) {
+        this.observer = observer;
         this.authorization = authorization;
         this.handlers = new HandlerBudget(maxPerConnection, maxRunning);
         this.errorReplies = java.util.Objects.requireNonNull(errorReplies, "errorReplies");
@@ -48,7 +56,13 @@ final class ActionRegistry implements RequestDispatcher {
     public Publisher<Reply> dispatch(Request request) {
         String name = request.action();
         ActionSpec spec = name == null ? null : lookup(name, request.version());
+        return observer == null ? handle(request, spec) : observer.dispatch(request, spec, this);
+    }
+
+    /** Answers {@code request} with the handler of {@code spec}, or {@code not_found} when it is {@code null}. */
+    Publisher<Reply> handle(Request request, ActionSpec spec) {
         if (spec == null) {
+            String name = request.action();
             return Mono.just(Reply.error("not_found", "no such action: " + name + " v" + request.version()));
         }
         Publisher<Reply> reply = authorization == null || spec.flags().contains("noauth")

@@ -60,7 +60,8 @@ public final class ScampService {
         this.drainTimeout = b.drainTimeout;
         this.handshakeTimeout = b.handshakeTimeout;
         this.workers = b.workers;
-        this.registry = new ActionRegistry(b.actions, b.authorization, b.errorReplies, b.maxRequestsPerConnection, b.maxRunningHandlers);
+        this.registry = new ActionRegistry(b.actions, b.authorization, b.errorReplies, b.maxRequestsPerConnection, b.maxRunningHandlers,
+                b.dispatchObserver());
         this.announcers = List.copyOf(b.announcers);
         this.announceHost = b.announceHost;
         this.addressScheme = b.addressScheme;

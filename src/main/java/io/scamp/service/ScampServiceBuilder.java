@@ -43,6 +43,8 @@ public final class ScampServiceBuilder {
     long subscriberBacklog = DEFAULT_SUBSCRIBER_BACKLOG;
     /** Typed as Micrometer's, but only read when set: Micrometer is loaded only if {@link #metrics} was called. */
     io.micrometer.core.instrument.MeterRegistry meterRegistry;
+    io.micrometer.observation.ObservationRegistry observationRegistry;
+    io.scamp.observation.ScampServerObservationConvention observationConvention;
 
     ScampServiceBuilder() {
     }
@@ -356,6 +358,49 @@ public final class ScampServiceBuilder {
     public ScampServiceBuilder onNotify(NotificationHandler handler) {
         this.onNotify = Objects.requireNonNull(handler, "handler");
         return this;
+    }
+
+    /**
+     * Observes every request with Micrometer's Observation API: a {@code scamp.server.requests}
+     * observation per request, from its arrival through the handler to the end of its reply.
+     * With a tracing bridge it continues the requester's trace from the request header's W3C
+     * {@code traceparent} (a missing or malformed one starts a new trace), and the handler runs
+     * with the observation in scope and in its Reactor context
+     * ({@code ObservationThreadLocalAccessor.KEY}), so requests it makes through a traced
+     * {@code ScampClient} join the trace (docs/observability.md, "Tracing"). Needs
+     * {@code micrometer-observation} on the class path; without this call nothing of Micrometer
+     * is loaded and requests pay nothing. Requests refused before dispatch (a concurrency limit,
+     * a draining service) are not observed.
+     *
+     * @param registry where the observations go, with the handlers (tracing, meters) it has
+     * @return this builder
+     * @throws NullPointerException if {@code registry} is null
+     */
+    public ScampServiceBuilder observationRegistry(io.micrometer.observation.ObservationRegistry registry) {
+        this.observationRegistry = Objects.requireNonNull(registry, "registry");
+        return this;
+    }
+
+    /**
+     * Names the observations and gives their key values instead of
+     * {@link io.scamp.observation.DefaultScampServerObservationConvention} (used only with an
+     * {@link #observationRegistry observation registry}).
+     *
+     * @param convention the convention to use
+     * @return this builder
+     * @throws NullPointerException if {@code convention} is null
+     */
+    public ScampServiceBuilder observationConvention(io.scamp.observation.ScampServerObservationConvention convention) {
+        this.observationConvention = Objects.requireNonNull(convention, "convention");
+        return this;
+    }
+
+    /** The service's dispatch observer: {@code null} (nothing to pay) without an observation registry. */
+    DispatchObserver dispatchObserver() {
+        if (observationRegistry == null) {
+            return null;
+        }
+        return new ObservedDispatch(observationRegistry, observationConvention);
     }
 
     /**

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class PublicApiShapeTest {
     private static final List<String> USER_PACKAGES = List.of("io.scamp.client", "io.scamp.service", "io.scamp.message",
-            "io.scamp.discovery", "io.scamp.config", "io.scamp.auth");
+            "io.scamp.discovery", "io.scamp.config", "io.scamp.auth", "io.scamp.observation");
     /** Internal packages (their package documentation says so): never in a user package's public signature. */
     private static final List<String> INTERNAL = List.of("io.netty", "io.scamp.wire.", "io.scamp.connection.", "io.scamp.metrics.");
 

@@ -68,6 +68,9 @@ class ConsumerBuildIT {
         Path examples = consumer.resolve("src/main/java");
         java.util.Set<String> names = new java.util.HashSet<>();
         for (JavaBlocks.Block block : JavaBlocks.all()) {
+            if (block.source().contains("import io.micrometer.")) {
+                continue; // needs the optional Micrometer dependencies its page says to add; DocSnippetsTest compiles it with them
+            }
             assertThat(block.className()).as("the public class of the example at %s", block.name()).isNotNull();
             assertThat(names.add(block.className())).as("%s: another example already has the class %s", block.name(), block.className()).isTrue();
             Files.writeString(examples.resolve(block.className() + ".java"), block.source(), StandardCharsets.UTF_8);
@@ -97,6 +100,7 @@ class ConsumerBuildIT {
         assertThat(jars).contains(ARTIFACT + "-" + version + ".jar")
                 .contains("netty-handler-4.2.18.Final.jar")
                 .doesNotContain("picocli")
+                .doesNotContain("micrometer") // optional: tracing is the user's to add
                 .doesNotContain("reactor-netty");
         assertThat(jars.lines().filter(j -> j.startsWith("netty-tcnative-boringssl-static")).toList())
                 .as("only the linux-x86_64 BoringSSL build").hasSize(1);
