@@ -56,10 +56,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--drain-timeout", defaultValue = "30", description = "Seconds open requests get to finish on shutdown (default ${DEFAULT-VALUE}).")
     long drainSeconds;
 
-    @Option(names = "--metrics", paramLabel = "HOST:PORT",
+    @Option(names = "--metrics", paramLabel = "HOST:PORT", converter = ListenAddress.class,
             description = "Serve the service's meters in Prometheus text format at http://HOST:PORT/metrics (port 0: a free one; "
                     + "the listening line names it).")
-    String metrics;
+    java.net.InetSocketAddress metrics;
 
     @Option(names = "--stats", description = "Print one line of figures per minute on stderr: calls, errors, bytes in and out, connections.")
     boolean stats;
@@ -118,19 +118,11 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private ServeMetrics startMetrics() throws java.io.IOException {
-        java.net.InetSocketAddress listen = null;
-        if (metrics != null) {
-            try {
-                listen = ServeMetrics.parseListen(metrics);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--metrics: " + e.getMessage());
-            }
-        }
         if (stats && statsIntervalMillis < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--stats-interval-millis must be positive");
         }
         try {
-            return ServeMetrics.start(listen, stats ? statsIntervalMillis : 0, System.err);
+            return ServeMetrics.start(metrics, stats ? statsIntervalMillis : 0, System.err);
         } catch (java.net.SocketException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--metrics: cannot listen on " + metrics + ": " + e.getMessage());
         }

@@ -11,19 +11,23 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * What {@code scamp serve --metrics HOST:PORT} and {@code --stats} add to the service: the
  * registry its meters go to, the plain HTTP endpoint that serves them in Prometheus text format
- * ({@code GET /metrics}, the JDK's own HTTP server, one thread), and the line of figures printed on
+ * ({@code GET /metrics}, the JDK's own HTTP server, {@value #SCRAPERS} threads), and the line of figures printed on
  * stderr at every interval ({@link ServeStats}).
  */
 final class ServeMetrics implements AutoCloseable {
     /** The Prometheus text exposition format, version 0.0.4. */
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    private static final int SCRAPERS = 4;
+    private static final int WAITING_SCRAPES = 16;
 
     private final MeterRegistry registry;
     private final HttpServer http;
@@ -49,7 +53,8 @@ final class ServeMetrics implements AutoCloseable {
         if (prometheus != null) {
             http = HttpServer.create(listen, 16);
             http.createContext("/", exchange -> answer(exchange, prometheus));
-            http.start(); // one dispatcher thread, which also runs the handler: scrapes are served one at a time
+            http.setExecutor(scrapers());
+            http.start();
         }
         ScheduledExecutorService stats = null;
         if (statsIntervalMillis > 0) {
@@ -62,6 +67,21 @@ final class ServeMetrics implements AutoCloseable {
             stats.scheduleAtFixedRate(() -> err.println(line.next()), statsIntervalMillis, statsIntervalMillis, TimeUnit.MILLISECONDS);
         }
         return new ServeMetrics(registry, http, stats);
+    }
+
+    /**
+     * Who answers scrapes: {@value #SCRAPERS} threads and {@value #WAITING_SCRAPES} waiting, a
+     * scrape beyond that is refused (its connection closed), so a client that sends its request
+     * slowly holds one thread, not the endpoint, and scrapes never queue without bound.
+     */
+    private static ThreadPoolExecutor scrapers() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(SCRAPERS, SCRAPERS, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(WAITING_SCRAPES), r -> {
+            Thread t = new Thread(r, "scamp-serve-metrics");
+            t.setDaemon(true);
+            return t;
+        }, new ThreadPoolExecutor.AbortPolicy());
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /** {@code GET /metrics}: the scrape; another path is 404, another method 405. */
@@ -102,34 +122,11 @@ final class ServeMetrics implements AutoCloseable {
         return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + at.getPort() + "/metrics";
     }
 
-    /**
-     * {@code HOST:PORT} (an IPv6 host in brackets) as an address to listen on.
-     *
-     * @throws IllegalArgumentException when it is not one
-     */
-    static InetSocketAddress parseListen(String hostPort) {
-        java.net.URI uri;
-        try {
-            uri = new java.net.URI("http://" + hostPort);
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("expected HOST:PORT, got " + hostPort);
-        }
-        if (uri.getHost() == null || uri.getPort() < 0 || !uri.getRawPath().isEmpty() || uri.getRawUserInfo() != null
-                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("expected HOST:PORT, got " + hostPort);
-        }
-        String host = uri.getHost();
-        InetSocketAddress address = new InetSocketAddress(host.startsWith("[") ? host.substring(1, host.length() - 1) : host, uri.getPort());
-        if (address.isUnresolved()) {
-            throw new IllegalArgumentException("cannot resolve the host of " + hostPort);
-        }
-        return address;
-    }
-
     @Override
     public void close() {
         if (http != null) {
             http.stop(0);
+            ((java.util.concurrent.ExecutorService) http.getExecutor()).shutdownNow();
         }
         if (stats != null) {
             stats.shutdownNow();

@@ -9,27 +9,27 @@ import reactor.core.publisher.Operators;
 
 /**
  * Waits for an action handler's reply publisher and hands exactly one {@link Reply} to the
- * connection for {@code request}: the first element, the error reply for a failure
- * ({@link ScampConnection#handlerFailed}: logged, and mapped by the dispatcher), or a
+ * connection's {@link Responder} for {@code request}: the first element, the error reply for a failure
+ * ({@link Responder#handlerFailed}: logged, and mapped by the dispatcher), or a
  * {@code generic} error when the publisher completes empty. Disposing it cancels the handler.
  *
  * <p>One object per request instead of an operator chain ({@code onErrorResume},
  * {@code switchIfEmpty}, a lambda subscriber and a swap disposable): this is on every call's
- * path, and holds the connection and request itself rather than a capturing callback. Signals
- * may arrive on any thread; the connection is called from the signalling thread.
+ * path, and holds the responder and request itself rather than a capturing callback. Signals
+ * may arrive on any thread; the responder is called from the signalling thread.
  */
 final class HandlerReply implements CoreSubscriber<Reply>, Disposable {
     private static final AtomicReferenceFieldUpdater<HandlerReply, Subscription> UPSTREAM =
             AtomicReferenceFieldUpdater.newUpdater(HandlerReply.class, Subscription.class, "upstream");
 
-    private final ScampConnection connection;
+    private final Responder responder;
     private final IncomingMessage request;
     private volatile Subscription upstream;
     /** Set by the first terminal signal; signals are serial (Reactive Streams §1.3), so no lock. */
     private boolean done;
 
-    HandlerReply(ScampConnection connection, IncomingMessage request) {
-        this.connection = connection;
+    HandlerReply(Responder responder, IncomingMessage request) {
+        this.responder = responder;
         this.request = request;
     }
 
@@ -46,7 +46,7 @@ final class HandlerReply implements CoreSubscriber<Reply>, Disposable {
             return;
         }
         done = true;
-        connection.handlerReplied(request, reply);
+        responder.handlerReplied(request, reply);
         Subscription s = upstream;
         if (s != null && s != Operators.cancelledSubscription()) {
             s.cancel(); // a multi-element publisher: only the first element is the reply
@@ -57,7 +57,7 @@ final class HandlerReply implements CoreSubscriber<Reply>, Disposable {
     public void onError(Throwable t) {
         if (!done) {
             done = true;
-            connection.handlerReplied(request, connection.handlerFailed(request, t));
+            responder.handlerReplied(request, responder.handlerFailed(request, t));
         }
     }
 
@@ -65,7 +65,7 @@ final class HandlerReply implements CoreSubscriber<Reply>, Disposable {
     public void onComplete() {
         if (!done) {
             done = true;
-            connection.handlerReplied(request, Reply.error("generic", "the action produced no reply"));
+            responder.handlerReplied(request, Reply.error("generic", "the action produced no reply"));
         }
     }
 

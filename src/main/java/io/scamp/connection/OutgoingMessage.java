@@ -158,7 +158,7 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
         if (!finished) {
             upstreamError = t;
             // A reply body's failure reaches the requester as the service's error mapping says (and is logged), not as its raw text.
-            txerrText = repliesTo == null ? errorText(t) : connection.replyBodyFailed(repliesTo, t);
+            txerrText = repliesTo == null ? errorText(t) : connection.responder().replyBodyFailed(repliesTo, t);
             current = null;
             connection.writer().markReady(this);
         }

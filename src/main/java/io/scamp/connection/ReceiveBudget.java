@@ -25,6 +25,11 @@ final class ReceiveBudget {
         void onLoop(Runnable task);
     }
 
+    /** The widest window a peer of ours opens with default settings: half the largest default buffer. */
+    static final long DEFAULT_PEER_WINDOW = ReceiveLimits.MAX_DEFAULT_CONNECTION_BYTES / 2;
+    /** The largest DATA packet (SCAMP.md §3): a sender may have one more in flight than its window. */
+    private static final long PACKET_BYTES = 128 * 1024;
+
     private final long high;
     private final long low;
     private final SharedReceiveBudget shared;
@@ -105,15 +110,19 @@ final class ReceiveBudget {
 
     /**
      * The high mark while one of our own messages on this connection waits for the peer's ACK:
-     * twice the mark and one packet. Pausing reads then would also stop us reading the ACKs we
-     * wait for; with a handler that streams its reply from its request (an echo), a peer whose
-     * window is past our mark would wait for our ACKs while we wait for its, for good. Reading
-     * on to this mark lets a peer of ours whose window is up to twice our mark (half its own
-     * receive buffer, so a peer with up to four times our buffer) through. The shared budget's
-     * fair share still applies, so many such connections cannot take more than it bounds.
+     * twice the mark, and at least the widest window a peer of ours with default settings opens
+     * ({@link #DEFAULT_PEER_WINDOW}), and two packets. Pausing reads then would also stop us
+     * reading the ACKs we wait for; with a handler that streams its reply from its request (an
+     * echo), a peer whose window is past our mark would wait for our ACKs while we wait for its,
+     * for good. Twice the mark lets through a peer of ours whose window is up to half its own
+     * receive buffer with up to four times ours; the floor lets through any peer of ours with
+     * default settings, whatever our heap (a {@code -Xmx64m} service's twice the mark, 7.5 MiB, is
+     * under a big-heap client's 8 MiB window: HostilePeersIT's echo to a pausing consumer stalled
+     * so). The shared budget's fair share still applies, so many such connections cannot take
+     * more than it bounds.
      */
     private long starvedHigh() {
-        return 2 * high + 128 * 1024;
+        return Math.max(2 * high, DEFAULT_PEER_WINDOW) + 2 * PACKET_BYTES;
     }
 
     /** Whether this connection holds more than its share while the shared total is over its mark. */

@@ -24,6 +24,8 @@ import java.util.Objects;
 public record ReceiveLimits(long connectionBytes, long totalBytes, Duration stallTimeout) {
     /** The smallest high mark: a little over one maximal DATA packet and its window. */
     public static final long MIN_BYTES = 256 * 1024;
+    /** The largest default per-connection buffer (a sixteenth of the heap, at most this). */
+    static final long MAX_DEFAULT_CONNECTION_BYTES = 16L << 20;
 
     /**
      * Checks the values.
@@ -67,7 +69,7 @@ public record ReceiveLimits(long connectionBytes, long totalBytes, Duration stal
      * @return the limits
      */
     public static ReceiveLimits forHeap(long maxHeapBytes) {
-        long connection = clamp(maxHeapBytes / 16, MIN_BYTES, 16L << 20);
+        long connection = clamp(maxHeapBytes / 16, MIN_BYTES, MAX_DEFAULT_CONNECTION_BYTES);
         long total = Math.max(connection, clamp(maxHeapBytes / 4, 1L << 20, 256L << 20));
         return new ReceiveLimits(connection, total, Duration.ofSeconds(60));
     }

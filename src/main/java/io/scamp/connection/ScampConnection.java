@@ -12,7 +12,6 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.scamp.message.MessageHeader;
 import io.scamp.message.ProtocolException;
 import io.scamp.message.ProtocolViolation;
-import io.scamp.message.RemoteActionException;
 import io.scamp.message.Reply;
 import io.scamp.message.Request;
 import io.scamp.message.TransportException;
@@ -61,6 +60,8 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     private final RequestDispatcher dispatcher;
     private final boolean awaitTls;
     private final ConnectionLog log;
+    /** The requests the peer sends, their handlers and replies. */
+    private final Responder responder;
     private final Sinks.One<Void> ready = Sinks.one();
     private final Sinks.One<Void> closedSignal = Sinks.one();
 
@@ -85,10 +86,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     /** The send windows of this connection's outgoing messages, together ({@code flow.connection_window}). */
     private final SendBudget sendBudget;
     private final MessageTable<PendingRequest> pending = new MessageTable<>();
-    private final MessageTable<HandlerReply> handlers = new MessageTable<>();
     private final ArrayDeque<IncomingMessage> acksDue = new ArrayDeque<>();
-    /** Replies being sent: a request counts as open until its reply's EOF is written. */
-    private int handlersReplying;
 
     /** Read by {@link #isUsable()} from any thread; written on the loop. */
     private volatile boolean closed;
@@ -153,6 +151,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         this.awaitTls = awaitTls;
         this.sharedBudget = sharedBudget;
         this.log = new ConnectionLog(dispatcher.answersRequests());
+        this.responder = new Responder(this, dispatcher, log);
     }
 
     // ---------------------------------------------------------------- public API (any thread)
@@ -416,6 +415,18 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         return writer;
     }
 
+    Responder responder() {
+        return responder;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    boolean isDraining() {
+        return draining;
+    }
+
     ConnectionMetrics metrics() {
         return metrics;
     }
@@ -558,7 +569,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             case TXERR:
                 String text = p.body().toString(StandardCharsets.UTF_8);
                 closeIncoming(msgNo, "TXERR").onError(new TransportException("the peer aborted message " + msgNo + ": " + text, false), false);
-                cancelHandler(msgNo, CallOutcome.CANCELLED); // a requester that aborted its request waits for no reply
+                responder.cancelHandler(msgNo, CallOutcome.CANCELLED); // a requester that aborted its request waits for no reply
                 closeIfDrained();
                 break;
             case ACK:
@@ -588,7 +599,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         incoming.put(msgNo, message);
         message.headerBytes = headerBytes;
         if (header.isRequest()) {
-            onRequest(message);
+            responder.onRequest(message);
         } else if (header.isReply()) {
             onReply(message);
         } else if (!dispatcher.onOtherMessage(this, header, message)) {
@@ -712,134 +723,6 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    // ---------------------------------------------------------------- responder role
-
-    private void onRequest(IncomingMessage message) {
-        MessageHeader header = message.header();
-        long key = message.msgNo();
-        message.call = metrics.call(header);
-        if (draining) {
-            message.drain();
-            sendReply(message, RemoteErrors.shuttingDown());
-            return;
-        }
-        Reply refused = dispatcher.admit(handlers.size() + handlersReplying);
-        if (refused != null) {
-            message.drain();
-            sendReply(message, refused);
-            return;
-        }
-        Publisher<Reply> reply;
-        try {
-            reply = dispatcher.dispatch(Request.received(header, message));
-        } catch (Throwable e) { // an Error too (StackOverflowError, AssertionError...): that request's error reply
-            if (FatalErrors.isFatal(e)) {
-                dispatcher.handlerFinished(); // admitted, but no handler will ever finish: its slot goes back
-            }
-            FatalErrors.rethrowIfFatal(e); // OutOfMemoryError and the like fail the connection, as anywhere on the loop
-            reply = Mono.error(e);
-        }
-        if (reply == null) {
-            reply = Mono.error(new NullPointerException("the action handler returned null"));
-        }
-        HandlerReply handling = new HandlerReply(this, message);
-        handlers.put(key, handling);
-        try {
-            reply.subscribe(handling);
-        } catch (Throwable e) { // what Reactor lets bubble up from a publisher that fails as it is subscribed
-            FatalErrors.rethrowIfFatal(e);
-            handling.subscribeFailed(e);
-        }
-    }
-
-    /** Cancels the handler of request message {@code msgNo}, if one is running: its reply is not wanted. */
-    private void cancelHandler(long msgNo, CallOutcome why) {
-        HandlerReply handler = handlers.remove(msgNo);
-        if (handler != null) {
-            handler.cancel(why);
-            dispatcher.handlerFinished();
-        }
-    }
-
-    /** The handler of {@code requestMessage} produced {@code reply} (any thread): handed to the event loop. */
-    void handlerReplied(IncomingMessage requestMessage, Reply reply) {
-        runOnLoop(ScampConnection::replyReady, requestMessage, reply);
-    }
-
-    /**
-     * The reply for a handler failure (any thread). A {@link RemoteActionException} is the
-     * handler's answer and goes out as it is. Anything else is a bug or an outage the requester
-     * should not see the details of: it is logged here at ERROR (this class's logger) with the
-     * action, its version, the requester's address and the stack trace, and answered with
-     * {@link RequestDispatcher#errorReply} ({@link RequestDispatcher#internalError()} if that
-     * fails or gives {@code null}).
-     */
-    Reply handlerFailed(IncomingMessage requestMessage, Throwable failure) {
-        if (failure instanceof RemoteActionException) {
-            return RemoteErrors.toReply((RemoteActionException) failure);
-        }
-        // The requester's TXERR or a lost connection reaches a handler reading its body as a
-        // TransportException: the peer's doing, not a bug in the handler, so not an error here.
-        log.handlerFailed(requestMessage.header(), failure, failure instanceof TransportException || failure instanceof CancellationException);
-        Reply reply;
-        try {
-            reply = dispatcher.errorReply(failure);
-            if (reply == null) {
-                log.errorReplyMissing(requestMessage.header());
-            }
-        } catch (RuntimeException e) {
-            log.errorReplyFailed(requestMessage.header(), e);
-            reply = null;
-        }
-        return reply == null ? RequestDispatcher.internalError() : reply;
-    }
-
-    /**
-     * The TXERR text for a reply body that failed after its header went out: logged and mapped
-     * as a handler failure ({@link #handlerFailed}), so the requester sees what the service's
-     * error mapping allows, not the exception's message.
-     */
-    String replyBodyFailed(IncomingMessage requestMessage, Throwable failure) {
-        String text = handlerFailed(requestMessage, failure).header().error();
-        return text == null || text.isBlank() || text.equals("0") ? RemoteErrors.internalError().header().error() : text;
-    }
-
-    /** The handler of {@code requestMessage} produced {@code reply}: sent unless the connection dropped the request. */
-    private static void replyReady(IncomingMessage requestMessage, Reply reply) {
-        ScampConnection connection = requestMessage.connection();
-        if (connection.handlers.remove(requestMessage.msgNo()) != null) {
-            connection.dispatcher.handlerFinished();
-            connection.sendReply(requestMessage, reply);
-        }
-    }
-
-    private void sendReply(IncomingMessage requestMessage, Reply reply) {
-        if (closed) {
-            requestMessage.callFailed(CallOutcome.TRANSPORT);
-            return;
-        }
-        Runnable finished = () -> {
-            handlersReplying--;
-            requestMessage.drainAfterReply();
-            closeIfDrained();
-        };
-        long requestId = requestMessage.header().requestId();
-        Publisher<ByteBuffer> body = reply.body();
-        OutgoingMessage message;
-        try {
-            message = startMessage(reply.header(), MessageHeader.TYPE_REPLY, requestId, requestMessage, finished);
-        } catch (IllegalArgumentException e) {
-            // Over 128 KiB (a huge error_data or header field): nothing was sent, so a small error reply still can be.
-            log.replyUnencodable(requestMessage.header(), e);
-            reply = RemoteErrors.unencodableReply();
-            message = startMessage(reply.header(), MessageHeader.TYPE_REPLY, requestId, requestMessage, finished);
-            body = reply.body();
-        }
-        requestMessage.callReplied(reply.header());
-        handlersReplying++;
-        message.start(body);
-    }
-
     // ---------------------------------------------------------------- outgoing messages
 
     /**
@@ -850,7 +733,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
      * {@link IllegalArgumentException} having sent nothing and changed nothing: the next
      * message takes the number, and the peer sees no gap.
      */
-    private OutgoingMessage startMessage(MessageHeader header, String type, long requestId,
+    OutgoingMessage startMessage(MessageHeader header, String type, long requestId,
             IncomingMessage repliesTo, Runnable onFinished) {
         long msgNo = nextOutgoingMsgNo;
         PacketEncoder.writeHeader(writer.target(), msgNo, header, type, requestId);
@@ -881,10 +764,10 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     // ---------------------------------------------------------------- lifecycle
 
     private boolean isIdle() {
-        return outgoing.isEmpty() && incoming.isEmpty() && pending.isEmpty() && handlers.isEmpty() && handlersReplying == 0;
+        return outgoing.isEmpty() && incoming.isEmpty() && pending.isEmpty() && responder.isIdle();
     }
 
-    private void closeIfDrained() {
+    void closeIfDrained() {
         if (draining && !closed && isIdle()) {
             // After the current task: a reply's EOF is produced inside a write turn, before it is written.
             loop.execute(() -> {
@@ -1028,13 +911,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             outgoing.values().forEach(OutgoingMessage::abandon);
             outgoing.clear();
         }
-        if (!handlers.isEmpty()) {
-            handlers.values().forEach(h -> {
-                h.cancel(CallOutcome.TRANSPORT);
-                dispatcher.handlerFinished();
-            });
-            handlers.clear();
-        }
+        responder.cancelAll();
         writer.clear();
         acksDue.clear();
         deadlines.clear();

@@ -18,6 +18,8 @@ public class DefaultScampClientObservationConvention implements ScampClientObser
     public static final String NAME = "scamp.client.requests";
 
     private final BoundedValues errorCodes = new BoundedValues(KeyValueRules.MAX_ERROR_CODES);
+    /** The client's metrics keep as many ({@code ClientActions}): a gateway forwarding any name makes no more key values. */
+    private final BoundedValues actions = new BoundedValues(KeyValueRules.MAX_CLIENT_ACTIONS);
 
     /** A convention with its own bound on error codes; a client makes one unless given another. */
     public DefaultScampClientObservationConvention() {
@@ -45,15 +47,16 @@ public class DefaultScampClientObservationConvention implements ScampClientObser
     }
 
     /**
-     * The {@code action} value: the request's action, {@code unknown} when it has none or the
-     * service answered {@code not_found}.
+     * The {@code action} value: the request's action (the first {@value KeyValueRules#MAX_CLIENT_ACTIONS}
+     * distinct ones; any other {@code other}), {@code unknown} when it has none or the service
+     * answered {@code not_found}.
      *
      * @param context the call
      * @return the value
      */
     protected String action(ScampClientContext context) {
         String action = context.request().action();
-        return action == null || "not_found".equals(errorCode(context)) ? KeyValueRules.UNKNOWN : action;
+        return action == null || "not_found".equals(errorCode(context)) ? KeyValueRules.UNKNOWN : actions.bound(action);
     }
 
     /**

@@ -22,6 +22,8 @@ final class KeyValueRules {
     static final String ERROR = "error";
     /** Distinct error codes a convention records before it records {@link BoundedValues#OTHER}. */
     static final int MAX_ERROR_CODES = 64;
+    /** Distinct actions a client convention records before it records {@link BoundedValues#OTHER}. */
+    static final int MAX_CLIENT_ACTIONS = 1000;
 
     private KeyValueRules() {
     }

@@ -87,6 +87,16 @@ class ConnectionMetricsProtocolTest {
     }
 
     @Test
+    void aRequestAPeerSendsToARequesterIsNotMeteredUnderTheActionItNamed() {
+        peer.packet("HEADER", 0, "{\"type\":\"request\",\"action\":\"Peer.chosen.name\",\"version\":7,\"envelope\":\"json\",\"request_id\":9}");
+        peer.packet("EOF", 0, "");
+
+        assertThat(registry.find(MeterNames.CALLS).tag("action", "Peer.chosen.name").meters()).isEmpty();
+        assertThat(registry.find(MeterNames.CALLS).meters()).as("no call of this client's own").isEmpty();
+        assertThat(count(MeterNames.CALLS_ACTIVE)).isZero();
+    }
+
+    @Test
     void anErrorReplyEndsTheCallUnderItsCodeOrOther() {
         requestAnswered("{\"type\":\"reply\",\"request_id\":1,\"error_code\":\"a_code_of_the_peers\",\"error\":\"no\"}");
 

@@ -140,25 +140,39 @@ class ReceiveBudgetTest {
     void whileOneOfOurMessagesWaitsForAnAckReadsGoOnToTwiceTheMarkSoTheAckCanArrive() {
         Reads reads = new Reads();
         SharedReceiveBudget shared = new SharedReceiveBudget(100_000 * KIB);
-        ReceiveBudget budget = counted(new ReceiveBudget(1000 * KIB, shared, reads));
-        budget.received(1001 * KIB);
+        ReceiveBudget budget = counted(new ReceiveBudget(5000 * KIB, shared, reads));
+        budget.received(5001 * KIB);
         assertThat(reads.calls).containsExactly("pause");
 
         budget.awaitingOurAcks(true);
         assertThat(reads.calls).as("our reply waits for an ACK behind what we stopped reading").containsExactly("pause", "resume");
-        budget.received(1000 * KIB);
-        assertThat(reads.calls).as("under twice the mark and a packet").containsExactly("pause", "resume");
-        budget.received(200 * KIB);
+        budget.received(5000 * KIB);
+        assertThat(reads.calls).as("under twice the mark and two packets").containsExactly("pause", "resume");
+        budget.received(300 * KIB);
         assertThat(reads.calls).as("over it: paused whatever we wait for").containsExactly("pause", "resume", "pause");
 
-        budget.consumed(1201 * KIB);
-        assertThat(reads.calls).as("1000 KiB left: still over the low mark").containsExactly("pause", "resume", "pause");
-        budget.consumed(600 * KIB);
+        budget.consumed(5301 * KIB);
+        assertThat(reads.calls).as("5000 KiB left: still over the low mark").containsExactly("pause", "resume", "pause");
+        budget.consumed(3000 * KIB);
         assertThat(reads.calls).containsExactly("pause", "resume", "pause", "resume");
         budget.awaitingOurAcks(false);
-        assertThat(reads.calls).as("400 KiB waiting, under the mark: reads go on").containsExactly("pause", "resume", "pause", "resume");
-        budget.received(700 * KIB);
+        assertThat(reads.calls).as("2000 KiB waiting, under the mark: reads go on").containsExactly("pause", "resume", "pause", "resume");
+        budget.received(3001 * KIB);
         assertThat(reads.calls).as("the ordinary mark again").containsExactly("pause", "resume", "pause", "resume", "pause");
+    }
+
+    @Test
+    void whileWaitingForAnAckASmallBufferReadsOnPastTheWidestWindowOfADefaultPeer() {
+        Reads reads = new Reads();
+        long mark = ReceiveLimits.forHeap(60L << 20).connectionBytes(); // a -Xmx64m service: about 3.75 MiB
+        ReceiveBudget budget = counted(new ReceiveBudget(mark, new SharedReceiveBudget(ReceiveLimits.forHeap(60L << 20).totalBytes()), reads));
+        budget.awaitingOurAcks(true);
+        // a big-heap client's window at its cap (half of 16 MiB), one packet more in flight, and the open message's charge
+        budget.received((int) ReceiveBudget.DEFAULT_PEER_WINDOW + 128 * KIB + 4 * KIB);
+        assertThat(2 * mark).as("twice the mark alone would not do").isLessThan(ReceiveBudget.DEFAULT_PEER_WINDOW);
+        assertThat(reads.calls).as("the ACK we wait for can still be read").isEmpty();
+        budget.received(128 * KIB);
+        assertThat(reads.calls).as("past the window and two packets: paused").containsExactly("pause");
     }
 
     private static ReceiveBudget counted(ReceiveBudget budget) {

@@ -79,6 +79,17 @@ class ScampObservationConventionTest {
     }
 
     @Test
+    void aClientsActionsPastTheBoundAreRecordedAsOther() {
+        DefaultScampClientObservationConvention convention = new DefaultScampClientObservationConvention();
+        for (int i = 0; i < KeyValueRules.MAX_CLIENT_ACTIONS; i++) {
+            ScampClientContext context = new ScampClientContext(Request.json("Svc.action" + i, "x"), ADDRESS);
+            assertThat(values(convention.getLowCardinalityKeyValues(context))).containsEntry("action", "Svc.action" + i);
+        }
+        ScampClientContext past = new ScampClientContext(Request.json("Svc.forwarded.by.a.gateway", "x"), ADDRESS);
+        assertThat(values(convention.getLowCardinalityKeyValues(past))).containsEntry("action", "other");
+    }
+
+    @Test
     void theBoundHoldsForManyThreadsAddingAtOnce() throws Exception {
         BoundedValues values = new BoundedValues(8);
         Thread[] threads = new Thread[4];
