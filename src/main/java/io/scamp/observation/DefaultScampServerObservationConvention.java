@@ -35,7 +35,7 @@ public class DefaultScampServerObservationConvention implements ScampServerObser
     @Override
     public KeyValues getLowCardinalityKeyValues(ScampServerContext context) {
         String version = context.action() == null ? KeyValueRules.UNKNOWN : Integer.toString(context.action().version());
-        return KeyValueRules.lowCardinality(context, "server", action(context), version, context.request().envelope(),
+        return KeyValueRules.lowCardinality(context, "service", action(context), version, context.request().envelope(),
                 KeyValueRules.errorCode(context.getResponse(), context.getError(), errorCodes));
     }
 

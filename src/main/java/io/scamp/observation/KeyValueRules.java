@@ -3,6 +3,7 @@ package io.scamp.observation;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.transport.ResponseContext;
 import io.micrometer.observation.Observation;
+import io.scamp.metrics.CallOutcome;
 import io.scamp.message.MessageHeader;
 import io.scamp.observation.ScampObservationDocumentation.LowCardinalityKeys;
 import io.scamp.message.RemoteActionException;
@@ -18,7 +19,7 @@ import java.util.concurrent.CancellationException;
 final class KeyValueRules {
     static final String UNKNOWN = "unknown";
     static final String NONE = "none";
-    static final String SUCCESS = "success";
+    static final String OK = "ok";
     static final String ERROR = "error";
     /** Distinct error codes a convention records before it records {@link BoundedValues#OTHER}. */
     static final int MAX_ERROR_CODES = 64;
@@ -54,12 +55,19 @@ final class KeyValueRules {
         };
     }
 
-    /** {@code success}, {@code error}, or {@code unknown} before the call has a reply or a failure. */
+    /**
+     * The values the metrics' {@code outcome} tag takes ({@code CallOutcome}): {@code ok},
+     * {@code error} (an error reply), {@code timeout}, {@code transport}, {@code cancelled},
+     * {@code failed}; {@code unknown} before the call has a reply or a failure.
+     */
     static String outcome(MessageHeader reply, Throwable error) {
-        if (error != null || (reply != null && reply.isError())) {
+        if (reply != null && reply.isError()) {
             return ERROR;
         }
-        return reply == null ? UNKNOWN : SUCCESS;
+        if (error != null) {
+            return error instanceof CancellationException ? "cancelled" : CallOutcome.of(error).name().toLowerCase(java.util.Locale.ROOT);
+        }
+        return reply == null ? UNKNOWN : OK;
     }
 
     /**

@@ -55,9 +55,9 @@ public enum ScampObservationDocumentation implements ObservationDocumentation {
         VERSION("version"),
         /** {@code json}, {@code jsonstore}, {@code extdirect}, or {@code other}. */
         ENVELOPE("envelope"),
-        /** {@code client} or {@code server}. */
+        /** {@code client} or {@code service}, as the metrics tag it. */
         SIDE("side"),
-        /** {@code success}, {@code error}, or {@code unknown} while the call runs. */
+        /** As the metrics: {@code ok}, {@code error}, {@code timeout}, {@code transport}, {@code cancelled}, {@code failed}; {@code unknown} while the call runs. */
         OUTCOME("outcome"),
         /** The reply's {@code error_code}, or what failed the call; {@code none} on success. */
         ERROR_CODE("error_code");

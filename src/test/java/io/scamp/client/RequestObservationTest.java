@@ -71,7 +71,7 @@ class RequestObservationTest {
                 .hasLowCardinalityKeyValue("version", "1")
                 .hasLowCardinalityKeyValue("envelope", "json")
                 .hasLowCardinalityKeyValue("side", "client")
-                .hasLowCardinalityKeyValue("outcome", "success")
+                .hasLowCardinalityKeyValue("outcome", "ok")
                 .hasLowCardinalityKeyValue("error_code", "none")
                 .hasHighCardinalityKeyValue("address", ADDRESS)
                 .doesNotHaveError();
@@ -83,7 +83,7 @@ class RequestObservationTest {
         peer.received();
         peer.packet("HEADER", 0, REPLY_HEADER).packet("DATA", 0, "{}").packet("EOF", 0, "");
 
-        assertThat(registry).hasSingleObservationThat().hasBeenStopped().hasLowCardinalityKeyValue("outcome", "success");
+        assertThat(registry).hasSingleObservationThat().hasBeenStopped().hasLowCardinalityKeyValue("outcome", "ok");
     }
 
     @Test
@@ -121,7 +121,7 @@ class RequestObservationTest {
         call.dispose();
 
         assertThat(registry).hasSingleObservationThat().hasBeenStopped()
-                .hasLowCardinalityKeyValue("outcome", "error")
+                .hasLowCardinalityKeyValue("outcome", "cancelled")
                 .hasLowCardinalityKeyValue("error_code", "cancelled")
                 .assertThatError().isInstanceOf(CancellationException.class);
         peer.packet("HEADER", 0, REPLY_HEADER).packet("EOF", 0, ""); // the late reply is drained; nothing is stopped twice
@@ -139,7 +139,7 @@ class RequestObservationTest {
         peer.run();
 
         assertThat(registry).hasSingleObservationThat().hasBeenStopped()
-                .hasLowCardinalityKeyValue("outcome", "error")
+                .hasLowCardinalityKeyValue("outcome", "transport")
                 .hasLowCardinalityKeyValue("error_code", "transport")
                 .assertThatError().isInstanceOf(TransportException.class);
     }
@@ -195,7 +195,7 @@ class RequestObservationTest {
             assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
             assertThat(span.getName()).isEqualTo("Greeter.hello");
             assertThat(traceparent).startsWith("00-" + span.getTraceId() + "-" + span.getSpanId() + "-");
-            assertThat(span.getAttributes().asMap().toString()).contains("outcome=success", "side=client", "address=" + ADDRESS);
+            assertThat(span.getAttributes().asMap().toString()).contains("outcome=ok", "side=client", "address=" + ADDRESS);
         }
     }
 }

@@ -50,7 +50,7 @@ class ScampObservationConventionTest {
 
         client.setResponse(MessageHeader.builder().type(MessageHeader.TYPE_REPLY).build());
         assertThat(values(new DefaultScampClientObservationConvention().getLowCardinalityKeyValues(client)))
-                .containsOnlyKeys(documented).containsEntry("outcome", "success").containsEntry("error_code", "none");
+                .containsOnlyKeys(documented).containsEntry("outcome", "ok").containsEntry("error_code", "none");
         assertThat(values(new DefaultScampClientObservationConvention().getHighCardinalityKeyValues(client)))
                 .containsOnlyKeys(Arrays.stream(ScampObservationDocumentation.CLIENT_REQUEST.getHighCardinalityKeyNames())
                         .map(KeyName::asString).toArray(String[]::new))
@@ -122,7 +122,7 @@ class ScampObservationConventionTest {
     }
 
     @Test
-    void aFailureWithoutAReplyGivesTheErrorCodeOfItsKind() {
+    void aFailureWithoutAReplyGivesTheErrorCodeAndTheMetricsOutcomeOfItsKind() {
         DefaultScampClientObservationConvention convention = new DefaultScampClientObservationConvention();
         Map<Throwable, String> expected = Map.of(
                 new RemoteActionException("busy", "full", null), "busy",
@@ -130,11 +130,13 @@ class ScampObservationConventionTest {
                 new TransportException("lost", false), "transport",
                 new CancellationException("cancelled"), "cancelled",
                 new IllegalArgumentException("header too large"), "other");
+        Map<String, String> outcomes = Map.of("busy", "error", "timeout", "timeout", "transport", "transport", "cancelled", "cancelled",
+                "other", "failed");
         expected.forEach((failure, code) -> {
             ScampClientContext context = new ScampClientContext(Request.json("Greeter.hello", "Ada"), ADDRESS);
             context.setError(failure);
             assertThat(values(convention.getLowCardinalityKeyValues(context))).as(failure.toString())
-                    .containsEntry("error_code", code).containsEntry("outcome", "error");
+                    .containsEntry("error_code", code).containsEntry("outcome", outcomes.get(code));
         });
     }
 
@@ -146,7 +148,7 @@ class ScampObservationConventionTest {
         DefaultScampServerObservationConvention convention = new DefaultScampServerObservationConvention();
 
         assertThat(values(convention.getLowCardinalityKeyValues(context)))
-                .containsEntry("action", "Greeter.hello").containsEntry("version", "2").containsEntry("side", "server");
+                .containsEntry("action", "Greeter.hello").containsEntry("version", "2").containsEntry("side", "service");
         assertThat(convention.getContextualName(context)).isEqualTo("Greeter.hello");
         assertThat(convention.supportsContext(context)).isTrue();
         assertThat(convention.supportsContext(new ScampClientContext(Request.json("Greeter.hello", "Ada"), ADDRESS))).isFalse();

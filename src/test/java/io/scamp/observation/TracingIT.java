@@ -71,7 +71,7 @@ class TracingIT {
         assertThat(serverSpan.getParentSpanId()).isEqualTo(clientSpan.getSpanId());
         assertThat(clientSpan.getName()).isEqualTo("Test.echo");
         assertThat(serverSpan.getName()).isEqualTo("Test.echo");
-        assertThat(serverSpan.getAttributes().asMap().toString()).contains("side=server", "outcome=success", "error_code=none");
+        assertThat(serverSpan.getAttributes().asMap().toString()).contains("side=service", "outcome=ok", "error_code=none");
         assertThat(tracing.finishedNow()).isEmpty();
     }
 

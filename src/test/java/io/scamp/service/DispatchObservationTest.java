@@ -91,8 +91,8 @@ class DispatchObservationTest {
                 .hasLowCardinalityKeyValue("action", "Greeter.hello") // as registered, not as the requester wrote it
                 .hasLowCardinalityKeyValue("version", "1")
                 .hasLowCardinalityKeyValue("envelope", "json")
-                .hasLowCardinalityKeyValue("side", "server")
-                .hasLowCardinalityKeyValue("outcome", "success")
+                .hasLowCardinalityKeyValue("side", "service")
+                .hasLowCardinalityKeyValue("outcome", "ok")
                 .hasLowCardinalityKeyValue("error_code", "none")
                 .doesNotHaveError();
     }
@@ -165,7 +165,7 @@ class DispatchObservationTest {
         peer.packet("TXERR", 0, "gave up");
 
         assertThat(registry).hasSingleObservationThat().hasBeenStopped()
-                .hasLowCardinalityKeyValue("outcome", "error")
+                .hasLowCardinalityKeyValue("outcome", "cancelled")
                 .hasLowCardinalityKeyValue("error_code", "cancelled")
                 .assertThatError().isInstanceOf(CancellationException.class);
     }
@@ -182,7 +182,7 @@ class DispatchObservationTest {
         peer.run();
 
         assertThat(registry).hasSingleObservationThat().hasBeenStopped()
-                .hasLowCardinalityKeyValue("outcome", "error")
+                .hasLowCardinalityKeyValue("outcome", "cancelled")
                 .assertThatError().isInstanceOf(CancellationException.class);
     }
 
