@@ -8,7 +8,7 @@ import io.scamp.observation.ScampObservationDocumentation.LowCardinalityKeys;
  * action as the contextual (span) name, and {@link LowCardinalityKeys} values {@code action}
  * and {@code version} (as registered; {@code unknown} for an action the service does not
  * have, never the name a requester sent), {@code envelope} ({@code other} for one SCAMP does
- * not define), {@code side=server}, {@code outcome} and {@code error_code} (the first 64
+ * not define), {@code side=service}, {@code outcome} and {@code error_code} (the first 64
  * distinct codes as they are, later ones as {@code other}). No high-cardinality values: nothing
  * of the requester is recorded. Extend it to add or change values.
  */

@@ -11,9 +11,9 @@ import java.time.Duration;
 import reactor.core.publisher.Mono;
 
 /**
- * A service and a client configured without an observation registry, in a JVM of their own
- * ({@code ObservationsOptionalIT}): says whether Micrometer's Observation API is on the class
- * path (without loading it), then makes two calls, one carrying W3C trace fields as a traced
+ * A service and a client configured without a meter or observation registry, in a JVM of their
+ * own ({@code OptionalMicrometerIT}): says whether Micrometer is on the class path (without
+ * loading it), then makes two calls, one carrying W3C trace fields as a traced
  * peer would send them, and prints their replies. Exits 0 when both answered.
  */
 public final class PlainCallMain {
@@ -23,7 +23,9 @@ public final class PlainCallMain {
     }
 
     public static void main(String[] args) {
-        boolean present = ClassLoader.getSystemResource("io/micrometer/observation/ObservationRegistry.class") != null;
+        // Looked up as resources: loading the classes to find out would load them.
+        boolean present = ClassLoader.getSystemResource("io/micrometer/observation/ObservationRegistry.class") != null
+                || ClassLoader.getSystemResource("io/micrometer/core/instrument/MeterRegistry.class") != null;
         System.out.println("micrometer " + (present ? "present" : "absent"));
         RunningService service = ScampService.builder().name("plain").identity(TestService.identity())
                 .bindAddress("127.0.0.1").port(0)

@@ -1,4 +1,4 @@
-package io.scamp.observation;
+package io.scamp.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,22 +17,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Micrometer's Observation API is an optional dependency: a client and a service that are not
- * given an observation registry work in a JVM without it on the class path (calls carrying
+ * Micrometer (metrics and the Observation API) is an optional dependency: a client and a
+ * service given no registry work in a JVM without any of it on the class path (calls carrying
  * trace fields included), and in one with it load none of its classes, nor the library's own
- * observation classes ({@link PlainCallMain} in a JVM of its own each time).
+ * metrics and observation classes ({@link PlainCallMain} in a JVM of its own each time).
  */
-class ObservationsOptionalIT {
+class OptionalMicrometerIT {
     @TempDir
     Path dir;
 
     @Test
     void withoutMicrometerOnTheClassPathClientsAndServicesWorkAsBefore() throws Exception {
-        String classPath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(p -> !p.contains(File.separator + "io" + File.separator + "micrometer" + File.separator)
-                        && !p.contains(File.separator + "io" + File.separator + "opentelemetry" + File.separator))
-                .collect(Collectors.joining(File.pathSeparator));
-        assertThat(classPath).doesNotContain("micrometer-observation");
+        String classPath = classPathWithout(p -> p.contains(File.separator + "io" + File.separator + "micrometer" + File.separator)
+                || p.contains(File.separator + "io" + File.separator + "opentelemetry" + File.separator)
+                || p.contains(File.separator + "io" + File.separator + "prometheus" + File.separator));
+        assertThat(classPath).doesNotContain("micrometer-observation").doesNotContain("micrometer-core");
 
         List<String> out = run(classPath);
 
@@ -46,17 +45,21 @@ class ObservationsOptionalIT {
      */
     @Test
     void withMicrometerPresentButNoRegistryNothingOfItIsLoaded() throws Exception {
-        String classPath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(p -> !Path.of(p).getFileName().toString().startsWith("context-propagation"))
-                .collect(Collectors.joining(File.pathSeparator));
-        assertThat(classPath).contains("micrometer-observation");
+        String classPath = classPathWithout(p -> Path.of(p).getFileName().toString().startsWith("context-propagation"));
+        assertThat(classPath).contains("micrometer-observation").contains("micrometer-core");
 
         List<String> out = run(classPath, "-Xlog:class+load=info");
 
         assertThat(out).contains("micrometer present", "replies \"plain\" \"traced\"");
         assertThat(out).as("classes loaded").anyMatch(line -> line.contains(" io.scamp.client.ScampClient "));
         assertThat(out).filteredOn(line -> line.contains("io.micrometer.") || line.contains("io.scamp.observation.")
-                || line.contains("ObservedRequests") || line.contains("ObservedDispatch")).isEmpty();
+                || line.contains("io.scamp.metrics.Micrometer") || line.contains("ObservedRequests") || line.contains("ObservedDispatch"))
+                .isEmpty();
+    }
+
+    private static String classPathWithout(java.util.function.Predicate<String> excluded) {
+        return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator)).filter(excluded.negate())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     /** Runs {@link PlainCallMain} on {@code classPath}; returns its output once it exited 0 within a minute. */
@@ -65,7 +68,9 @@ class ObservationsOptionalIT {
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-cp", classPath, PlainCallMain.class.getName()));
         Path output = dir.resolve("out-" + System.nanoTime() + ".txt");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().put("SCAMP_STATE_DIR", dir.resolve("state").toString());
+        Process process = builder.start();
         try {
             boolean exited = process.waitFor(60, TimeUnit.SECONDS);
             List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
