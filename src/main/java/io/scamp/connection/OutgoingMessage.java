@@ -176,7 +176,7 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
         }
         failed(overflow);
         if (request != null) {
-            connection.requestFailedLocally(request, overflow);
+            connection.requester().failedLocally(request, overflow);
         }
     }
 

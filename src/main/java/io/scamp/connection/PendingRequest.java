@@ -54,7 +54,7 @@ final class PendingRequest extends Operators.MonoSubscriber<Reply, Reply> {
             public void subscribe(CoreSubscriber<? super Reply> actual) {
                 PendingRequest pending = new PendingRequest(connection, actual, request, timeout, ifNotSent);
                 actual.onSubscribe(pending);
-                connection.runOnLoop(ScampConnection::startRequest, connection, pending);
+                connection.runOnLoop(Requester::start, connection.requester(), pending);
             }
         };
     }
@@ -115,7 +115,7 @@ final class PendingRequest extends Operators.MonoSubscriber<Reply, Reply> {
             elsewhere.dispose();
         }
         if (!wasCancelled) {
-            connection.runOnLoop(ScampConnection::abandonRequest, connection, this);
+            connection.runOnLoop(Requester::abandon, connection.requester(), this);
         }
     }
 }

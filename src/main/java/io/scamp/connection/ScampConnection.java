@@ -27,7 +27,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -41,9 +40,11 @@ import reactor.core.publisher.Sinks;
  * behind TLS and the {@link io.scamp.wire.PacketDecoder}.
  *
  * <p>It numbers messages per direction, keeps the table of open messages each way, routes
- * DATA/EOF/TXERR/ACK to them, matches replies to pending requests by {@code request_id},
- * hands incoming requests to a {@link RequestDispatcher}, answers PING, closes when idle, and
- * on any protocol violation or loss fails every open message on both sides. All state lives
+ * DATA/EOF/TXERR/ACK to them, answers PING, closes when idle, and on any protocol violation
+ * or loss fails every open message on both sides. Its two roles are types of their own: the
+ * {@link Requester} matches replies to the requests this side sent by {@code request_id}; the
+ * {@link Responder} hands incoming requests to a {@link RequestDispatcher} and sends their
+ * replies. All state lives
  * on the channel's event loop; public methods may be called from any thread.
  */
 public final class ScampConnection extends ChannelInboundHandlerAdapter {
@@ -62,6 +63,8 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     private final ConnectionLog log;
     /** The requests the peer sends, their handlers and replies. */
     private final Responder responder;
+    /** The requests this side sends, until their replies. */
+    private final Requester requester;
     private final Sinks.One<Void> ready = Sinks.one();
     private final Sinks.One<Void> closedSignal = Sinks.one();
 
@@ -74,18 +77,15 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     /** ACKs received on this connection: what the send stall check watches for progress. */
     private long acksReceived;
     private final SharedReceiveBudget sharedBudget;
-    private RequestDeadlines deadlines;
     /** What this connection reports to metrics; {@link ConnectionMetrics#NONE} unless its client or service has a registry. */
     private final ConnectionMetrics metrics;
 
     private long nextOutgoingMsgNo;
     private long nextIncomingMsgNo;
-    private long nextRequestId = 1;
     private final MessageTable<OutgoingMessage> outgoing = new MessageTable<>();
     private final MessageTable<IncomingMessage> incoming = new MessageTable<>();
     /** The send windows of this connection's outgoing messages, together ({@code flow.connection_window}). */
     private final SendBudget sendBudget;
-    private final MessageTable<PendingRequest> pending = new MessageTable<>();
     private final ArrayDeque<IncomingMessage> acksDue = new ArrayDeque<>();
 
     /** Read by {@link #isUsable()} from any thread; written on the loop. */
@@ -152,6 +152,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         this.sharedBudget = sharedBudget;
         this.log = new ConnectionLog(dispatcher.answersRequests());
         this.responder = new Responder(this, dispatcher, log);
+        this.requester = new Requester(this);
     }
 
     // ---------------------------------------------------------------- public API (any thread)
@@ -419,6 +420,10 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         return responder;
     }
 
+    Requester requester() {
+        return requester;
+    }
+
     boolean isClosed() {
         return closed;
     }
@@ -475,7 +480,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
                 "connection to " + ctx.channel().remoteAddress() + " failed while writing: " + failure, false, failure)));
         this.gate = new ReadGate(ctx.channel(), settings.receiveLimits(), sharedBudget, this::fail, () -> acksReceived,
                 dispatcher.answersRequests(), metrics);
-        this.deadlines = new RequestDeadlines(loop, this::expire);
+        requester.attach(loop);
     }
 
     @Override
@@ -601,7 +606,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         if (header.isRequest()) {
             responder.onRequest(message);
         } else if (header.isReply()) {
-            onReply(message);
+            requester.onReply(message);
         } else if (!dispatcher.onOtherMessage(this, header, message)) {
             log.unsupportedMessage(header.type());
             message.drain();
@@ -638,89 +643,6 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     /** An outgoing message's window became full ({@code true}) or open again / the message ended ({@code false}). */
     void sendWaitsForAck(boolean waits) {
         gate.sendWaitsForAck(waits);
-    }
-
-    // ---------------------------------------------------------------- requester role
-
-    /** Sends the request of a new subscription; see {@link PendingRequest#mono}. */
-    void startRequest(PendingRequest call) {
-        if (call.isCancelled()) {
-            return;
-        }
-        if (closed || draining) {
-            call.fail(new NotSentException("connection is " + (closed ? "closed" : "draining")));
-            return;
-        }
-        long requestId = nextRequestId;
-        OutgoingMessage message;
-        try {
-            message = startMessage(call.request.header(), MessageHeader.TYPE_REQUEST, requestId, null, null);
-        } catch (IllegalArgumentException e) {
-            call.fail(e); // the header cannot be encoded (over 128 KiB): nothing was sent, no number was taken
-            return;
-        }
-        nextRequestId++;
-        call.requestId = requestId;
-        call.message = message;
-        message.request = call;
-        pending.put(requestId, call);
-        call.metered = metrics.call(call.request.header());
-        if (!call.timeout.isZero()) {
-            deadlines.add(call, call.timeout.toNanos());
-        }
-        message.start(call.request.body());
-    }
-
-    /** No reply header came in time: the request fails, and its body, if still going, ends with TXERR. */
-    private void expire(PendingRequest call) {
-        if (pending.remove(call.requestId, call)) {
-            call.message.fail(new CancellationException("request timed out"));
-            call.fail(new io.scamp.message.ScampTimeoutException(call.request.action(), call.timeout));
-        }
-    }
-
-    /**
-     * The request's own body broke the rules (it overflowed), and has ended with TXERR: the
-     * request fails with {@code error} at once; a reply that comes later is drained.
-     */
-    void requestFailedLocally(PendingRequest call, Throwable error) {
-        if (pending.remove(call.requestId, call)) {
-            deadlines.remove(call);
-            call.fail(error);
-            closeIfDrained();
-        }
-    }
-
-    /** The requester cancelled: an unfinished request body ends with TXERR; a later reply is drained. */
-    void abandonRequest(PendingRequest call) {
-        if (call.message != null && pending.remove(call.requestId, call)) {
-            deadlines.remove(call);
-            call.endMetering(CallOutcome.CANCELLED);
-            call.message.fail(new CancellationException("request cancelled by the requester"));
-            closeIfDrained();
-        }
-    }
-
-    private void onReply(IncomingMessage message) {
-        MessageHeader header = message.header();
-        PendingRequest request = pending.remove(header.requestId());
-        if (request == null) {
-            message.drain(); // cancelled or timed out; the body is drained so the peer can finish
-            return;
-        }
-        deadlines.remove(request);
-        request.replied(message);
-        if (header.isError()) {
-            message.drain();
-            // The service will not read the rest: an unfinished request body ends with TXERR.
-            request.message.fail(new CancellationException("the service answered with an error reply"));
-            request.fail(RemoteErrors.from(header));
-        } else {
-            request.succeed(Reply.of(header, message));
-            if (request.isCancelled()) {
-                message.drainIfUnclaimed(); // cancelled as the reply arrived: nobody will read the body
-            }
-        }
     }
 
     // ---------------------------------------------------------------- outgoing messages
@@ -764,7 +686,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     // ---------------------------------------------------------------- lifecycle
 
     private boolean isIdle() {
-        return outgoing.isEmpty() && incoming.isEmpty() && pending.isEmpty() && responder.isIdle();
+        return outgoing.isEmpty() && incoming.isEmpty() && requester.isIdle() && responder.isIdle();
     }
 
     void closeIfDrained() {
@@ -865,7 +787,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void closedCleanly() {
-        deadlines.clear();
+        requester.closed();
         timers.forEach(t -> t.cancel(false));
         closedSignal.tryEmitEmpty();
     }
@@ -894,14 +816,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
                 ? (TransportException) cause
                 : new TransportException("connection failed: " + cause.getMessage(), !isReady, cause);
         ready.tryEmitError(error);
-        if (!pending.isEmpty()) {
-            java.util.List<PendingRequest> requests = pending.values();
-            pending.clear();
-            requests.forEach(r -> {
-                deadlines.remove(r);
-                r.fail(error);
-            });
-        }
+        requester.failAll(error);
         if (!incoming.isEmpty()) {
             java.util.List<IncomingMessage> messages = incoming.values();
             incoming.clear();
@@ -914,7 +829,6 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         responder.cancelAll();
         writer.clear();
         acksDue.clear();
-        deadlines.clear();
         timers.forEach(t -> t.cancel(false));
         gate.close();
         ctx.close();
