@@ -31,6 +31,8 @@ final class ConnectionLog {
     /** Kept when the channel becomes active: a closed channel may no longer know its peer. */
     private volatile SocketAddress peer;
     /** {@code AB:CD:EF:01}, once TLS has shown the peer's certificate (one SHA-1 per connection). */
+    /** The peer's certificate once TLS showed one; its fingerprint prefix is computed the first time a line names it. */
+    private volatile X509Certificate peerCertificate;
     private volatile String fingerprint;
 
     /** @param servesRequests whether this side answers requests (its peer is a requester) or sends them (its peer is a service) */
@@ -54,7 +56,7 @@ final class ConnectionLog {
             try {
                 Certificate[] chain = tls.engine().getSession().getPeerCertificates();
                 if (chain.length > 0 && chain[0] instanceof X509Certificate) {
-                    fingerprint = prefix((X509Certificate) chain[0]);
+                    peerCertificate = (X509Certificate) chain[0];
                 }
             } catch (SSLPeerUnverifiedException e) {
                 // a requester without a client certificate: named by its address alone
@@ -71,8 +73,8 @@ final class ConnectionLog {
     void failed(Throwable cause) {
         if (cause instanceof ProtocolException || cause instanceof ConnectionStalledException) {
             LOG.warn("[{}] closing the connection: {}", this, cause.getMessage());
-        } else {
-            LOG.debug("[{}] connection closed: {}", this, cause.toString());
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug("[{}] connection closed: {}", this, cause.toString()); // the text, not a stack trace
         }
     }
 
@@ -119,6 +121,10 @@ final class ConnectionLog {
     public String toString() {
         SocketAddress address = peer;
         String known = fingerprint;
+        if (known == null && peerCertificate != null) {
+            known = prefix(peerCertificate);
+            fingerprint = known;
+        }
         return peerRole + " " + address(address != null ? address : channel == null ? null : channel.remoteAddress())
                 + (known == null ? "" : " " + known);
     }
