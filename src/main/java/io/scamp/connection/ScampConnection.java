@@ -48,8 +48,6 @@ import reactor.core.publisher.Sinks;
  * on the channel's event loop; public methods may be called from any thread.
  */
 public final class ScampConnection extends ChannelInboundHandlerAdapter {
-    /** The idle timeout is checked this many times per period. */
-    private static final int IDLE_TICKS = 4;
     /** About what a PONG and an ACK take on the wire, for {@link ReadGate#answered}. */
     private static final int PONG_BYTES = 20;
     private static final int ACK_BYTES = 32;
@@ -93,15 +91,8 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     private boolean isReady;
     private volatile boolean draining;
     private volatile Throwable closeCause;
-    /** Set by any packet in or out; the idle timer counts the ticks that pass without it. */
-    private boolean activeSinceTick;
-    /** Set by any packet in, heartbeats included: what keeps a {@link #keepOpen kept-open} connection from idling out. */
-    private boolean heardSinceTick;
-    /** Whether a subscription lives on this connection (SCAMP.md §10); written from any thread. */
-    private volatile boolean keptOpen;
-    private int idleTicks;
-    private boolean awaitingPong;
-    private long nextPingNo;
+    /** What the idle timer and the heartbeat decide by. */
+    private final Liveness liveness = new Liveness();
     private final ArrayList<ScheduledFuture<?>> timers = new ArrayList<>(2);
 
     /**
@@ -312,7 +303,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
      * @param keep whether a subscription lives on this connection
      */
     public void keepOpen(boolean keep) {
-        keptOpen = keep;
+        liveness.keepOpen(keep);
     }
 
     /**
@@ -514,10 +505,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         Packet packet = (Packet) msg;
-        if (packet.type() != PacketType.PING && packet.type() != PacketType.PONG) {
-            activeSinceTick = true; // a heartbeat alone keeps no connection from idling out
-        }
-        heardSinceTick = true;
+        liveness.packetIn(packet.type());
         metrics.packetReceived(packet.type(), packet.length());
         try {
             onPacket(packet);
@@ -586,7 +574,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
                 gate.answered(PONG_BYTES);
                 break;
             case PONG:
-                awaitingPong = false;
+                liveness.pong();
                 break;
             default:
                 throw new ProtocolException(ProtocolViolation.UNKNOWN_TYPE, String.valueOf(p.type()));
@@ -664,7 +652,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         OutgoingMessage message = new OutgoingMessage(this, msgNo, new SendWindow(settings.maxInflight(), settings.windowCap(), sendBudget, ticker),
                 repliesTo, onFinished);
         outgoing.put(msgNo, message);
-        activeSinceTick = true;
+        liveness.messageStarted();
         if (repliesTo != null) {
             repliesTo.replyStarted(header);
         }
@@ -714,13 +702,13 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
                 if (closed) {
                     return;
                 }
-                if (awaitingPong) {
+                long pingNo = liveness.heartbeatTick();
+                if (pingNo < 0) {
                     fail(new TransportException("the peer did not answer PING within " + settings.heartbeat().toMillis() + " ms", false),
                             CloseCause.HEARTBEAT);
                     return;
                 }
-                awaitingPong = true;
-                PacketEncoder.writeEmpty(writer.target(), PacketType.PING, nextPingNo++);
+                PacketEncoder.writeEmpty(writer.target(), PacketType.PING, pingNo);
                 metrics.packetSent(PacketType.PING, 0);
             }, heartbeatNanos, heartbeatNanos, TimeUnit.NANOSECONDS));
         }
@@ -756,16 +744,11 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     private void startTimers() {
         long idleNanos = settings.idleTimeout().toNanos();
         if (idleNanos > 0) {
-            long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), idleNanos / IDLE_TICKS);
+            long period = Liveness.idlePeriodNanos(idleNanos);
             int ticksToIdle = (int) Math.max(1, idleNanos / period);
             timers.add(loop.scheduleAtFixedRate(() -> {
                 drainUnclaimedReplies();
-                boolean heard = heardSinceTick;
-                heardSinceTick = false;
-                if (activeSinceTick || !isIdle() || (keptOpen && heard)) {
-                    activeSinceTick = false;
-                    idleTicks = 0;
-                } else if (++idleTicks >= ticksToIdle && !closed) {
+                if (liveness.idleTick(!isIdle(), ticksToIdle) && !closed) {
                     log.closingIdle();
                     closed = true;
                     metrics.closed(CloseCause.IDLE, null);
