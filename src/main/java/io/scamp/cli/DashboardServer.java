@@ -7,16 +7,13 @@ import io.scamp.discovery.ServiceTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Flux;
 
 /**
@@ -75,13 +72,7 @@ final class DashboardServer implements AutoCloseable {
             System.setProperty("jdk.httpserver.maxConnections", "64");
         }
         HttpServer server = HttpServer.create(address, 16);
-        AtomicInteger count = new AtomicInteger();
-        int size = limits.maxClients() + 4;
-        ThreadPoolExecutor threads = new ThreadPoolExecutor(size, size, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64), work -> {
-            Thread t = new Thread(work, "scamp-dashboard-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ThreadPoolExecutor threads = LocalHttp.boundedPool("scamp-dashboard", limits.maxClients() + 4, 64);
         DashboardServer dashboard = new DashboardServer(server, threads, new DashboardStream(tables, limits.maxClients(), limits.keepAlive()));
         server.setExecutor(threads);
         server.createContext("/", dashboard::handle);
@@ -96,9 +87,7 @@ final class DashboardServer implements AutoCloseable {
 
     /** The page's URL, {@code http://HOST:PORT/}. */
     String url() {
-        InetSocketAddress a = address();
-        String host = a.getAddress() instanceof Inet6Address ? "[" + a.getAddress().getHostAddress() + "]" : a.getAddress().getHostAddress();
-        return "http://" + host + ":" + a.getPort() + "/";
+        return LocalHttp.url(address(), "/");
     }
 
     DashboardStream stream() {

@@ -22,8 +22,8 @@ final class ProgressMeter implements AutoCloseable {
     private final Disposable timer;
     private int drawn;
     private boolean finished;
-    /** Whether the line was erased for output to the same terminal ({@link #stepAside()}). */
-    private boolean aside;
+    /** Whether the line was erased for output to the same terminal ({@link #stepAside()}); read without the lock per reply chunk. */
+    private volatile boolean aside;
     /** Whether bytes have moved: until then the timer draws nothing. */
     private volatile boolean moving;
 
@@ -57,7 +57,13 @@ final class ProgressMeter implements AutoCloseable {
      * longer redrawn, so the reply's text is not mixed into it; {@link #finish()} then writes
      * the totals on a line of their own after it. Idempotent.
      */
-    synchronized void stepAside() {
+    void stepAside() {
+        if (!aside) {
+            stepAsideOnce();
+        }
+    }
+
+    private synchronized void stepAsideOnce() {
         if (!aside && !finished) {
             aside = true;
             timer.dispose();

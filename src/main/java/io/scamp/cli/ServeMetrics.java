@@ -11,10 +11,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -53,7 +51,7 @@ final class ServeMetrics implements AutoCloseable {
         if (prometheus != null) {
             http = HttpServer.create(listen, 16);
             http.createContext("/", exchange -> answer(exchange, prometheus));
-            http.setExecutor(scrapers());
+            http.setExecutor(LocalHttp.boundedPool("scamp-serve-metrics", SCRAPERS, WAITING_SCRAPES)); // a slow scraper holds one thread
             http.start();
         }
         ScheduledExecutorService stats = null;
@@ -67,21 +65,6 @@ final class ServeMetrics implements AutoCloseable {
             stats.scheduleAtFixedRate(() -> err.println(line.next()), statsIntervalMillis, statsIntervalMillis, TimeUnit.MILLISECONDS);
         }
         return new ServeMetrics(registry, http, stats);
-    }
-
-    /**
-     * Who answers scrapes: {@value #SCRAPERS} threads and {@value #WAITING_SCRAPES} waiting, a
-     * scrape beyond that is refused (its connection closed), so a client that sends its request
-     * slowly holds one thread, not the endpoint, and scrapes never queue without bound.
-     */
-    private static ThreadPoolExecutor scrapers() {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(SCRAPERS, SCRAPERS, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(WAITING_SCRAPES), r -> {
-            Thread t = new Thread(r, "scamp-serve-metrics");
-            t.setDaemon(true);
-            return t;
-        }, new ThreadPoolExecutor.AbortPolicy());
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
     }
 
     /** {@code GET /metrics}: the scrape; another path is 404, another method 405. */
@@ -117,9 +100,7 @@ final class ServeMetrics implements AutoCloseable {
         if (http == null) {
             return null;
         }
-        InetSocketAddress at = http.getAddress();
-        String host = at.getAddress().getHostAddress();
-        return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + at.getPort() + "/metrics";
+        return LocalHttp.url(http.getAddress(), "/metrics");
     }
 
     @Override

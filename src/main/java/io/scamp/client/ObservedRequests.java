@@ -35,8 +35,8 @@ final class ObservedRequests implements RequestObserver {
     @Override
     public Mono<Reply> observe(Request request, String address, Function<Request, Mono<Reply>> send) {
         return Mono.deferContextual(subscriber -> {
-            ScampClientContext context = new ScampClientContext(request, address);
-            Observation observation = Observation.createNotStarted(custom, defaults, () -> context, registry);
+            // The context (a copy of the header to carry the trace fields) is made only for a registry that observes.
+            Observation observation = Observation.createNotStarted(custom, defaults, () -> new ScampClientContext(request, address), registry);
             Object parent = subscriber.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
             if (parent instanceof Observation) {
                 observation.parentObservation((Observation) parent);
@@ -45,6 +45,7 @@ final class ObservedRequests implements RequestObserver {
             if (observation.isNoop()) {
                 return send.apply(request);
             }
+            ScampClientContext context = (ScampClientContext) observation.getContext();
             Call call = new Call(observation, context);
             return send.apply(request.withHeader(context.getCarrier().build()))
                     .doOnNext(call::replied)

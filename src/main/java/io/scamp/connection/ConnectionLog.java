@@ -30,9 +30,9 @@ final class ConnectionLog {
     private Channel channel;
     /** Kept when the channel becomes active: a closed channel may no longer know its peer. */
     private volatile SocketAddress peer;
-    /** {@code AB:CD:EF:01}, once TLS has shown the peer's certificate (one SHA-1 per connection). */
-    /** The peer's certificate once TLS showed one; its fingerprint prefix is computed the first time a line names it. */
+    /** The peer's certificate, once TLS has shown one. */
     private volatile X509Certificate peerCertificate;
+    /** Its fingerprint prefix, {@code AB:CD:EF:01}: one SHA-1, the first time a line names the connection. */
     private volatile String fingerprint;
 
     /** @param servesRequests whether this side answers requests (its peer is a requester) or sends them (its peer is a service) */

@@ -29,7 +29,7 @@ final class FairWriter {
      * messages: two full-size packets, well under the channel's low water mark, so the writer's
      * own bound, not writability, is what normally paces a bulk transfer.
      */
-    static final int CHANNEL_QUEUE_LIMIT = 256 * 1024;
+    static final int CHANNEL_QUEUE_LIMIT = 2 * io.scamp.wire.PacketEncoder.MAX_BODY;
     private final ChannelHandlerContext ctx;
     private final ArrayDeque<OutgoingMessage> ready = new ArrayDeque<>();
     private final Runnable flushTask = this::writeTurn;

@@ -22,7 +22,7 @@ public final class Pipelines {
      * queues megabytes of a bulk transfer ahead of a small call, below anything the fair writer
      * can reorder. Two full-size packets keep the pipe full.
      */
-    static final long KERNEL_UNSENT_LIMIT = 256 * 1024;
+    static final long KERNEL_UNSENT_LIMIT = 2L * io.scamp.wire.PacketEncoder.MAX_BODY;
 
     private Pipelines() {
     }

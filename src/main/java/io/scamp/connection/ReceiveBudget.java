@@ -28,7 +28,7 @@ final class ReceiveBudget {
     /** The widest window a peer of ours opens with default settings: half the largest default buffer. */
     static final long DEFAULT_PEER_WINDOW = ReceiveLimits.MAX_DEFAULT_CONNECTION_BYTES / 2;
     /** The largest DATA packet (SCAMP.md §3): a sender may have one more in flight than its window. */
-    private static final long PACKET_BYTES = 128 * 1024;
+    private static final long PACKET_BYTES = io.scamp.wire.PacketEncoder.MAX_BODY;
 
     private final long high;
     private final long low;

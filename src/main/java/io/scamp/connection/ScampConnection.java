@@ -450,11 +450,16 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     /** Writes and flushes {@code ACK msgNo consumed} now, with whatever else is batched. */
     void ackNow(long msgNo, long consumed) {
         if (!closed) {
-            PacketEncoder.writeAck(writer.target(), msgNo, consumed);
-            metrics.packetSent(PacketType.ACK, 0);
-            gate.answered(ACK_BYTES);
+            writeAck(msgNo, consumed);
             writer.flushNow();
         }
+    }
+
+    /** One ACK into the write buffer: counted, and charged to what the read gate lets queue while our output waits. */
+    private void writeAck(long msgNo, long consumed) {
+        PacketEncoder.writeAck(writer.target(), msgNo, consumed);
+        metrics.packetSent(PacketType.ACK, 0);
+        gate.answered(ACK_BYTES);
     }
 
     // ---------------------------------------------------------------- Netty callbacks
@@ -664,9 +669,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         while ((m = acksDue.poll()) != null) {
             long consumed = m.takeAck();
             if (consumed > 0 && !closed) {
-                PacketEncoder.writeAck(writer.target(), m.msgNo(), consumed);
-                metrics.packetSent(PacketType.ACK, 0);
-                gate.answered(ACK_BYTES);
+                writeAck(m.msgNo(), consumed);
             }
         }
     }

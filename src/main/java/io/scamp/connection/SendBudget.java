@@ -81,12 +81,7 @@ final class SendBudget {
         waiting.add(message);
     }
 
-    /** DATA sent and not yet acknowledged, over every open message. */
-    long inFlight() {
-        return inFlight;
-    }
-
-    /** The most {@link #inFlight} has been. */
+    /** The most DATA sent and not yet acknowledged, over every open message, has been. */
     long peakInFlight() {
         return peakInFlight;
     }

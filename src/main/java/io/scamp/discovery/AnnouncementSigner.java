@@ -40,6 +40,16 @@ public final class AnnouncementSigner {
      */
     public record Announcement(String ident, String sector, int weight, long intervalMillis, String address,
             List<String> envelopes, List<ActionEntry> actions, double timestamp) {
+        /**
+         * This record as a draining service announces it: weight 0 and no actions, so
+         * requesters route nothing new to it, stamped {@code timestamp}.
+         *
+         * @param timestamp the new record's time, seconds since the epoch
+         * @return the draining record
+         */
+        public Announcement draining(double timestamp) {
+            return new Announcement(ident, sector, 0, intervalMillis, address, envelopes, List.of(), timestamp);
+        }
     }
 
     /**

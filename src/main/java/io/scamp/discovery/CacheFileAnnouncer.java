@@ -73,8 +73,7 @@ public final class CacheFileAnnouncer implements Announcer {
     @Override
     public synchronized void draining() {
         if (announcement != null) {
-            announcement = new Announcement(announcement.ident(), announcement.sector(), 0, announcement.intervalMillis(),
-                    announcement.address(), announcement.envelopes(), List.of(), now());
+            announcement = announcement.draining(now());
             publish(announcement);
         }
     }

@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
-import java.util.List;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
@@ -86,8 +85,7 @@ public final class MulticastAnnouncer implements Announcer {
             if (timer != null) {
                 timer.dispose();
             }
-            Announcement a = announcement;
-            announcement = new Announcement(a.ident(), a.sector(), 0, a.intervalMillis(), a.address(), a.envelopes(), List.of(), a.timestamp());
+            announcement = announcement.draining(announcement.timestamp());
         }
         for (int i = 0; i < SHUTDOWN_REPEATS; i++) {
             if (i > 0) {

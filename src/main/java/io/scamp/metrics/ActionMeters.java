@@ -11,7 +11,6 @@ import io.scamp.message.MessageHeader;
  */
 final class ActionMeters {
     private final SideMeters side;
-    final String action;
     final int version;
     final int envelope;
     /** {@code scamp.calls} by {@link CallOutcome} ordinal, error replies aside. */
@@ -27,7 +26,6 @@ final class ActionMeters {
      */
     ActionMeters(SideMeters side, String action, String versionTag, int version, int envelope) {
         this.side = side;
-        this.action = action;
         this.version = version;
         this.envelope = envelope;
         Tags tags = Tags.of("side", TagValues.of(side.side), "action", action, "version", versionTag, "envelope", TagValues.ENVELOPES.get(envelope));

@@ -54,8 +54,7 @@ final class ActionRegistry implements RequestDispatcher {
 
     @Override
     public Publisher<Reply> dispatch(Request request) {
-        String name = request.action();
-        ActionSpec spec = name == null ? null : lookup(name, request.version());
+        ActionSpec spec = find(request.header());
         return observer == null ? handle(request, spec) : observer.dispatch(request, spec, this);
     }
 

@@ -36,11 +36,12 @@ final class ObservedDispatch implements DispatchObserver {
 
     @Override
     public Publisher<Reply> dispatch(Request request, ActionSpec action, ActionRegistry actions) {
-        ScampServerContext context = new ScampServerContext(request.header(), action);
-        Observation observation = Observation.createNotStarted(custom, defaults, () -> context, registry).start();
+        Observation observation = Observation.createNotStarted(custom, defaults, () -> new ScampServerContext(request.header(), action), registry)
+                .start();
         if (observation.isNoop()) {
             return actions.handle(request, action);
         }
+        ScampServerContext context = (ScampServerContext) observation.getContext();
         Call call = new Call(observation, context);
         boolean watched = MessageWatch.attach(request.body(), call);
         Publisher<Reply> reply;

@@ -57,13 +57,13 @@ final class PublishedData {
         if (value != null && value.isNull()) {
             value = null;
         }
-        if (value != null) {
-            value = value.deepCopy(); // the caller's node may change after this: what is held and sent is a copy
-        }
         LinkedHashMap<String, JsonNode> byKey = data.get(code);
         JsonNode old = byKey == null ? null : byKey.get(key);
         if (Objects.equals(old, value)) {
             return false;
+        }
+        if (value != null) {
+            value = value.deepCopy(); // the caller's node may change after this: what is held and sent is a copy
         }
         int oldSize = old == null ? 0 : SubscriptionJson.recordSize(code, key, old);
         int newSize = value == null ? 0 : SubscriptionJson.recordSize(code, key, value);
@@ -90,7 +90,7 @@ final class PublishedData {
         }
         bytes += newSize - oldSize;
         SubscriptionChange change = new SubscriptionChange(code, key, value);
-        int size = SubscriptionJson.recordSize(code, key, value);
+        int size = value == null ? SubscriptionJson.recordSize(code, key, null) : newSize; // a removal is a record too
         for (SubscriberFeed feed : new ArrayList<>(feeds)) {
             feed.offer(change, size);
         }

@@ -283,8 +283,7 @@ final class ServiceServer implements RunningService {
             service.announcers.forEach(a -> quietly(a::draining, "announce draining with"));
             AnnouncementSigner.Announcement last = announcement;
             if (last != null) {
-                quietly(() -> publishAnnouncement(new AnnouncementSigner.Announcement(last.ident(), last.sector(), 0, last.intervalMillis(),
-                        last.address(), last.envelopes(), List.of(), System.currentTimeMillis() / 1000.0)), "publish the draining record to");
+                quietly(() -> publishAnnouncement(last.draining(System.currentTimeMillis() / 1000.0)), "publish the draining record to");
             }
             listener.close().awaitUninterruptibly();
             List<Mono<Void>> closing = new ArrayList<>();
