@@ -24,6 +24,11 @@ package io.scamp.connection;
  * {@link #SLOW_GRACE_NANOS} (so a pause of the process is not taken for it), is a consumer that
  * turned slow: the window shrinks in proportion, to the floor at least.
  * <li>Idle: after {@link #IDLE_RESTART_NANOS} without a send, the window starts again from the floor.
+ * <li>Shared: in an epoch during which another message started on the connection (a small
+ * call, whose packets queue behind every byte this message has in flight), a round is prompt
+ * only against the round trips ({@link #SHORT_ROUND_NANOS} does not apply), and an epoch
+ * whose rounds were mostly not prompt halves the window, to the floor at least: the bytes
+ * beyond what the path holds only stand in a queue ahead of those calls.
  * </ul>
  *
  * <p>The round trip is sampled one packet at a time (from sending a packet to the first ACK
@@ -109,6 +114,10 @@ final class AdaptiveWindow {
     private long epochStartAcked;
     private int epochRounds;
     private int epochPromptRounds;
+    /** Rounds of the epoch prompt against the round trips alone (no {@link #SHORT_ROUND_NANOS}). */
+    private int epochPathPromptRounds;
+    /** The connection's count of started messages when the epoch started. */
+    private long epochMessagesStarted;
     private boolean epochWindowLimited;
     private double peakRate;
     private long lastSendAt;
@@ -200,8 +209,11 @@ final class AdaptiveWindow {
         double rate = (double) (acked - roundStartAcked) / elapsed;
         if (acked - roundStartAcked >= roundWindow) {
             epochRounds++;
-            if (isPrompt(elapsed)) {
+            if (elapsed <= SHORT_ROUND_NANOS || isPathPrompt(elapsed)) {
                 epochPromptRounds++;
+            }
+            if (isPathPrompt(elapsed)) {
+                epochPathPromptRounds++;
             }
             epochWindowLimited |= roundWindowLimited;
             if (epochRounds >= EPOCH_ROUNDS && now - epochStartAt >= EPOCH_NANOS) {
@@ -217,13 +229,10 @@ final class AdaptiveWindow {
         }
     }
 
-    /**
-     * Whether a round of {@code elapsed} ns was short, or came back within {@link #PROMPT_RTTS}
-     * minimum round trips (the recent ones and the first packet's).
-     */
-    private boolean isPrompt(long elapsed) {
+    /** Whether a round of {@code elapsed} ns came back within {@link #PROMPT_RTTS} minimum round trips (the recent ones and the first packet's). */
+    private boolean isPathPrompt(long elapsed) {
         long rtt = minRtt();
-        return elapsed <= SHORT_ROUND_NANOS || rtt != Long.MAX_VALUE && elapsed <= PROMPT_RTTS * rtt;
+        return rtt != Long.MAX_VALUE && elapsed <= PROMPT_RTTS * rtt;
     }
 
     /** The message is over: its window, floor included, goes back to the connection. Once only. */
@@ -245,11 +254,18 @@ final class AdaptiveWindow {
         epochStartAcked = acked;
         epochRounds = 0;
         epochPromptRounds = 0;
+        epochPathPromptRounds = 0;
+        epochMessagesStarted = budget.messagesStarted();
         epochWindowLimited = false;
     }
 
     private void endEpoch(double rate, long duration, long now) {
-        if (epochWindowLimited && peakRate > 0 && duration > SLOW_GRACE_NANOS && rate <= SLOW * peakRate
+        boolean shared = budget.messagesStarted() != epochMessagesStarted;
+        int promptRounds = shared ? epochPathPromptRounds : epochPromptRounds;
+        if (shared && epochWindowLimited && 2 * promptRounds <= epochRounds && window > floor) {
+            grewBefore = false;
+            resize(window / 2); // a standing queue ahead of the connection's other calls
+        } else if (epochWindowLimited && peakRate > 0 && duration > SLOW_GRACE_NANOS && rate <= SLOW * peakRate
                 && !(grewBefore && rate >= RISING * rateBeforeGrowth)) {
             slowedTo(rate);
         } else if (grewBefore) {
@@ -264,7 +280,7 @@ final class AdaptiveWindow {
                 plateauEpochs = 0;
                 resize(windowBeforeGrowth); // the doubling bought no rate, only a longer queue
             }
-        } else if (epochWindowLimited && 2 * epochPromptRounds > epochRounds
+        } else if (epochWindowLimited && 2 * promptRounds > epochRounds
                 && (plateauRate == 0 || rate >= RISING * plateauRate || ++plateauEpochs > PLATEAU_LIFETIME_EPOCHS)) {
             grow(rate);
             if (grewBefore) {

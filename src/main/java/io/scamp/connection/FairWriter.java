@@ -9,12 +9,17 @@ import java.util.ArrayDeque;
  *
  * <p>Messages with a packet ready wait in a round-robin queue; each turn takes one packet from
  * the message at the head and puts it back at the tail, so DATA of concurrent messages is
- * interleaved packet by packet and a small message never waits behind a large one. Writing
+ * interleaved packet by packet and a small message never waits behind a large one. A message
+ * that has sent less than {@link #SMALL_MESSAGE_BYTES} waits in a queue of its own, served
+ * first: a small call's packets (its DATA and EOF) then leave together instead of each one
+ * after another packet of a bulk message, which on a wide window is a whole window's worth of
+ * the bulk in the pipe ahead of each of them. Every message passes through that queue for its
+ * first {@link #SMALL_MESSAGE_BYTES} only, so a bulk message is never held back for long. Writing
  * happens in one task per event-loop turn that ends in a single flush, so many ready packets
  * cost one flush, and it stops while the channel is not writable. Control packets (HEADER,
  * ACK, PING, PONG) are appended at once, ahead of DATA still queued, and ride the same flush.
  *
- * <p>Head-of-line bound: a turn hands packets of ready messages to the channel only while the
+ * <p>Head-of-line bound: a turn hands packets of ready messages (other than small ones) to the channel only while the
  * channel holds less than {@link #CHANNEL_QUEUE_LIMIT} bytes not yet written to the socket, so
  * a bulk message with a wide window waits here, in the round-robin queue, rather than
  * megabytes deep in the channel in front of a small call's packets. The write that takes the
@@ -30,7 +35,11 @@ final class FairWriter {
      * own bound, not writability, is what normally paces a bulk transfer.
      */
     static final int CHANNEL_QUEUE_LIMIT = 2 * io.scamp.wire.PacketEncoder.MAX_BODY;
+    /** A message that has sent less than this (the protocol's default window) is written ahead of the others. */
+    static final int SMALL_MESSAGE_BYTES = 64 * 1024;
     private final ChannelHandlerContext ctx;
+    /** Ready messages that have sent less than {@link #SMALL_MESSAGE_BYTES}: served first. */
+    private final ArrayDeque<OutgoingMessage> small = new ArrayDeque<>();
     private final ArrayDeque<OutgoingMessage> ready = new ArrayDeque<>();
     private final Runnable flushTask = this::writeTurn;
     private final Runnable beforeWrite;
@@ -42,7 +51,7 @@ final class FairWriter {
     private boolean drainWatched;
     private final io.netty.channel.ChannelFutureListener drained = future -> {
         drainWatched = false;
-        if (!ready.isEmpty()) {
+        if (hasReady()) {
             schedule();
         }
     };
@@ -65,7 +74,7 @@ final class FairWriter {
     void markReady(OutgoingMessage message) {
         if (!message.queued && message.hasPacketReady()) {
             message.queued = true;
-            ready.addLast(message);
+            (message.sentBytes() < SMALL_MESSAGE_BYTES ? small : ready).addLast(message);
             schedule();
         }
     }
@@ -136,9 +145,13 @@ final class FairWriter {
 
     /** Drops every queued message (the connection is closing). */
     void clear() {
+        for (OutgoingMessage m : small) {
+            m.queued = false;
+        }
         for (OutgoingMessage m : ready) {
             m.queued = false;
         }
+        small.clear();
         ready.clear();
         if (batch != null) {
             batch.release();
@@ -169,7 +182,7 @@ final class FairWriter {
             return;
         }
         OutgoingMessage message;
-        while (ctx.channel().isWritable() && roomInChannel() && (message = ready.pollFirst()) != null) {
+        while (ctx.channel().isWritable() && (message = nextReady()) != null) {
             message.queued = false;
             message.writeNextPacket(append);
             markReady(message);
@@ -181,8 +194,22 @@ final class FairWriter {
         }
         scheduled = false;
         // The flush may have made the channel writable, or drained it, without a wake-up reaching us.
-        if (!ready.isEmpty() && ctx.channel().isWritable() && roomInChannel()) {
+        if (ctx.channel().isWritable() && (!small.isEmpty() || !ready.isEmpty() && roomInChannel())) {
             schedule();
         }
+    }
+
+    /**
+     * The message to take a packet from: a small one first, even when the channel holds its
+     * limit already (what small messages add is bounded by their number, and writability still
+     * stops them), else the next in the round robin while the channel has room.
+     */
+    private OutgoingMessage nextReady() {
+        OutgoingMessage m = small.pollFirst();
+        return m != null || !roomInChannel() ? m : ready.pollFirst();
+    }
+
+    private boolean hasReady() {
+        return !small.isEmpty() || !ready.isEmpty();
     }
 }

@@ -102,6 +102,11 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
         return window.unacknowledged();
     }
 
+    /** Body bytes sent so far. */
+    long sentBytes() {
+        return window.sent();
+    }
+
     // ---- publisher signals (any thread) ----
 
     @Override

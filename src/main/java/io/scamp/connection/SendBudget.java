@@ -19,6 +19,8 @@ final class SendBudget {
     private long committed;
     private long inFlight;
     private long peakInFlight;
+    /** Messages started on the connection so far, for {@link #messagesStarted}. */
+    private long started;
     /** Messages held back for room, woken in order; at most one entry per open message. */
     private final java.util.ArrayDeque<OutgoingMessage> waiting = new java.util.ArrayDeque<>();
     /** Room counted per woken message: a floor-window packet; one that finds no room waits again. */
@@ -33,7 +35,20 @@ final class SendBudget {
         this.limit = limit;
     }
 
-    /** A message started with a window of {@code floor}: always granted. */
+    /** A message started on the connection (any message, adaptive or not, a small call's included). */
+    void messageStarted() {
+        started++;
+    }
+
+    /**
+     * How many messages have started on the connection: a window that sees the count move
+     * shares the connection with other calls, whose packets queue behind its bytes in flight.
+     */
+    long messagesStarted() {
+        return started;
+    }
+
+    /** A message's window of {@code floor} is committed: always granted. */
     void open(int floor) {
         committed += floor;
     }

@@ -47,6 +47,7 @@ final class SendWindow {
         this.cap = cap;
         this.budget = budget;
         this.clock = clock;
+        budget.messageStarted();
     }
 
     /**

@@ -45,6 +45,20 @@ class AdaptiveWindowTest {
         private boolean told = true;
         private long firstRtt;
 
+        /** The connection's budget, told of another message every {@link #callEvery} ns, from {@link #callsFrom}; none if null. */
+        SendBudget calls;
+        long callEvery;
+        long callsFrom;
+        private long nextCallAt;
+
+        /** Other calls start on the connection every {@code interval} ns from now on. */
+        Path otherCalls(SendBudget budget, long interval) {
+            calls = budget;
+            callEvery = interval;
+            nextCallAt = now;
+            return this;
+        }
+
         Path jittery(double factor) {
             jitter = factor;
             return this;
@@ -67,6 +81,10 @@ class AdaptiveWindowTest {
         /** Runs until {@code until}; the sender sends whenever its window is open. */
         Path runUntil(long until) {
             while (now < until) {
+                while (calls != null && now >= nextCallAt) {
+                    calls.messageStarted();
+                    nextCallAt += callEvery;
+                }
                 while (now >= producerGapUntil && sent - acked < window.window()) {
                     int length = OutgoingMessage.packetSize(window.window());
                     long departs = Math.max(now, linkFreeAt) + (long) (length / linkRate);
@@ -132,6 +150,26 @@ class AdaptiveWindowTest {
         Path path = new Path(window(), 20 * US, 4.0, 0.5).jittery(3).runUntil(1_000 * MS);
         assertThat(path.window.window()).as("grown past the floor").isGreaterThan(FLOOR);
         assertThat(path.window.window()).as("within the few hundred KiB that pay here").isLessThanOrEqualTo(2 << 20);
+    }
+
+    @Test
+    void onASharedConnectionAStandingQueueHalvesTheWindowBackAndAPathStillFills() {
+        // The busy loopback of the test above: alone, the window grows on CPU-bound rounds that
+        // are short but never prompt against the round trip.
+        SendBudget budget = new SendBudget(4L * CAP);
+        Path path = new Path(new AdaptiveWindow(FLOOR, CAP, budget), 20 * US, 4.0, 0.5).jittery(3).runUntil(1_000 * MS);
+        assertThat(path.window.window()).as("alone, grown past the floor").isGreaterThan(FLOOR);
+        // Small calls start on the connection, one per millisecond: each of their packets would
+        // queue behind the whole window, so it goes back to the floor, and stays there.
+        path.otherCalls(budget, MS).runUntil(path.now + 200 * MS);
+        assertThat(path.window.window()).as("shared: back to the floor").isEqualTo(FLOOR);
+        path.runUntil(path.now + 1_000 * MS);
+        assertThat(path.window.window()).as("shared: no growth on rounds the round trip does not explain").isEqualTo(FLOOR);
+
+        // Across 10 ms, rounds are prompt against the round trip: a shared window still fills the path.
+        SendBudget wan = new SendBudget(4L * CAP);
+        Path far = new Path(new AdaptiveWindow(FLOOR, CAP, wan), 10 * MS, 1.2, 1e6).otherCalls(wan, MS).runUntil(3_000 * MS);
+        assertThat(far.window.window()).as("grown to hold the path").isGreaterThanOrEqualTo(8 << 20);
     }
 
     @Test

@@ -15,7 +15,8 @@ import reactor.core.publisher.Flux;
 /**
  * The fair writer's head-of-line bound: however wide a bulk message's window, it queues at most
  * {@link FairWriter#CHANNEL_QUEUE_LIMIT} (plus the packet that crosses it) in the channel, so a
- * small call that comes later finds little in front of it.
+ * small call that comes later finds little in front of it; and the small call's packets go
+ * out together, not each behind more of the bulk.
  */
 class HeadOfLineTest {
     private final HeldFlushes flushes = new HeldFlushes();
@@ -54,5 +55,33 @@ class HeadOfLineTest {
         assertThat(out.stream().filter(p -> p.startsWith("DATA 0 ")).mapToLong(p -> p.length() - "DATA 0 ".length()).sum())
                 .as("once the socket takes what was queued, the writer refills the channel to the end of the body")
                 .isEqualTo(8 * 1024 * 1024);
+    }
+
+    @Test
+    void aSmallCallsPacketsLeaveTogetherEvenWhileTheChannelHoldsTheBulksBound() {
+        peer.connection().request(Request.of("Svc.upload", Flux.just(ByteBuffer.allocate(8 * 1024 * 1024)))).subscribe();
+        peer.run();
+        long bulkQueued = peer.channel().unsafe().outboundBuffer().totalPendingWriteBytes();
+
+        peer.connection().request(Request.of("Svc.small", Flux.just(ByteBuffer.wrap(new byte[] {'x'})))).subscribe();
+        peer.run();
+        assertThat(peer.channel().unsafe().outboundBuffer().totalPendingWriteBytes() - bulkQueued)
+                .as("the small call went into the channel at once, past the writer's bound for bulk").isPositive().isLessThan(1024);
+        flushes.release();
+        List<String> out = peer.received();
+
+        int header = indexOfPrefix(out, "HEADER 1 ");
+        int eof = out.indexOf("EOF 1 ");
+        assertThat(out.subList(header, eof + 1)).as("HEADER, DATA and EOF of the small call, with no bulk DATA between them")
+                .hasSize(3).element(1).isEqualTo("DATA 1 x");
+    }
+
+    private static int indexOfPrefix(List<String> packets, String prefix) {
+        for (int i = 0; i < packets.size(); i++) {
+            if (packets.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no " + prefix + " in " + packets.size() + " packets");
     }
 }

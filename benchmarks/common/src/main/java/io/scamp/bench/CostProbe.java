@@ -13,7 +13,9 @@ import org.HdrHistogram.Histogram;
  * through {@code benchmarks/ab}. Besides requests/s and p99 (or MB/s) it reports the
  * process's CPU time and heap allocation per call (or CPU per byte), which move much less
  * than throughput from run to run on a shared machine. Runs in a runner's JVM; arguments:
- * {@code RUNNER_CLASS calls CONCURRENCY SECONDS} or {@code RUNNER_CLASS bulk MIB}.
+ * {@code RUNNER_CLASS calls CONCURRENCY SECONDS}, {@code RUNNER_CLASS bulk MIB}, or
+ * {@code RUNNER_CLASS busy SECONDS}: the p99 of one call at a time on an idle connection and on
+ * one carrying back-to-back downloads, as {@code benchmarks/run} measures it, alone.
  */
 public final class CostProbe {
     private CostProbe() {
@@ -23,6 +25,10 @@ public final class CostProbe {
         try (Workload w = create(args[0])) {
             if (args[1].equals("calls")) {
                 calls(w, Integer.parseInt(args[2]), Duration.ofSeconds(Long.parseLong(args[3])));
+            } else if (args[1].equals("busy")) {
+                Duration d = Duration.ofSeconds(Long.parseLong(args[2]));
+                Measurements.calls(w, 16, Duration.ofSeconds(3)); // JIT warm-up
+                Measurements.underLoad(w, new Params(true, d, d, 256L << 20, 0, 0), new java.util.ArrayList<>(), "", true);
             } else {
                 bulk(w, Long.parseLong(args[2]) << 20);
             }

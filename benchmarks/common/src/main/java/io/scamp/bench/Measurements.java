@@ -132,7 +132,7 @@ public final class Measurements {
         underLoad(w, p, figures, "", false);
     }
 
-    private static void underLoad(Workload w, Params p, List<Figure> figures, String suffix, boolean withIdle) throws Exception {
+    static void underLoad(Workload w, Params p, List<Figure> figures, String suffix, boolean withIdle) throws Exception {
         Histogram idle = calls(w, 1, p.callDuration());
         AtomicBoolean loading = new AtomicBoolean(true);
         Thread bulk = new Thread(() -> {

@@ -41,6 +41,10 @@ public final class ScampRunner implements Workload {
             builder.maxInflight(window);
             clientBuilder.maxInflight(window);
         }
+        if (!Boolean.parseBoolean(System.getProperty("bench.adaptive", "true"))) {
+            builder.adaptiveWindow(false);
+            clientBuilder.adaptiveWindow(false);
+        }
         if (Boolean.getBoolean("bench.metrics")) {
             io.micrometer.core.instrument.MeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
             builder.metrics(registry);
@@ -65,7 +69,7 @@ public final class ScampRunner implements Workload {
      * (RSocket's runner keeps 32 frames of 128 KiB requested.) {@code -Dbench.tls=jdk|openssl}
      * picks the TLS provider, as for the peers; {@code -Dbench.window=BYTES} sets the main
      * run's window (for experiments; without it none is set and the library's default
-     * applies); {@code -Dbench.metrics=true} records the library's metrics on both sides into a
+     * applies), {@code -Dbench.adaptive=false} keeps it fixed; {@code -Dbench.metrics=true} records the library's metrics on both sides into a
      * {@code SimpleMeterRegistry} (docs/observability.md), for their cost per call. In an RTT
      * sweep only the default-settings run, through the delay proxy.
      */
