@@ -266,6 +266,11 @@ public final class ScampClient implements Disposable, AutoCloseable {
         if (codes.length == 0) {
             throw new IllegalArgumentException("subscribe to at least one code");
         }
+        for (String code : codes) {
+            if (code == null) {
+                throw new IllegalArgumentException("a subscription code is null");
+            }
+        }
         java.util.List<String> filter = java.util.List.copyOf(new java.util.LinkedHashSet<>(java.util.Arrays.asList(codes)));
         return Flux.create(sink -> {
             if (disposing.get()) {
