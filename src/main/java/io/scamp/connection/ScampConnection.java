@@ -39,8 +39,8 @@ import reactor.core.publisher.Sinks;
  * One multiplexed SCAMP connection (SCAMP.md §3–§6), as the last handler of a Netty pipeline
  * behind TLS and the {@link io.scamp.wire.PacketDecoder}.
  *
- * <p>It numbers messages per direction, keeps the table of open messages each way, routes
- * DATA/EOF/TXERR/ACK to them, answers PING, closes when idle, and on any protocol violation
+ * <p>It numbers messages per direction and keeps the open ones each way ({@link OpenMessages},
+ * which checks the peer's numbers), routes DATA/EOF/TXERR/ACK to them, answers PING, closes when idle, and on any protocol violation
  * or loss fails every open message on both sides. Its two roles are types of their own: the
  * {@link Requester} matches replies to the requests this side sent by {@code request_id}; the
  * {@link Responder} hands incoming requests to a {@link RequestDispatcher} and sends their
@@ -78,10 +78,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     /** What this connection reports to metrics; {@link ConnectionMetrics#NONE} unless its client or service has a registry. */
     private final ConnectionMetrics metrics;
 
-    private long nextOutgoingMsgNo;
-    private long nextIncomingMsgNo;
-    private final MessageTable<OutgoingMessage> outgoing = new MessageTable<>();
-    private final MessageTable<IncomingMessage> incoming = new MessageTable<>();
+    private final OpenMessages<IncomingMessage, OutgoingMessage> messages = new OpenMessages<>();
     /** The send windows of this connection's outgoing messages, together ({@code flow.connection_window}). */
     private final SendBudget sendBudget;
     private final ArrayDeque<IncomingMessage> acksDue = new ArrayDeque<>();
@@ -360,7 +357,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
 
     /** An outgoing message has ended (EOF or TXERR written, or abandoned). */
     void outgoingFinished(long msgNo) {
-        outgoing.remove(msgNo);
+        messages.outgoingEnded(msgNo);
     }
 
     void runOnLoop(Runnable task) {
@@ -558,7 +555,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
                 onHeader(msgNo, HeaderJson.decode(p.body()), p.length());
                 break;
             case DATA:
-                openIncoming(msgNo, "DATA").onData(p);
+                messages.incoming(msgNo, "DATA").onData(p);
                 break;
             case EOF:
                 closeIncoming(msgNo, "EOF").onEnd();
@@ -587,14 +584,9 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void onHeader(long msgNo, MessageHeader header, int headerBytes) {
-        if (msgNo != nextIncomingMsgNo) {
-            throw new ProtocolException(ProtocolViolation.OUT_OF_SEQUENCE, incoming.containsKey(msgNo)
-                    ? "second HEADER for open message " + msgNo
-                    : "HEADER " + msgNo + " where " + nextIncomingMsgNo + " was expected");
-        }
-        nextIncomingMsgNo++;
+        messages.checkNextIncoming(msgNo);
         IncomingMessage message = new IncomingMessage(this, msgNo, header);
-        incoming.put(msgNo, message);
+        messages.incomingOpened(message);
         message.headerBytes = headerBytes;
         if (header.isRequest()) {
             responder.onRequest(message);
@@ -606,31 +598,18 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private IncomingMessage openIncoming(long msgNo, String what) {
-        IncomingMessage m = incoming.get(msgNo);
-        if (m == null) {
-            throw new ProtocolException(ProtocolViolation.MESSAGE_NOT_OPEN, what + " for message " + msgNo + ", which is not open");
-        }
-        return m;
-    }
-
     private IncomingMessage closeIncoming(long msgNo, String what) {
-        IncomingMessage m = openIncoming(msgNo, what);
-        incoming.remove(msgNo);
+        IncomingMessage m = messages.closeIncoming(msgNo, what);
         m.releaseOpen();
         return m;
     }
 
     private void onAck(long msgNo, long consumed) {
-        OutgoingMessage m = outgoing.get(msgNo);
-        if (m == null) {
-            if (msgNo >= nextOutgoingMsgNo) {
-                throw new ProtocolException(ProtocolViolation.ACK_EXCEEDS_SENT, "ACK for message " + msgNo + ", which was never sent");
-            }
-            return; // the ACK crossed our EOF: ignored (SCAMP.md §4)
+        OutgoingMessage m = messages.acked(msgNo);
+        if (m != null) { // else the ACK crossed our EOF: ignored (SCAMP.md §4)
+            acksReceived++;
+            m.onAck(consumed);
         }
-        acksReceived++;
-        m.onAck(consumed);
     }
 
     /** An outgoing message's window became full ({@code true}) or open again / the message ended ({@code false}). */
@@ -650,13 +629,12 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
      */
     OutgoingMessage startMessage(MessageHeader header, String type, long requestId,
             IncomingMessage repliesTo, Runnable onFinished) {
-        long msgNo = nextOutgoingMsgNo;
+        long msgNo = messages.nextOutgoingNumber();
         PacketEncoder.writeHeader(writer.target(), msgNo, header, type, requestId);
         metrics.packetSent(PacketType.HEADER, 0);
-        nextOutgoingMsgNo++;
         OutgoingMessage message = new OutgoingMessage(this, msgNo, new SendWindow(settings.maxInflight(), settings.windowCap(), sendBudget, ticker),
                 repliesTo, onFinished);
-        outgoing.put(msgNo, message);
+        messages.outgoingOpened(message);
         liveness.messageStarted();
         if (repliesTo != null) {
             repliesTo.replyStarted(header);
@@ -677,7 +655,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     // ---------------------------------------------------------------- lifecycle
 
     private boolean isIdle() {
-        return outgoing.isEmpty() && incoming.isEmpty() && requester.isIdle() && responder.isIdle();
+        return messages.isEmpty() && requester.isIdle() && responder.isIdle();
     }
 
     void closeIfDrained() {
@@ -724,10 +702,10 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
      * So is a request body whose handler has replied and stopped asking for more.
      */
     private void drainUnclaimedReplies() {
-        if (incoming.isEmpty()) {
+        if (!messages.hasIncoming()) {
             return;
         }
-        for (IncomingMessage m : incoming.values()) {
+        for (IncomingMessage m : messages.incomingMessages()) {
             if (m.isUnclaimed() && m.header().isReply()) { // a reply header may lack its type (Perl, SCAMP.md §11)
                 if (++m.unclaimedTicks >= UNCLAIMED_TICKS) {
                     log.drainingUnclaimedReply(m.msgNo());
@@ -803,14 +781,9 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
                 : new TransportException("connection failed: " + cause.getMessage(), !isReady, cause);
         ready.tryEmitError(error);
         requester.failAll(error);
-        if (!incoming.isEmpty()) {
-            java.util.List<IncomingMessage> messages = incoming.values();
-            incoming.clear();
-            messages.forEach(m -> m.onError(error, true));
-        }
-        if (!outgoing.isEmpty()) {
-            outgoing.values().forEach(OutgoingMessage::abandon);
-            outgoing.clear();
+        if (!messages.isEmpty()) {
+            messages.takeIncoming().forEach(m -> m.onError(error, true));
+            messages.takeOutgoing().forEach(OutgoingMessage::abandon);
         }
         responder.cancelAll();
         writer.clear();
