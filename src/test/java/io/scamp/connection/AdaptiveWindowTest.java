@@ -206,6 +206,18 @@ class AdaptiveWindowTest {
     }
 
     @Test
+    void aConsumerSlowFromTheStartAcrossALongPathNeverMakesTheWindowGrow() {
+        // the 1 MiB/s reader on the far side of 0.5, 2 and 10 ms: the first packet's round trip
+        // holds the path, every later one the reader's queue too
+        for (long rtt : new long[] {500 * US, 2 * MS, 10 * MS}) {
+            Path path = new Path(window(), rtt, 1.2, (1 << 20) / 1e9).late(true).runUntil(10_000 * MS);
+            assertThat(path.window.window()).as("window at %d us", rtt / US).isEqualTo(FLOOR);
+            assertThat(path.maxUnacked).as("unacknowledged at %d us", rtt / US)
+                    .isLessThanOrEqualTo(FLOOR + OutgoingMessage.packetSize(FLOOR));
+        }
+    }
+
+    @Test
     void aConsumerThatTurnsSlowBringsTheWindowBackToTheFloorAtOnce() {
         Path path = new Path(window(), 2 * MS, 1.2, 1e6).runUntil(1_000 * MS);
         int grown = path.window.window();

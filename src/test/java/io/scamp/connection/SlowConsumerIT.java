@@ -3,9 +3,11 @@ package io.scamp.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.scamp.client.Endpoint;
 import io.scamp.client.ScampClient;
 import io.scamp.message.Reply;
 import io.scamp.message.Request;
+import io.scamp.testing.TcpProxy;
 import io.scamp.testing.TestBodies;
 import io.scamp.testing.TestService;
 import java.nio.ByteBuffer;
@@ -34,7 +36,8 @@ import reactor.core.scheduler.Schedulers;
  * The adaptive window against a consumer that reads 1 MiB/s (issue 11's targets), end to end
  * with default settings: slow from the start, the sender never has more than the floor window
  * and one packet unacknowledged; turning slow mid-transfer, the window stops growing and is back
- * at the floor within a few seconds.
+ * at the floor within a few seconds. Slow from the start on the far side of a 10 ms path (a
+ * delaying proxy), the window never grows either: the first packet's round trip holds the path.
  */
 class SlowConsumerIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -45,11 +48,16 @@ class SlowConsumerIT {
 
     private TestService service;
     private ScampClient client;
+    /** The delayed path between client and service, when a test asks for one. */
+    private TcpProxy path;
     private final WindowLog windows = new WindowLog();
 
     @AfterEach
-    void close() {
+    void close() throws java.io.IOException {
         windows.close();
+        if (path != null) {
+            path.close();
+        }
         if (client != null) {
             client.close();
         }
@@ -144,25 +152,48 @@ class SlowConsumerIT {
     }
 
     /** Uploads {@code total} bytes to a handler that reads them with {@code reader}; returns the bytes it read. */
-    private long upload(long total, AtomicLong produced, PacedReader reader) {
+    private long upload(long total, AtomicLong produced, PacedReader reader) throws java.io.IOException {
+        return upload(total, produced, reader, Duration.ZERO);
+    }
+
+    /** As {@link #upload(long, AtomicLong, PacedReader)}, through a path of {@code oneWayDelay} each way when it is not zero. */
+    private long upload(long total, AtomicLong produced, PacedReader reader, Duration oneWayDelay) throws java.io.IOException {
         service = TestService.start(b -> b.action("Test.paced", 1, req -> {
             req.body().subscribe(reader);
             return reader.done.asMono().map(n -> Reply.json(Map.of("bytes", n)));
         }));
         client = ScampClient.create();
-        Mono<Map> reply = client.request(service.endpoint(), Request.of("Test.paced", TestBodies.pattern(total, CHUNK, produced)))
+        Endpoint target = service.endpoint();
+        if (!oneWayDelay.isZero()) {
+            path = new TcpProxy(target.port(), oneWayDelay);
+            target = Endpoint.of("beepish+tls://127.0.0.1:" + path.port(), target.fingerprint());
+        }
+        Mono<Map> reply = client.request(target, Request.of("Test.paced", TestBodies.pattern(total, CHUNK, produced)))
                 .flatMap(r -> r.bodyAsJson(Map.class));
         return ((Number) reply.block(WAIT).get("bytes")).longValue();
     }
 
     @Test
-    void aConsumerSlowFromTheStartNeverHasMoreThanTheFloorAndOnePacketOutstanding() {
+    void aConsumerSlowFromTheStartNeverHasMoreThanTheFloorAndOnePacketOutstanding() throws Exception {
         AtomicLong produced = new AtomicLong();
         PacedReader reader = new PacedReader(produced, 0);
         long total = 3 * SLOW_RATE;
 
         assertThat(upload(total, produced, reader)).isEqualTo(total);
+        assertTheFloorHeld(reader);
+    }
 
+    @Test
+    void aConsumerSlowFromTheStartOnTheFarSideOfATenMillisecondPathNeverMakesTheWindowGrow() throws Exception {
+        AtomicLong produced = new AtomicLong();
+        PacedReader reader = new PacedReader(produced, 0);
+        long total = 3 * SLOW_RATE;
+
+        assertThat(upload(total, produced, reader, Duration.ofMillis(5))).isEqualTo(total);
+        assertTheFloorHeld(reader);
+    }
+
+    private void assertTheFloorHeld(PacedReader reader) {
         // Produced but not consumed: what is unacknowledged, plus the one item the sender holds.
         long mostAhead = reader.ahead.stream().mapToLong(a -> a[1]).max().orElseThrow();
         assertThat(mostAhead).as("bytes the producer was ahead of a 1 MiB/s reader")
@@ -171,7 +202,7 @@ class SlowConsumerIT {
     }
 
     @Test
-    void aConsumerThatTurnsSlowStopsTheGrowthAndBringsTheWindowBackToTheFloor() {
+    void aConsumerThatTurnsSlowStopsTheGrowthAndBringsTheWindowBackToTheFloor() throws Exception {
         AtomicLong produced = new AtomicLong();
         long fast = 256L * 1024 * 1024;
         PacedReader reader = new PacedReader(produced, fast);
