@@ -209,10 +209,11 @@ final class AdaptiveWindow {
         double rate = (double) (acked - roundStartAcked) / elapsed;
         if (acked - roundStartAcked >= roundWindow) {
             epochRounds++;
-            if (elapsed <= SHORT_ROUND_NANOS || isPathPrompt(elapsed)) {
+            boolean pathPrompt = isPathPrompt(elapsed);
+            if (pathPrompt || elapsed <= SHORT_ROUND_NANOS) {
                 epochPromptRounds++;
             }
-            if (isPathPrompt(elapsed)) {
+            if (pathPrompt) {
                 epochPathPromptRounds++;
             }
             epochWindowLimited |= roundWindowLimited;
@@ -264,6 +265,8 @@ final class AdaptiveWindow {
         int promptRounds = shared ? epochPathPromptRounds : epochPromptRounds;
         if (shared && epochWindowLimited && 2 * promptRounds <= epochRounds && window > floor) {
             grewBefore = false;
+            plateauRate = 0; // the rate at half the window is no plateau to beat, nor a consumer turned slow
+            peakRate *= 0.5;
             resize(window / 2); // a standing queue ahead of the connection's other calls
         } else if (epochWindowLimited && peakRate > 0 && duration > SLOW_GRACE_NANOS && rate <= SLOW * peakRate
                 && !(grewBefore && rate >= RISING * rateBeforeGrowth)) {

@@ -13,14 +13,16 @@ import java.util.ArrayDeque;
  * that has sent less than {@link #SMALL_MESSAGE_BYTES} waits in a queue of its own, served
  * first: a small call's packets (its DATA and EOF) then leave together instead of each one
  * after another packet of a bulk message, which on a wide window is a whole window's worth of
- * the bulk in the pipe ahead of each of them. Every message passes through that queue for its
- * first {@link #SMALL_MESSAGE_BYTES} only, so a bulk message is never held back for long. Writing
+ * the bulk in the pipe ahead of each of them. A message passes through that queue for its
+ * first {@link #SMALL_MESSAGE_BYTES} (and the packet that crosses it) only; a connection busy
+ * with small messages alone serves them before any bulk. Writing
  * happens in one task per event-loop turn that ends in a single flush, so many ready packets
  * cost one flush, and it stops while the channel is not writable. Control packets (HEADER,
  * ACK, PING, PONG) are appended at once, ahead of DATA still queued, and ride the same flush.
  *
- * <p>Head-of-line bound: a turn hands packets of ready messages (other than small ones) to the channel only while the
- * channel holds less than {@link #CHANNEL_QUEUE_LIMIT} bytes not yet written to the socket, so
+ * <p>Head-of-line bound: a turn hands packets of ready messages to the channel only while the
+ * channel holds less than {@link #CHANNEL_QUEUE_LIMIT} bytes not yet written to the socket
+ * (small messages: {@link #SMALL_QUEUE_LIMIT}), so
  * a bulk message with a wide window waits here, in the round-robin queue, rather than
  * megabytes deep in the channel in front of a small call's packets. The write that takes the
  * channel past half the limit carries a listener; once the socket has taken it, the next turn
@@ -37,6 +39,12 @@ final class FairWriter {
     static final int CHANNEL_QUEUE_LIMIT = 2 * io.scamp.wire.PacketEncoder.MAX_BODY;
     /** A message that has sent less than this (the protocol's default window) is written ahead of the others. */
     static final int SMALL_MESSAGE_BYTES = 64 * 1024;
+    /**
+     * What the channel may hold before small messages wait too: twice {@link #CHANNEL_QUEUE_LIMIT},
+     * so that many messages starting at once (a fan-out of uploads, each small for its first
+     * 64 KiB) queue no more than this ahead of a later call.
+     */
+    static final int SMALL_QUEUE_LIMIT = 2 * CHANNEL_QUEUE_LIMIT;
     private final ChannelHandlerContext ctx;
     /** Ready messages that have sent less than {@link #SMALL_MESSAGE_BYTES}: served first. */
     private final ArrayDeque<OutgoingMessage> small = new ArrayDeque<>();
@@ -125,7 +133,11 @@ final class FairWriter {
      * only a watched write brings the next turn), so a turn that stops always has one coming.
      */
     private boolean roomInChannel() {
-        return !drainWatched || channelQueue() < CHANNEL_QUEUE_LIMIT;
+        return roomInChannel(CHANNEL_QUEUE_LIMIT);
+    }
+
+    private boolean roomInChannel(int limit) {
+        return !drainWatched || channelQueue() < limit;
     }
 
     /** Bytes handed to the channel, or batched for it, and not yet written to the socket. */
@@ -194,19 +206,21 @@ final class FairWriter {
         }
         scheduled = false;
         // The flush may have made the channel writable, or drained it, without a wake-up reaching us.
-        if (ctx.channel().isWritable() && (!small.isEmpty() || !ready.isEmpty() && roomInChannel())) {
+        if (ctx.channel().isWritable() && (!small.isEmpty() && roomInChannel(SMALL_QUEUE_LIMIT) || !ready.isEmpty() && roomInChannel())) {
             schedule();
         }
     }
 
     /**
-     * The message to take a packet from: a small one first, even when the channel holds its
-     * limit already (what small messages add is bounded by their number, and writability still
-     * stops them), else the next in the round robin while the channel has room.
+     * The message to take a packet from: a small one first, while the channel holds under
+     * {@link #SMALL_QUEUE_LIMIT}, else the next in the round robin while it holds under
+     * {@link #CHANNEL_QUEUE_LIMIT}; {@code null} when neither may write.
      */
     private OutgoingMessage nextReady() {
-        OutgoingMessage m = small.pollFirst();
-        return m != null || !roomInChannel() ? m : ready.pollFirst();
+        if (!small.isEmpty() && roomInChannel(SMALL_QUEUE_LIMIT)) {
+            return small.pollFirst();
+        }
+        return roomInChannel() ? ready.pollFirst() : null;
     }
 
     private boolean hasReady() {

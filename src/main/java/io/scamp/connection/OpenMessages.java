@@ -22,14 +22,19 @@ final class OpenMessages<I, O> {
     private long nextIncoming;
     private long nextOutgoing;
 
-    /** The number the next outgoing message takes. */
+    /** The number the next outgoing message will take, for its HEADER. */
     long nextOutgoingNumber() {
         return nextOutgoing;
     }
 
-    /** The next outgoing message, numbered {@link #nextOutgoingNumber()}, is open. */
-    void outgoingOpened(O message) {
-        outgoing.put(nextOutgoing++, message);
+    /** The next outgoing message's HEADER is written: its number is used, whatever happens next. */
+    long takeOutgoingNumber() {
+        return nextOutgoing++;
+    }
+
+    /** The outgoing message numbered {@code msgNo} (taken with {@link #takeOutgoingNumber}) is open. */
+    void outgoingOpened(long msgNo, O message) {
+        outgoing.put(msgNo, message);
     }
 
     /** An outgoing message has ended (EOF or TXERR written, or abandoned). */

@@ -629,12 +629,12 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
      */
     OutgoingMessage startMessage(MessageHeader header, String type, long requestId,
             IncomingMessage repliesTo, Runnable onFinished) {
-        long msgNo = messages.nextOutgoingNumber();
-        PacketEncoder.writeHeader(writer.target(), msgNo, header, type, requestId);
+        PacketEncoder.writeHeader(writer.target(), messages.nextOutgoingNumber(), header, type, requestId);
+        long msgNo = messages.takeOutgoingNumber();
         metrics.packetSent(PacketType.HEADER, 0);
         OutgoingMessage message = new OutgoingMessage(this, msgNo, new SendWindow(settings.maxInflight(), settings.windowCap(), sendBudget, ticker),
                 repliesTo, onFinished);
-        messages.outgoingOpened(message);
+        messages.outgoingOpened(msgNo, message);
         liveness.messageStarted();
         if (repliesTo != null) {
             repliesTo.replyStarted(header);

@@ -45,10 +45,9 @@ class AdaptiveWindowTest {
         private boolean told = true;
         private long firstRtt;
 
-        /** The connection's budget, told of another message every {@link #callEvery} ns, from {@link #callsFrom}; none if null. */
+        /** The connection's budget, told of another message every {@link #callEvery} ns; none if null. */
         SendBudget calls;
         long callEvery;
-        long callsFrom;
         private long nextCallAt;
 
         /** Other calls start on the connection every {@code interval} ns from now on. */

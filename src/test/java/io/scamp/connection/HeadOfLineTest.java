@@ -16,7 +16,8 @@ import reactor.core.publisher.Flux;
  * The fair writer's head-of-line bound: however wide a bulk message's window, it queues at most
  * {@link FairWriter#CHANNEL_QUEUE_LIMIT} (plus the packet that crosses it) in the channel, so a
  * small call that comes later finds little in front of it; and the small call's packets go
- * out together, not each behind more of the bulk.
+ * out together, not each behind more of the bulk (small messages have a bound of their own,
+ * {@link FairWriter#SMALL_QUEUE_LIMIT}).
  */
 class HeadOfLineTest {
     private final HeldFlushes flushes = new HeldFlushes();
@@ -66,7 +67,8 @@ class HeadOfLineTest {
         peer.connection().request(Request.of("Svc.small", Flux.just(ByteBuffer.wrap(new byte[] {'x'})))).subscribe();
         peer.run();
         assertThat(peer.channel().unsafe().outboundBuffer().totalPendingWriteBytes() - bulkQueued)
-                .as("the small call went into the channel at once, past the writer's bound for bulk").isPositive().isLessThan(1024);
+                .as("the small call is in the channel, behind the bulk's bound, under the small messages' own")
+                .isPositive().isLessThan(FairWriter.SMALL_QUEUE_LIMIT - FairWriter.CHANNEL_QUEUE_LIMIT);
         flushes.release();
         List<String> out = peer.received();
 
@@ -74,6 +76,21 @@ class HeadOfLineTest {
         int eof = out.indexOf("EOF 1 ");
         assertThat(out.subList(header, eof + 1)).as("HEADER, DATA and EOF of the small call, with no bulk DATA between them")
                 .hasSize(3).element(1).isEqualTo("DATA 1 x");
+    }
+
+    @Test
+    void manyMessagesStartingAtOnceQueueNoMoreThanTheSmallMessagesBound() {
+        for (int i = 0; i < 20; i++) {
+            peer.connection().request(Request.of("Svc.upload", Flux.just(ByteBuffer.allocate(60 * 1024)))).subscribe();
+        }
+        peer.run();
+
+        long queued = peer.channel().unsafe().outboundBuffer().totalPendingWriteBytes();
+        assertThat(queued).as("20 messages of 60 KiB, each small for all of its body")
+                .isGreaterThanOrEqualTo(FairWriter.CHANNEL_QUEUE_LIMIT)
+                .isLessThan(FairWriter.SMALL_QUEUE_LIMIT + 60 * 1024 + 4096);
+        flushes.release();
+        assertThat(peer.received().stream().filter(p -> p.startsWith("EOF ")).count()).as("all of them end").isEqualTo(20);
     }
 
     private static int indexOfPrefix(List<String> packets, String prefix) {

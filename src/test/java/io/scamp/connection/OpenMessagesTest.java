@@ -37,7 +37,7 @@ class OpenMessagesTest {
     void anAckForAnEndedMessageIsIgnoredAndOneForAMessageNeverSentIsAViolation() {
         assertViolation(() -> messages.acked(0), ProtocolViolation.ACK_EXCEEDS_SENT, "ACK for message 0, which was never sent");
         assertThat(messages.nextOutgoingNumber()).isZero();
-        messages.outgoingOpened("out0");
+        messages.outgoingOpened(messages.takeOutgoingNumber(), "out0");
         assertThat(messages.nextOutgoingNumber()).isEqualTo(1);
         assertThat(messages.acked(0)).isEqualTo("out0");
         messages.outgoingEnded(0);
@@ -49,8 +49,8 @@ class OpenMessagesTest {
     void takingEverythingLeavesNothingOpen() {
         messages.checkNextIncoming(0);
         messages.incomingOpened("in0");
-        messages.outgoingOpened("out0");
-        messages.outgoingOpened("out1");
+        messages.outgoingOpened(messages.takeOutgoingNumber(), "out0");
+        messages.outgoingOpened(messages.takeOutgoingNumber(), "out1");
         assertThat(messages.isEmpty()).isFalse();
         assertThat(messages.hasIncoming()).isTrue();
         assertThat(messages.takeIncoming()).containsExactly("in0");

@@ -123,10 +123,12 @@ public final class TcpProxy implements AutoCloseable {
                 while ((n = in.read(buf)) >= 0) {
                     queue.put(new Held(System.nanoTime() + delayNanos, java.util.Arrays.copyOf(buf, n)));
                 }
-            } catch (IOException | InterruptedException ignored) {
-                // connection cut, or the proxy closed
-            } finally {
-                queue.offer(new Held(System.nanoTime() + delayNanos, new byte[0]));
+                queue.put(new Held(System.nanoTime() + delayNanos, new byte[0]));
+            } catch (IOException e) {
+                queue.clear(); // cut: nothing more is due, and the writer closes the other side at once
+                queue.offer(new Held(0, new byte[0]));
+            } catch (InterruptedException ignored) {
+                // the writer gave up and closed both sockets
             }
         }, "tcp-proxy-delay-read");
         Thread writer = new Thread(() -> {
@@ -151,6 +153,7 @@ public final class TcpProxy implements AutoCloseable {
                 } catch (IOException ignored) {
                     // already closed
                 }
+                reader.interrupt(); // it may wait for room in the queue
             }
         }, "tcp-proxy-delay-write");
         reader.setDaemon(true);
