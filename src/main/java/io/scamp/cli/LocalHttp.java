@@ -1,6 +1,5 @@
 package io.scamp.cli;
 
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -34,7 +33,6 @@ final class LocalHttp {
 
     /** {@code http://HOST:PORT} + {@code path} for a bound address, an IPv6 host in brackets. */
     static String url(InetSocketAddress bound, String path) {
-        String host = bound.getAddress().getHostAddress();
-        return "http://" + (bound.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + bound.getPort() + path;
+        return "http://" + io.scamp.wire.HostPort.of(bound.getAddress().getHostAddress(), bound.getPort()) + path;
     }
 }

@@ -105,7 +105,7 @@ public final class Endpoint {
      * @return {@code beepish+tls://HOST:PORT}, an IPv6 host in brackets
      */
     public String address() {
-        return "beepish+tls://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        return "beepish+tls://" + io.scamp.wire.HostPort.of(host, port);
     }
 
     @Override

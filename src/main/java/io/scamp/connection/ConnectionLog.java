@@ -132,8 +132,7 @@ final class ConnectionLog {
     private static String address(SocketAddress address) {
         if (address instanceof InetSocketAddress) {
             InetSocketAddress inet = (InetSocketAddress) address;
-            String host = inet.getHostString();
-            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + inet.getPort();
+            return io.scamp.wire.HostPort.of(inet.getHostString(), inet.getPort());
         }
         return address == null ? "(unconnected)" : address.toString();
     }

@@ -122,7 +122,7 @@ final class ServiceServer implements RunningService {
     @Override
     public String address() {
         String host = host();
-        return service.addressScheme + "://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port();
+        return service.addressScheme + "://" + io.scamp.wire.HostPort.of(host, port());
     }
 
     @Override
@@ -274,7 +274,7 @@ final class ServiceServer implements RunningService {
 
     private String announcedAddress() {
         String host = service.announceHost != null ? service.announceHost : host();
-        return service.addressScheme + "://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port();
+        return service.addressScheme + "://" + io.scamp.wire.HostPort.of(host, port());
     }
 
     /** Drains and closes; {@code failure}, when not null, is what {@link #onStopped()} then fails with. */
