@@ -114,16 +114,31 @@ final class FairWriter {
         ctx.flush();
     }
 
+    /**
+     * Hands {@code body} (a DATA body lent by its message, {@link LentItem}) to the channel after
+     * everything appended before it; the packet's trailer and what follows go in a new batch.
+     */
+    void appendBody(ByteBuf body) {
+        writeBatch();
+        write(body);
+        unflushed = true;
+        schedule();
+    }
+
     private void writeBatch() {
         if (batch != null) {
             ByteBuf b = batch;
             batch = null;
-            if (!drainWatched && channelQueue() + b.readableBytes() >= CHANNEL_QUEUE_LIMIT / 2) {
-                drainWatched = true;
-                ctx.write(b).addListener(drained);
-            } else {
-                ctx.write(b, ctx.voidPromise());
-            }
+            write(b);
+        }
+    }
+
+    private void write(ByteBuf b) {
+        if (!drainWatched && channelQueue() + b.readableBytes() >= CHANNEL_QUEUE_LIMIT / 2) {
+            drainWatched = true;
+            ctx.write(b).addListener(drained);
+        } else {
+            ctx.write(b, ctx.voidPromise());
         }
     }
 

@@ -41,6 +41,10 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
 
     private Subscription upstream;
     private ByteBuffer current;
+    /** {@link #current} (or the item before it) while the pipeline holds slices of it; {@code null} otherwise. */
+    private LentItem lent;
+    /** Whether the publisher is to be cancelled once {@link #lent} comes back. */
+    private boolean cancelOnReturn;
     /** Whether this message's window is full and counted by the connection's send stall check. */
     private boolean waitingForAck;
     /** Whether its window was ever full, and since when it is now ({@link io.scamp.metrics.ConnectionMetrics#windowFull}). */
@@ -164,7 +168,7 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
             upstreamError = t;
             // A reply body's failure reaches the requester as the service's error mapping says (and is logged), not as its raw text.
             txerrText = repliesTo == null ? errorText(t) : connection.responder().replyBodyFailed(repliesTo, t);
-            current = null;
+            dropCurrent();
             connection.writer().markReady(this);
         }
     }
@@ -250,7 +254,13 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
         }
         if (current != null) {
             int length = Math.min(currentEnd - currentOffset, packetSize(window.size()));
-            PacketEncoder.writeData(target, msgNo, current, currentOffset, length);
+            if (length >= LentItem.MIN_LENT_BYTES && (lent != null || (lent = LentItem.lend(current, this)) != null)) {
+                PacketEncoder.writeDataLine(target, msgNo, length);
+                connection.writer().appendBody(lent.slice(currentOffset, length));
+                PacketEncoder.writeTrailer(target);
+            } else {
+                PacketEncoder.writeData(target, msgNo, current, currentOffset, length);
+            }
             connection.metrics().packetSent(io.scamp.wire.PacketType.DATA, length);
             currentOffset += length;
             window.onSent(length);
@@ -261,8 +271,8 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
                 connection.sendWaitsForAck(true);
             }
             if (currentOffset == currentEnd) {
-                current = null;
-                requestNextItem();
+                dropCurrent();
+                requestNextItem(); // at once unless the item is lent: then once it is returned
             }
             return;
         }
@@ -280,10 +290,8 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
             return false;
         }
         finished = true;
-        current = null;
-        if (upstream != null) {
-            upstream.cancel();
-        }
+        dropCurrent();
+        cancelUpstream();
         ended(false);
         if (repliesTo != null) {
             repliesTo.replyAbandoned();
@@ -296,21 +304,20 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
         if (finished || upstreamError != null) {
             return;
         }
-        if (upstream != null) {
-            upstream.cancel();
-        }
+        cancelUpstream();
         upstreamError = reason;
-        current = null;
+        dropCurrent();
         connection.writer().markReady(this);
     }
 
     /**
-     * Asks the publisher for the next item once the one in hand is sent, whether the window is
-     * open or not: at most one item is held either way, and a publisher that completes only on
-     * demand can tell that the body is over while the window is full.
+     * Asks the publisher for the next item once the one in hand is sent (a lent one: once the
+     * pipeline has returned it), whether the window is open or not: at most one item is held
+     * either way, and a publisher that completes only on demand can tell that the body is over
+     * while the window is full.
      */
     private void requestNextItem() {
-        if (!requested && current == null && !upstreamDone && upstreamError == null && !finished
+        if (!requested && current == null && lent == null && !upstreamDone && upstreamError == null && !finished
                 && upstream != null) {
             requested = true;
             DEMAND.incrementAndGet(this);
@@ -318,10 +325,52 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
         }
     }
 
+    /** Lets go of the item in hand; a lent one stays lent until the pipeline returns it. */
+    private void dropCurrent() {
+        current = null;
+        if (lent != null) {
+            lent.releaseOwner();
+        }
+    }
+
+    /**
+     * The pipeline let go of the last slice of the lent item ({@link LentItem}): the publisher
+     * may have its buffer back. Called from inside Netty's release, so the publisher is asked
+     * for more in a task of its own, never in the middle of the pipeline's work.
+     */
+    void itemReturned() {
+        connection.runLater(this::returned);
+    }
+
+    private void returned() {
+        lent = null;
+        if (cancelOnReturn) {
+            cancelOnReturn = false;
+            upstream.cancel();
+        }
+        requestNextItem();
+    }
+
+    /**
+     * Cancels the body publisher: at once, or, while the pipeline still holds a slice of its
+     * last item, once that comes back, so a publisher that reuses buffers once cancelled never
+     * changes bytes still to be sent.
+     */
+    private void cancelUpstream() {
+        if (upstream == null) {
+            return;
+        }
+        if (lent != null) {
+            cancelOnReturn = true;
+        } else {
+            upstream.cancel();
+        }
+    }
+
     /** The message is over: with its EOF ({@code complete}) or a TXERR. */
     private void finish(boolean complete) {
         finished = true;
-        current = null;
+        dropCurrent();
         ended(complete);
         if (repliesTo != null) {
             repliesTo.replyEnded(upstreamError); // null: EOF follows

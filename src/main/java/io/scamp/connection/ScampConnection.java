@@ -360,6 +360,15 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         messages.outgoingEnded(msgNo);
     }
 
+    /** Runs {@code task} on the event loop after the current task, or at once if the loop has shut down. */
+    void runLater(Runnable task) {
+        try {
+            loop.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+            task.run();
+        }
+    }
+
     void runOnLoop(Runnable task) {
         if (loop.inEventLoop()) {
             task.run();

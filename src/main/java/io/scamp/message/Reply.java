@@ -50,7 +50,9 @@ public final class Reply {
      * bytes between a buffer's position and limit are copied into DATA packets as the window
      * allows, from a {@code duplicate()}: the buffer's position, limit, mark and contents are never
      * changed. The connection holds a buffer until its last byte is copied, and only then asks for
-     * the next one. So do not change a buffer's contents after emitting it. A publisher that recycles
+     * the next one (packets of 16 KiB or more are not copied first but read by TLS from the buffer
+     * itself, by the end of the write that sends them: the connection holds the buffer until
+     * then). So do not change a buffer's contents after emitting it. A publisher that recycles
      * buffers may reuse one once it has been asked for another, or once it is cancelled (when the
      * connection closes; a requester that stops reading does not cancel it, its side drains the
      * rest); having signalled completion does not mean its last buffer has been sent.

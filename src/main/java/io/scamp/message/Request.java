@@ -365,7 +365,9 @@ public final class Request {
          * limit are copied into packets as the window allows, from a {@code duplicate()}: the
          * buffer's position, limit, mark and contents are never changed, so sending the same
          * buffer again sends the same bytes. The connection holds a buffer until its last byte is
-         * copied, and only then asks {@code body} for the next one. So do not change a buffer's
+         * copied, and only then asks {@code body} for the next one (packets of 16 KiB or more are
+         * not copied first but read by TLS from the buffer itself, by the end of the write that
+         * sends them: the connection holds the buffer until then). So do not change a buffer's
          * contents after emitting it; a publisher that recycles buffers may reuse one once it has
          * been asked for another, or once it is cancelled (the request was abandoned or its
          * connection closed). Having signalled completion does not mean its last buffer has been

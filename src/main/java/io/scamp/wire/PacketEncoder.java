@@ -164,9 +164,7 @@ public final class PacketEncoder {
      */
     public static ByteBuf writeData(IntFunction<ByteBuf> target, long msgNo, ByteBuffer src, int offset, int length) {
         checkMsgNo(msgNo);
-        if (length < 0 || length > MAX_BODY) {
-            throw new IllegalArgumentException("DATA length " + length + " is outside 0.." + MAX_BODY);
-        }
+        checkDataLength(length);
         if (offset < 0 || offset + length > src.limit()) {
             throw new IllegalArgumentException("DATA of " + length + " bytes from " + offset + " passes src's limit " + src.limit());
         }
@@ -180,6 +178,30 @@ public final class PacketEncoder {
             buf.writerIndex(buf.writerIndex() + length);
         }
         return buf.writeBytes(TRAILER);
+    }
+
+    /**
+     * The start of a DATA packet whose body the caller hands on by itself (without a copy): its
+     * line, appended to a buffer from {@code target}. The body's {@code length} bytes must follow,
+     * then {@link #writeTrailer}.
+     *
+     * @param target gives the buffer to append to, with room for the line
+     * @param msgNo the message number
+     * @param length the body's length, at most {@link #MAX_BODY}
+     * @return the buffer the line was appended to
+     * @throws IllegalArgumentException if {@code length} is out of range
+     */
+    public static ByteBuf writeDataLine(IntFunction<ByteBuf> target, long msgNo, int length) {
+        checkMsgNo(msgNo);
+        checkDataLength(length);
+        byte[] line = LINE.get();
+        int n = writeLine(line, PacketType.DATA, msgNo, length);
+        return target.apply(n).writeBytes(line, 0, n);
+    }
+
+    /** The end of a packet begun by {@link #writeDataLine}, appended to a buffer from {@code target}. */
+    public static ByteBuf writeTrailer(IntFunction<ByteBuf> target) {
+        return target.apply(TRAILER.length).writeBytes(TRAILER);
     }
 
     /**
@@ -346,6 +368,12 @@ public final class PacketEncoder {
         out[n++] = '\r';
         out[n++] = '\n';
         return n;
+    }
+
+    private static void checkDataLength(int length) {
+        if (length < 0 || length > MAX_BODY) {
+            throw new IllegalArgumentException("DATA length " + length + " is outside 0.." + MAX_BODY);
+        }
     }
 
     private static void checkMsgNo(long msgNo) {
