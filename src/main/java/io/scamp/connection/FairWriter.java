@@ -115,12 +115,13 @@ final class FairWriter {
     }
 
     /**
-     * Hands {@code body} (a DATA body lent by its message, {@link LentItem}) to the channel after
-     * everything appended before it; the packet's trailer and what follows go in a new batch.
+     * Hands the bytes {@code [offset, offset + length)} of {@code item} (a DATA body lent by its
+     * message) to the channel as a slice, after everything appended before it; the packet's
+     * trailer and what follows go in a new batch.
      */
-    void appendBody(ByteBuf body) {
+    void appendBody(LentItem item, int offset, int length) {
         writeBatch();
-        write(body);
+        write(item.slice(offset, length));
         unflushed = true;
         schedule();
     }

@@ -16,7 +16,7 @@ import reactor.core.Exceptions;
  *
  * <p>Backpressure (SCAMP.md §4): DATA goes out only while the message's unacknowledged bytes
  * are under the window, and one item is requested from the body publisher at a time: the next
- * as soon as the one in hand is sent, so the item in hand (being cut, or waiting for the
+ * as soon as the one in hand is sent (a {@link LentItem}: once the pipeline has returned it), so the item in hand (being cut, or waiting for the
  * window to open) is the only body data this side holds. Asking for the next item at a full
  * window is what lets a body that ends just as the window fills send its EOF without waiting
  * for an ACK: a lazy publisher ({@code Flux.generate}) says it is over only when asked for
@@ -180,9 +180,7 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
         }
         IllegalStateException overflow = Exceptions.failWithOverflow(
                 "the body publisher emitted more buffers than were requested of it (Reactive Streams rule 1.1)");
-        if (upstream != null) {
-            upstream.cancel();
-        }
+        cancelUpstream();
         failed(overflow);
         if (request != null) {
             connection.requester().failedLocally(request, overflow);
@@ -256,7 +254,7 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
             int length = Math.min(currentEnd - currentOffset, packetSize(window.size()));
             if (length >= LentItem.MIN_LENT_BYTES && (lent != null || (lent = LentItem.lend(current, this)) != null)) {
                 PacketEncoder.writeDataLine(target, msgNo, length);
-                connection.writer().appendBody(lent.slice(currentOffset, length));
+                connection.writer().appendBody(lent, currentOffset, length);
                 PacketEncoder.writeTrailer(target);
             } else {
                 PacketEncoder.writeData(target, msgNo, current, currentOffset, length);
@@ -336,7 +334,8 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
     /**
      * The pipeline let go of the last slice of the lent item ({@link LentItem}): the publisher
      * may have its buffer back. Called from inside Netty's release, so the publisher is asked
-     * for more in a task of its own, never in the middle of the pipeline's work.
+     * for more in a task of its own, never in the middle of the pipeline's work (unless the
+     * event loop has shut down: {@link ScampConnection#runLater}).
      */
     void itemReturned() {
         connection.runLater(this::returned);

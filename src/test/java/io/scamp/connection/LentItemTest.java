@@ -108,4 +108,54 @@ class LentItemTest {
         assertThat(pulled.get()).as("the returned item brings no request for another").isEqualTo(1);
         assertThat(after).anySatisfy(p -> assertThat(p).startsWith("TXERR 0 "));
     }
+
+    @Test
+    void itemsThatAreSlicesOfLargerBuffersSendTheirOwnBytes() {
+        byte[] big = new byte[3 * ITEM];
+        Arrays.fill(big, 0, ITEM, (byte) 7);
+        Arrays.fill(big, ITEM, 2 * ITEM, (byte) 1);
+        ByteBuffer heapSlice = ByteBuffer.wrap(big).position(ITEM).slice().limit(ITEM); // arrayOffset ITEM
+        ByteBuffer direct = ByteBuffer.allocateDirect(3 * ITEM);
+        direct.put(big, 0, 2 * ITEM).put(new byte[ITEM]).position(ITEM);
+        ByteBuffer directSlice = direct.slice().limit(ITEM);
+        peer.connection().request(Request.of("Svc.upload", Flux.just(heapSlice, directSlice))).subscribe(r -> { }, e -> { });
+
+        List<String> data = peer.received().stream().filter(p -> p.startsWith("DATA")).toList();
+
+        assertThat(heapSlice.arrayOffset()).isEqualTo(ITEM);
+        assertThat(data).containsExactly("DATA 0 " + "\u0001".repeat(ITEM), "DATA 0 " + "\u0001".repeat(ITEM));
+    }
+
+    @Test
+    void aPublisherThatOverflowsWhileItsItemIsLentIsCancelledOnlyOnceTheItemIsBack() {
+        java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<org.reactivestreams.Subscriber<? super ByteBuffer>> subscriber =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        org.reactivestreams.Publisher<ByteBuffer> body = s -> {
+            subscriber.set(s);
+            s.onSubscribe(new org.reactivestreams.Subscription() {
+                @Override
+                public void request(long n) {
+                    s.onNext(ByteBuffer.allocate(ITEM));
+                }
+
+                @Override
+                public void cancel() {
+                    cancelled.set(true);
+                }
+            });
+        };
+        peer.connection().request(Request.of("Svc.upload", body)).subscribe(r -> { }, e -> { });
+        List<ByteBuf> out = outbound(); // the first item is lent, so no second one is asked for
+
+        subscriber.get().onNext(ByteBuffer.allocate(ITEM)); // never asked for
+        peer.run();
+        assertThat(cancelled).as("the first item is still lent").isFalse();
+
+        out.forEach(ByteBuf::release);
+        List<String> after = peer.received();
+
+        assertThat(cancelled).isTrue();
+        assertThat(after).anySatisfy(p -> assertThat(p).startsWith("TXERR 0 "));
+    }
 }
