@@ -199,7 +199,12 @@ public final class PacketEncoder {
         return target.apply(n).writeBytes(line, 0, n);
     }
 
-    /** The end of a packet begun by {@link #writeDataLine}, appended to a buffer from {@code target}. */
+    /**
+     * The end of a packet begun by {@link #writeDataLine}, appended to a buffer from {@code target}.
+     *
+     * @param target gives the buffer to append to, with room for the trailer
+     * @return the buffer the trailer was appended to
+     */
     public static ByteBuf writeTrailer(IntFunction<ByteBuf> target) {
         return target.apply(TRAILER.length).writeBytes(TRAILER);
     }
