@@ -16,8 +16,9 @@ import reactor.core.Exceptions;
  *
  * <p>Backpressure (SCAMP.md §4): DATA goes out only while the message's unacknowledged bytes
  * are under the window, and one item is requested from the body publisher at a time: the next
- * as soon as the one in hand is sent (a {@link LentItem}: once the pipeline has returned it), so the item in hand (being cut, or waiting for the
- * window to open) is the only body data this side holds. Asking for the next item at a full
+ * as soon as the one in hand is sent (a {@link LentItem}: once the pipeline has returned it),
+ * so the item in hand (being cut, or waiting for the window to open) is the only body data
+ * this side holds. Asking for the next item at a full
  * window is what lets a body that ends just as the window fills send its EOF without waiting
  * for an ACK: a lazy publisher ({@code Flux.generate}) says it is over only when asked for
  * more, and a peer that never ACKs (SCAMP.md §11) would otherwise never see the end of a body

@@ -194,9 +194,7 @@ public final class PacketEncoder {
     public static ByteBuf writeDataLine(IntFunction<ByteBuf> target, long msgNo, int length) {
         checkMsgNo(msgNo);
         checkDataLength(length);
-        byte[] line = LINE.get();
-        int n = writeLine(line, PacketType.DATA, msgNo, length);
-        return target.apply(n).writeBytes(line, 0, n);
+        return startPacket(target, PacketType.DATA, msgNo, length, 0);
     }
 
     /**
@@ -352,9 +350,14 @@ public final class PacketEncoder {
 
     /** Asks {@code target} for room for the whole packet and writes its line. */
     private static ByteBuf startPacket(IntFunction<ByteBuf> target, PacketType type, long msgNo, int bodyLength) {
+        return startPacket(target, type, msgNo, bodyLength, bodyLength + TRAILER.length);
+    }
+
+    /** Asks {@code target} for room for the line and {@code roomAfter} more bytes, and writes the line. */
+    private static ByteBuf startPacket(IntFunction<ByteBuf> target, PacketType type, long msgNo, int bodyLength, int roomAfter) {
         byte[] line = LINE.get();
         int n = writeLine(line, type, msgNo, bodyLength);
-        return target.apply(n + bodyLength + TRAILER.length).writeBytes(line, 0, n);
+        return target.apply(n + roomAfter).writeBytes(line, 0, n);
     }
 
     /**

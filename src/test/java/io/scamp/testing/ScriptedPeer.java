@@ -103,38 +103,40 @@ public final class ScriptedPeer implements AutoCloseable {
     /** Everything the connection wrote since the last call, as the bytes on the wire (for golden-byte tests). */
     public String wire() {
         StringBuilder out = new StringBuilder();
-        boolean more = true;
-        while (more) {
-            run();
-            more = false;
-            ByteBuf b;
-            while ((b = channel.readOutbound()) != null) {
-                out.append(b.toString(StandardCharsets.UTF_8));
-                b.release();
-                more = true;
-            }
-        }
+        drainOutbound(b -> {
+            out.append(b.toString(StandardCharsets.UTF_8));
+            b.release();
+        });
         return out.toString();
     }
 
     /** Every packet the connection wrote since the last call, decoded; the caller releases them via {@link #text}. */
     public List<String> received() {
         List<String> out = new ArrayList<>();
-        boolean more = true;
-        while (more) { // a body item lent to the channel is returned, and the next one asked for, as the peer reads it
-            run();
-            more = false;
-            ByteBuf written;
-            while ((written = channel.readOutbound()) != null) {
-                outboundDecoder.writeInbound(written);
-                more = true;
-            }
-        }
+        drainOutbound(outboundDecoder::writeInbound);
         Packet p;
         while ((p = outboundDecoder.readInbound()) != null) {
             out.add(text(p));
         }
         return out;
+    }
+
+    /**
+     * Runs the connection and hands each buffer it wrote to {@code reader}, until it writes no
+     * more: a body item lent to the channel comes back, and the next one is asked for, only as
+     * the peer reads it.
+     */
+    private void drainOutbound(java.util.function.Consumer<ByteBuf> reader) {
+        boolean more = true;
+        while (more) {
+            run();
+            more = false;
+            ByteBuf written;
+            while ((written = channel.readOutbound()) != null) {
+                reader.accept(written);
+                more = true;
+            }
+        }
     }
 
     /** {@code "TYPE MSGNO body"} with the body as text, releasing the packet. */
