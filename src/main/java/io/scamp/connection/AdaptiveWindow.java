@@ -14,11 +14,14 @@ package io.scamp.connection;
  * producer, held the sender back) and most rounds were prompt (the window came back within
  * {@link #PROMPT_RTTS} minimum round trips: the path is not full yet), the window doubles, up
  * to the cap and what the connection's {@link SendBudget} grants. The epoch at the doubled
- * window decides: if its rate rose by {@link #RISING} over the rate before, the doubling paid
- * and the window doubles again; if not, it goes back, since the extra bytes bought only a
- * longer queue (ahead of every small call on the connection), and prompt epochs no longer
- * grow it until the rate rises past that plateau or {@link #PLATEAU_LIFETIME_EPOCHS} epochs have passed. A consumer that is not prompt never makes
- * the window grow.
+ * window decides: if its rounds were mostly still {@link #SHORT_ROUND_NANOS} or shorter (and
+ * nothing else shares the connection), or its rate rose by {@link #RISING} over the rate
+ * before, the doubling stands and the window doubles again; if not, it goes back, since the
+ * extra bytes bought only a longer queue (ahead of every small call on the connection), and
+ * prompt epochs no longer grow it until the rate rises past that plateau or
+ * {@link #PLATEAU_LIFETIME_EPOCHS} epochs have passed. A consumer that is not prompt never
+ * makes the window grow; one that bounds the rate next to the sender gets a window of about
+ * {@link #SHORT_ROUND_NANOS} of its rate.
  * <li>Shrinking: a rate at most {@link #SLOW} of the peak (over an epoch, or already within a
  * round that takes more than twice as long as it would at the peak), measured over at least
  * {@link #SLOW_GRACE_NANOS} (so a pause of the process is not taken for it), is a consumer that
@@ -74,12 +77,16 @@ final class AdaptiveWindow {
     /** After this long without a send, the window starts again from the floor. */
     static final long IDLE_RESTART_NANOS = 1_000_000_000L;
     /**
-     * A round this short counts as prompt whatever the round trips: on loopback and in a rack,
-     * rounds are bound by the CPU of both ends, whose queue a wider window turns into overlapped
-     * work, so only the rate test can tell whether a doubling pays, and a queue this short costs
-     * a small call little. (Judged against the minimum round trip, whose samples are the fastest
-     * of many, a CPU-bound round is rarely prompt, and a loopback transfer stayed at the floor
-     * for its whole length one run in three.) A 1 MiB/s consumer's rounds take 64 ms.
+     * A round this short counts as prompt whatever the round trips, and a doubling whose rounds
+     * stay this short is kept without a rise in rate: on loopback and in a rack, rounds are
+     * bound by the CPU of both ends, whose queue a wider window turns into overlapped work and
+     * fewer wake-ups per byte, and a queue this short costs a small call little. (Judged
+     * against the minimum round trip, whose samples are the fastest of many, a CPU-bound round
+     * is rarely prompt, and a loopback transfer stayed at the floor for its whole length one
+     * run in three. Judged by one epoch's rate, which on a busy 2-core loopback swings 10× from
+     * one 5 ms epoch to the next at a fixed window, most doublings past 256 KiB were undone,
+     * though a fixed 1 MiB window moves twice what a fixed 256 KiB one does.) A 1 MiB/s
+     * consumer's rounds take 64 ms.
      */
     static final long SHORT_ROUND_NANOS = 2_000_000L;
 
@@ -116,6 +123,8 @@ final class AdaptiveWindow {
     private int epochPromptRounds;
     /** Rounds of the epoch prompt against the round trips alone (no {@link #SHORT_ROUND_NANOS}). */
     private int epochPathPromptRounds;
+    /** Rounds of the epoch no longer than {@link #SHORT_ROUND_NANOS}. */
+    private int epochShortRounds;
     /** The connection's count of started messages when the epoch started. */
     private long epochMessagesStarted;
     private boolean epochWindowLimited;
@@ -210,11 +219,15 @@ final class AdaptiveWindow {
         if (acked - roundStartAcked >= roundWindow) {
             epochRounds++;
             boolean pathPrompt = isPathPrompt(elapsed);
-            if (pathPrompt || elapsed <= SHORT_ROUND_NANOS) {
+            boolean shortRound = elapsed <= SHORT_ROUND_NANOS;
+            if (pathPrompt || shortRound) {
                 epochPromptRounds++;
             }
             if (pathPrompt) {
                 epochPathPromptRounds++;
+            }
+            if (shortRound) {
+                epochShortRounds++;
             }
             epochWindowLimited |= roundWindowLimited;
             if (epochRounds >= EPOCH_ROUNDS && now - epochStartAt >= EPOCH_NANOS) {
@@ -256,6 +269,7 @@ final class AdaptiveWindow {
         epochRounds = 0;
         epochPromptRounds = 0;
         epochPathPromptRounds = 0;
+        epochShortRounds = 0;
         epochMessagesStarted = budget.messagesStarted();
         epochWindowLimited = false;
     }
@@ -272,9 +286,11 @@ final class AdaptiveWindow {
                 && !(grewBefore && rate >= RISING * rateBeforeGrowth)) {
             slowedTo(rate);
         } else if (grewBefore) {
-            // the first epoch at a doubled window: keep it, and double again, only if it paid
+            // the first epoch at a doubled window: keep it, and double again, if it paid or if
+            // its rounds were still short
             grewBefore = false;
-            if (rate >= RISING * rateBeforeGrowth) {
+            boolean shortRounds = !shared && 2 * epochShortRounds > epochRounds;
+            if (shortRounds || rate >= RISING * rateBeforeGrowth) {
                 if (epochWindowLimited) {
                     grow(rate);
                 }

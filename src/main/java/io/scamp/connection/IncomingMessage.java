@@ -142,8 +142,8 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
 
     /**
      * A DATA body for this message: the packet's own array when it has one (kept as is),
-     * else a copy of its body; a body larger than a quarter of this side's window in two
-     * buffers over that array. Does not release the packet.
+     * else a copy of its body; a body that fills much of this side's window in two buffers over
+     * that array ({@link ScampConnection#firstPartOf}). Does not release the packet.
      */
     void onData(Packet data) {
         int n = data.length();
@@ -161,9 +161,9 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
             bytes = new byte[n];
             body.getBytes(body.readerIndex(), bytes);
         }
-        int firstPart = connection.firstPartOfLargeBodies();
+        int firstPart = connection.firstPartOf(n);
         ByteBuffer item;
-        if (n > firstPart) {
+        if (firstPart < n) {
             // A packet that fills much of a window: its first part is consumed, and ACKed, on
             // its own, so a sender whose window the packet filled can refill it while the rest
             // is consumed. The first part waits in the queue, so the rest follows it there.

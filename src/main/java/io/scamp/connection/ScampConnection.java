@@ -439,13 +439,17 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * DATA bodies larger than this are handed to the application in two parts, this many
-     * bytes first: a quarter of this side's window ({@code flow.max_inflight}, usually the
-     * peer's too), at least the eager ACK threshold. With the default window the peer's
-     * 32 KiB packets are ACKed 16 KiB at a time; with a wide one nothing is split.
+     * How much of a DATA body of {@code length} bytes is handed to the application first, on
+     * its own, so that it is ACKed before the rest: a quarter of this side's window
+     * ({@code flow.max_inflight}, usually the peer's floor too, at least the eager ACK
+     * threshold) for a body over that quarter which fits the window, since a packet that fills
+     * much of its sender's window holds the sender back until it is ACKed; {@code length}
+     * (no split) for any other. With the default window a peer's 32 KiB packets are ACKed
+     * 16 KiB at a time; a body larger than the window comes from a window that has grown (or a
+     * sender that does not wait for ACKs) and costs one ACK, not two.
      */
-    int firstPartOfLargeBodies() {
-        return firstPartOfLargeBodies;
+    int firstPartOf(int length) {
+        return length > firstPartOfLargeBodies && length <= settings.maxInflight() ? firstPartOfLargeBodies : length;
     }
 
     void ackLater(IncomingMessage message) {

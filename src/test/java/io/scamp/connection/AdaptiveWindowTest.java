@@ -173,14 +173,33 @@ class AdaptiveWindowTest {
 
     @Test
     void aPlateauHoldsForAFewEpochsThenADoublingIsTriedAgain() {
-        // the consumer bounds the rate: every doubling is undone, and a plateau is kept
-        Path path = new Path(window(), 20 * US, 4.0, 0.5).runUntil(500 * MS);
+        // the consumer bounds the rate at 50 MB/s: a round at the floor takes 1.3 ms, at twice
+        // the floor 2.6 ms, no longer short; that doubling bought no rate, is undone, and its
+        // rate kept as a plateau
+        Path path = new Path(window(), 20 * US, 4.0, 0.05).runUntil(500 * MS);
         assertThat(path.window.window()).isLessThanOrEqualTo(2 * FLOOR);
-        // the path gets longer: the floor's rate falls far under the plateau, which only its
-        // lifetime lets the window leave (40 epochs of 4 rounds of 1.5 ms here)
+        // the consumer turns fast, the path longer: the floor's rate (64 KiB per 1.5 ms) falls
+        // under the plateau, which only its lifetime lets the window leave (40 epochs of 4
+        // rounds of 1.5 ms here)
+        path.consumerRate = 1e6;
         path.rtt = 1_500 * US;
-        path.runUntil(path.now + 1_000 * MS);
+        path.runUntil(path.now + 100 * MS);
+        assertThat(path.window.window()).as("the plateau holds").isLessThanOrEqualTo(2 * FLOOR);
+        path.runUntil(path.now + 900 * MS);
         assertThat(path.window.window()).as("grown again after the plateau's lifetime").isGreaterThanOrEqualTo(8 * FLOOR);
+    }
+
+    @Test
+    void aDoublingWhoseRoundsStayShortIsKeptThoughTheRateDidNotRise() {
+        // The consumer bounds the rate at 500 MB/s next to the sender. On loopback that is both
+        // ends' CPU, which a wider window spends less of per byte, by a margin one epoch's rate
+        // is too noisy to show: a doubling stands while rounds stay short, and only past that
+        // must the rate rise. The window holds about 2 ms of the consumer's rate.
+        Path path = new Path(window(), 20 * US, 4.0, 0.5).runUntil(500 * MS);
+        assertThat(path.window.window()).as("kept while rounds are short").isGreaterThanOrEqualTo(8 * FLOOR);
+        long oneDoublingPast = (long) (2 * AdaptiveWindow.SHORT_ROUND_NANOS * 0.5); // a doubling on trial
+        assertThat((long) path.window.window()).as("at most one doubling past 2 ms of the consumer").isLessThanOrEqualTo(oneDoublingPast);
+        assertThat(path.maxUnacked).isLessThanOrEqualTo(oneDoublingPast + OutgoingMessage.packetSize(CAP));
     }
 
     @Test

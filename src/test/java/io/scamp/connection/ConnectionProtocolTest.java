@@ -93,20 +93,30 @@ class ConnectionProtocolTest {
     }
 
     /**
-     * A wide window's 128 KiB packets cost two ACKs each (the first part of a packet is handed
-     * over, and ACKed, on its own, then the rest), not one per 16 KiB.
+     * A grown window's 128 KiB packets cost one ACK each: a body larger than this side's window
+     * (64 KiB) comes from a sender whose window has grown past it, and is not split.
      */
     @Test
-    void fullSizePacketsOfAWideWindowCostTwoAcksEach() {
+    void fullSizePacketsOfAGrownWindowCostOneAckEach() {
         List<ByteBuffer> got = replyBodyCollected();
         String full = "x".repeat(128 * 1024);
         for (int i = 0; i < 8; i++) {
             peer.send("DATA 0 " + full.length() + "\r\n" + full + "END\r\n");
         }
+        assertThat(got).as("one buffer per packet").hasSize(8);
         long bytes = got.stream().mapToLong(ByteBuffer::remaining).sum();
         assertThat(bytes).isEqualTo(8L * full.length());
         List<String> acks = peer.received().stream().filter(p -> p.startsWith("ACK")).toList();
-        assertThat(acks).hasSizeLessThanOrEqualTo(16).last().isEqualTo("ACK 0 " + bytes);
+        assertThat(acks).hasSizeLessThanOrEqualTo(8).last().isEqualTo("ACK 0 " + bytes);
+    }
+
+    @Test
+    void aBodyOfTheWholeWindowIsStillSplitOneByteMoreIsNot() {
+        List<ByteBuffer> got = replyBodyCollected();
+        int window = ConnectionSettings.clientDefaults().maxInflight();
+        peer.send("DATA 0 " + window + "\r\n" + "x".repeat(window) + "END\r\n");
+        peer.send("DATA 0 " + (window + 1) + "\r\n" + "y".repeat(window + 1) + "END\r\n");
+        assertThat(got).extracting(ByteBuffer::remaining).containsExactly(window / 4, window - window / 4, window + 1);
     }
 
     /** Sends a request, answers it with a reply HEADER, and collects the reply body as it arrives. */
