@@ -20,12 +20,12 @@ package io.scamp.connection;
  * extra bytes bought only a longer queue (ahead of every small call on the connection), and
  * prompt epochs no longer grow it until the rate rises past that plateau or
  * {@link #PLATEAU_LIFETIME_EPOCHS} epochs have passed. A consumer that is not prompt never
- * makes the window grow; one that bounds the rate next to the sender gets a window of about
- * {@link #SHORT_ROUND_NANOS} of its rate.
- * <li>Shrinking: a rate at most {@link #SLOW} of the peak (over an epoch, or already within a
- * round that takes more than twice as long as it would at the peak), measured over at least
- * {@link #SLOW_GRACE_NANOS} (so a pause of the process is not taken for it), is a consumer that
- * turned slow: the window shrinks in proportion, to the floor at least.
+ * makes the window grow; one that bounds the rate next to the sender gets a window of half
+ * to all of {@link #SHORT_ROUND_NANOS} of its rate (a doubling past it is tried and undone).
+ * <li>Shrinking: a rate at most {@link #SLOW} of the peak (over consecutive epochs, or already
+ * within a round that takes more than twice as long as it would at the peak), measured over at
+ * least {@link #SLOW_GRACE_NANOS} (so a pause of the process is not taken for it), is a
+ * consumer that turned slow: the window shrinks in proportion, to the floor at least.
  * <li>Idle: after {@link #IDLE_RESTART_NANOS} without a send, the window starts again from the floor.
  * <li>Shared: in an epoch during which another message started on the connection (a small
  * call, whose packets queue behind every byte this message has in flight), a round is prompt
@@ -50,7 +50,10 @@ final class AdaptiveWindow {
      * a packet, and a floor window of two packets takes two of those.
      */
     static final double PROMPT_RTTS = 1.5;
-    /** The first epoch at a doubled window must beat the rate before the doubling by this factor for the window to stay. */
+    /**
+     * The first epoch at a doubled window must beat the rate before the doubling by this factor
+     * for the window to stay, unless its rounds stayed {@link #SHORT_ROUND_NANOS} or shorter.
+     */
     static final double RISING = 1.1;
     /** A rate at or under this fraction of the peak is a consumer that turned slow. */
     static final double SLOW = 0.5;
@@ -129,6 +132,8 @@ final class AdaptiveWindow {
     private long epochMessagesStarted;
     private boolean epochWindowLimited;
     private double peakRate;
+    /** When the epochs ending in slow rates began ({@link #slowFor}), or -1. */
+    private long slowSince = -1;
     private long lastSendAt;
     /** The message's unacknowledged bytes at the last send or ACK, for the trace log. */
     private long unacked;
@@ -175,6 +180,7 @@ final class AdaptiveWindow {
         if (roundStarted && now - lastSendAt > IDLE_RESTART_NANOS && window > floor) {
             resize(floor);
             peakRate = 0;
+            slowSince = -1;
             plateauRate = 0;
             grewBefore = false;
             roundStarted = false;
@@ -281,15 +287,15 @@ final class AdaptiveWindow {
             grewBefore = false;
             plateauRate = 0; // the rate at half the window is no plateau to beat, nor a consumer turned slow
             peakRate *= 0.5;
+            slowSince = -1;
             resize(window / 2); // a standing queue ahead of the connection's other calls
-        } else if (epochWindowLimited && peakRate > 0 && duration > SLOW_GRACE_NANOS && rate <= SLOW * peakRate
-                && !(grewBefore && rate >= RISING * rateBeforeGrowth)) {
+        } else if (slowFor(rate, duration, now) > SLOW_GRACE_NANOS) {
             slowedTo(rate);
         } else if (grewBefore) {
             // the first epoch at a doubled window: keep it, and double again, if it paid or if
             // its rounds were still short
             grewBefore = false;
-            boolean shortRounds = !shared && 2 * epochShortRounds > epochRounds;
+            boolean shortRounds = !shared && epochWindowLimited && 2 * epochShortRounds > epochRounds;
             if (shortRounds || rate >= RISING * rateBeforeGrowth) {
                 if (epochWindowLimited) {
                     grow(rate);
@@ -309,6 +315,24 @@ final class AdaptiveWindow {
         peakRate = Math.max(peakRate * PEAK_DECAY, rate);
     }
 
+    /**
+     * How long the rate has been at most {@link #SLOW} of the peak, over this epoch of
+     * {@code duration} and the slow epochs right before it (epochs of a few long rounds, each
+     * under {@link #SLOW_GRACE_NANOS}, add up); 0 when this epoch was not slow. A window-limited
+     * epoch only, and not the first at a doubled window that paid.
+     */
+    private long slowFor(double rate, long duration, long now) {
+        boolean slow = epochWindowLimited && peakRate > 0 && rate <= SLOW * peakRate && !(grewBefore && rate >= RISING * rateBeforeGrowth);
+        if (!slow) {
+            slowSince = -1;
+            return 0;
+        }
+        if (slowSince < 0) {
+            slowSince = now - duration;
+        }
+        return now - slowSince;
+    }
+
     private void grow(double rate) {
         if (window < cap) {
             rateBeforeGrowth = rate;
@@ -320,6 +344,7 @@ final class AdaptiveWindow {
 
     /** The consumer turned slow: the window shrinks as much as the rate fell, to the floor at least. */
     private void slowedTo(double rate) {
+        slowSince = -1;
         resize((int) Math.max(floor, Math.min(window, window * (rate / peakRate))));
         peakRate = rate;
         plateauRate = 0;

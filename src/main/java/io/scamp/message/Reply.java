@@ -185,9 +185,9 @@ public final class Reply {
      * The body, streamed; the buffers are the subscriber's to keep. Subscribe once: a received
      * body refuses any later subscriber at once with {@link IllegalStateException}, leaving the
      * first one unaffected. A received buffer is a
-     * heap buffer that may share its array with the next one (a large DATA packet is handed
-     * over in two parts), so read it through its position, limit and {@code arrayOffset()},
-     * never as the whole {@code array()}.
+     * heap buffer that may share its array with the next one (a DATA packet that fills much of
+     * the window is handed over in two parts), so read it through its position, limit and
+     * {@code arrayOffset()}, never as the whole {@code array()}.
      *
      * @return the body
      */

@@ -141,9 +141,9 @@ public final class Request {
 
     /**
      * The body, streamed; the buffers are the subscriber's to keep. A received buffer is a
-     * heap buffer that may share its array with the next one (a large DATA packet is handed
-     * over in two parts), so read it through its position, limit and {@code arrayOffset()},
-     * never as the whole {@code array()}.
+     * heap buffer that may share its array with the next one (a DATA packet that fills much of
+     * the window is handed over in two parts), so read it through its position, limit and
+     * {@code arrayOffset()}, never as the whole {@code array()}.
      *
      * @return the body; a received body can be subscribed to once, and any later subscriber
      *     fails at once with {@link IllegalStateException}

@@ -248,6 +248,22 @@ class AdaptiveWindowTest {
     }
 
     @Test
+    void aConsumerNextToTheSenderThatTurnsSlowBringsTheWindowBackDown() {
+        // grown on short rounds next to a 500 MB/s consumer, which then slows to 30 MB/s: its
+        // rounds take 17 ms, an epoch of four 70 ms, none alone the 100 ms a slow rate must last
+        Path path = new Path(window(), 20 * US, 4.0, 0.5).runUntil(500 * MS);
+        assertThat(path.window.window()).isGreaterThanOrEqualTo(8 * FLOOR);
+        path.consumerRate = 0.03;
+        path.runUntil(path.now + 3_000 * MS);
+        assertThat(path.window.window()).as("back at the floor within 3 s").isEqualTo(FLOOR);
+
+        Path reader = new Path(window(), 20 * US, 4.0, 0.5).runUntil(500 * MS);
+        reader.consumerRate = (1 << 20) / 1e9;
+        reader.runUntil(reader.now + 3_000 * MS);
+        assertThat(reader.window.window()).as("a 1 MiB/s reader: back at the floor within 3 s").isEqualTo(FLOOR);
+    }
+
+    @Test
     void respectsTheCap() {
         AdaptiveWindow capped = new AdaptiveWindow(FLOOR, 1 << 20, new SendBudget(4L * CAP));
         Path path = new Path(capped, 10 * MS, 1.2, 1e6).runUntil(2_000 * MS);
