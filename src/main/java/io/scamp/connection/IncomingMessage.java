@@ -46,8 +46,10 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
      * they need no ACK at all.
      */
     static final int EAGER_ACK_BYTES = 8 * 1024;
-    /** Idle-timer ticks this body has waited for a subscriber (or, after the reply, for demand), counted by the connection. */
-    int unclaimedTicks;
+    /** Idle-timer ticks a body may wait for a subscriber (or, after the reply, for demand) before it is drained. */
+    static final int UNCLAIMED_TICKS = 2;
+    /** Idle-timer ticks this body has waited for a subscriber (or, after the reply, for demand). */
+    private int unclaimedTicks;
     /** Whether the reply to this request has been sent in full while its subscriber still held the body. */
     private boolean replied;
     /** Whether an ACK for this message is waiting for the connection's next write turn. */
@@ -328,8 +330,33 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
         }
     }
 
+    /**
+     * An idle-timer tick of the connection (a quarter to a half of the idle timeout). A reply
+     * body nobody subscribed to for {@link #UNCLAIMED_TICKS} ticks is drained: the application
+     * dropped its {@code Reply} ({@code .then()}, {@code map(Reply::header)}, a lost race), and
+     * the peer would wait for its ACKs forever. So is a request body whose handler has replied
+     * and stopped asking for more ({@link #drainAfterReply()}).
+     *
+     * @param log where the drain is reported
+     */
+    void idleTick(ConnectionLog log) {
+        if (isUnclaimed() && header.isReply()) { // a reply header may lack its type (Perl, SCAMP.md §11)
+            if (++unclaimedTicks >= UNCLAIMED_TICKS) {
+                log.drainingUnclaimedReply(msgNo);
+                drain();
+            }
+        } else if (isStalledAfterReply()) {
+            if (++unclaimedTicks >= UNCLAIMED_TICKS) {
+                log.drainingAfterReply(msgNo);
+                abandonAfterReply();
+            }
+        } else {
+            unclaimedTicks = 0;
+        }
+    }
+
     /** Whether nobody has subscribed to the body (and it is not drained or over). */
-    boolean isUnclaimed() {
+    private boolean isUnclaimed() {
         return subscriber == null && !draining && !terminated;
     }
 
@@ -360,12 +387,12 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
     }
 
     /** The reply went out, and the body's subscriber has no demand: it may have stopped reading for good. */
-    boolean isStalledAfterReply() {
+    private boolean isStalledAfterReply() {
         return replied && !terminated && !draining && subscriber != null && demand == 0;
     }
 
     /** Drains a body whose subscriber stopped reading after the reply; it gets a {@link java.util.concurrent.CancellationException}. */
-    void abandonAfterReply() {
+    private void abandonAfterReply() {
         CoreSubscriber<? super ByteBuffer> reader = subscriber;
         drain();
         terminated = true;

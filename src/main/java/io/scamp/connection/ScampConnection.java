@@ -51,8 +51,6 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     /** About what a PONG and an ACK take on the wire, for {@link ReadGate#answered}. */
     private static final int PONG_BYTES = 20;
     private static final int ACK_BYTES = 32;
-    /** Idle-timer ticks a reply body may wait for a subscriber before it is drained. */
-    private static final int UNCLAIMED_TICKS = 2;
 
     private final ConnectionSettings settings;
     private final int firstPartOfLargeBodies;
@@ -708,29 +706,11 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /**
-     * A reply body nobody subscribed to for two idle-timer ticks (a quarter to a half of the
-     * idle timeout) is drained: the application dropped its {@code Reply} ({@code .then()},
-     * {@code map(Reply::header)}, a lost race), and the peer would wait for its ACKs forever.
-     * So is a request body whose handler has replied and stopped asking for more.
-     */
-    private void drainUnclaimedReplies() {
-        if (!messages.hasIncoming()) {
-            return;
-        }
-        for (IncomingMessage m : messages.incomingMessages()) {
-            if (m.isUnclaimed() && m.header().isReply()) { // a reply header may lack its type (Perl, SCAMP.md §11)
-                if (++m.unclaimedTicks >= UNCLAIMED_TICKS) {
-                    log.drainingUnclaimedReply(m.msgNo());
-                    m.drain();
-                }
-            } else if (m.isStalledAfterReply()) {
-                if (++m.unclaimedTicks >= UNCLAIMED_TICKS) {
-                    log.drainingAfterReply(m.msgNo());
-                    m.abandonAfterReply();
-                }
-            } else {
-                m.unclaimedTicks = 0;
+    /** Each incoming body's idle tick ({@link IncomingMessage#idleTick}): unclaimed or abandoned bodies are drained. */
+    private void drainUnclaimedBodies() {
+        if (messages.hasIncoming()) {
+            for (IncomingMessage m : messages.incomingMessages()) {
+                m.idleTick(log);
             }
         }
     }
@@ -741,7 +721,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
             long period = Liveness.idlePeriodNanos(idleNanos);
             int ticksToIdle = (int) Math.max(1, idleNanos / period);
             timers.add(loop.scheduleAtFixedRate(() -> {
-                drainUnclaimedReplies();
+                drainUnclaimedBodies();
                 if (liveness.idleTick(!isIdle(), ticksToIdle) && !closed) {
                     log.closingIdle();
                     closed = true;
