@@ -283,13 +283,14 @@ final class AdaptiveWindow {
     private void endEpoch(double rate, long duration, long now) {
         boolean shared = budget.messagesStarted() != epochMessagesStarted;
         int promptRounds = shared ? epochPathPromptRounds : epochPromptRounds;
+        long slowFor = slowFor(rate, duration, now);
         if (shared && epochWindowLimited && 2 * promptRounds <= epochRounds && window > floor) {
             grewBefore = false;
             plateauRate = 0; // the rate at half the window is no plateau to beat, nor a consumer turned slow
             peakRate *= 0.5;
             slowSince = -1;
             resize(window / 2); // a standing queue ahead of the connection's other calls
-        } else if (slowFor(rate, duration, now) > SLOW_GRACE_NANOS) {
+        } else if (slowFor > SLOW_GRACE_NANOS) {
             slowedTo(rate);
         } else if (grewBefore) {
             // the first epoch at a doubled window: keep it, and double again, if it paid or if
@@ -319,7 +320,8 @@ final class AdaptiveWindow {
      * How long the rate has been at most {@link #SLOW} of the peak, over this epoch of
      * {@code duration} and the slow epochs right before it (epochs of a few long rounds, each
      * under {@link #SLOW_GRACE_NANOS}, add up); 0 when this epoch was not slow. A window-limited
-     * epoch only, and not the first at a doubled window that paid.
+     * epoch only, and not the first at a doubled window that paid. Called once per epoch, whatever
+     * the epoch then decides.
      */
     private long slowFor(double rate, long duration, long now) {
         boolean slow = epochWindowLimited && peakRate > 0 && rate <= SLOW * peakRate && !(grewBefore && rate >= RISING * rateBeforeGrowth);
