@@ -18,8 +18,9 @@ package io.scamp.connection;
  * nothing else shares the connection), or its rate rose by {@link #RISING} over the rate
  * before, the doubling stands and the window doubles again; if not, it goes back, since the
  * extra bytes bought only a longer queue (ahead of every small call on the connection), and
- * prompt epochs no longer grow it until the rate rises past that plateau or
- * {@link #PLATEAU_LIFETIME_EPOCHS} epochs have passed. A consumer that is not prompt never
+ * no epoch grows it until the rate rises past that plateau or
+ * {@link #PLATEAU_LIFETIME_EPOCHS} epochs have passed, when a doubling is tried again even if
+ * the rounds were not prompt (alone on the connection). A consumer that is not prompt never
  * makes the window grow; one that bounds the rate next to the sender gets a window of half
  * to all of {@link #SHORT_ROUND_NANOS} of its rate (a doubling past it is tried and undone).
  * <li>Shrinking: a rate at most {@link #SLOW} of the peak (over consecutive epochs, or already
@@ -69,12 +70,13 @@ final class AdaptiveWindow {
     /** The peak rate forgets a little at every epoch, so one outlier does not stand for good. */
     static final double PEAK_DECAY = 0.95;
     /**
-     * How many epochs a plateau holds: after them, a prompt epoch may try a doubling again (one
-     * measured on a busy moment need not stand for the whole transfer). Counted in epochs, not
-     * time: 200 ms on loopback, where one wrong plateau would otherwise hold a whole transfer
-     * back, and about 2 s at 10 ms.
+     * How many epochs a plateau holds: after them, a window-limited epoch may try a doubling
+     * again, prompt or not ({@link #triesPlateauAgain}), since one measured on a busy moment
+     * need not stand for the whole transfer. Counted in epochs, not time: 50 ms on loopback,
+     * where one wrong plateau would otherwise hold a whole transfer back, and about 0.5 s at
+     * 10 ms. A doubling that does not pay costs one epoch at twice the window.
      */
-    static final int PLATEAU_LIFETIME_EPOCHS = 40;
+    static final int PLATEAU_LIFETIME_EPOCHS = 10;
     /** How long a minimum round trip is trusted before a new sample replaces it. */
     static final long MIN_RTT_LIFETIME_NANOS = 10_000_000_000L;
     /** After this long without a send, the window starts again from the floor. */
@@ -306,7 +308,7 @@ final class AdaptiveWindow {
                 plateauEpochs = 0;
                 resize(windowBeforeGrowth); // the doubling bought no rate, only a longer queue
             }
-        } else if (epochWindowLimited && 2 * promptRounds > epochRounds
+        } else if (epochWindowLimited && (2 * promptRounds > epochRounds || triesPlateauAgain(shared))
                 && (plateauRate == 0 || rate >= RISING * plateauRate || ++plateauEpochs > PLATEAU_LIFETIME_EPOCHS)) {
             grow(rate);
             if (grewBefore) {
@@ -314,6 +316,19 @@ final class AdaptiveWindow {
             }
         }
         peakRate = Math.max(peakRate * PEAK_DECAY, rate);
+    }
+
+    /**
+     * Whether an epoch whose rounds were not prompt may still try a doubling at the end of the
+     * plateau: alone on the connection, with the window above the floor. Rounds can turn long
+     * with the window the limit still (a busy 2-core machine at 0.5 ms: 4 ms rounds at 1 MiB
+     * against a 1 ms minimum, where a fixed 8 MiB window moves twice as much); without this a
+     * doubling undone on one noisy epoch held the window for the rest of the transfer. The
+     * rate test decides, as for any doubling. A consumer slow from the start never leaves the
+     * floor, and one that turned slow has no plateau ({@link #slowedTo}).
+     */
+    private boolean triesPlateauAgain(boolean shared) {
+        return !shared && plateauRate > 0 && window > floor;
     }
 
     /**

@@ -179,14 +179,32 @@ class AdaptiveWindowTest {
         Path path = new Path(window(), 20 * US, 4.0, 0.05).runUntil(500 * MS);
         assertThat(path.window.window()).isLessThanOrEqualTo(2 * FLOOR);
         // the consumer turns fast, the path longer: the floor's rate (64 KiB per 1.5 ms) falls
-        // under the plateau, which only its lifetime lets the window leave (40 epochs of 4
+        // under the plateau, which only its lifetime lets the window leave (10 epochs of 4
         // rounds of 1.5 ms here)
         path.consumerRate = 1e6;
         path.rtt = 1_500 * US;
-        path.runUntil(path.now + 100 * MS);
+        path.runUntil(path.now + 30 * MS);
         assertThat(path.window.window()).as("the plateau holds").isLessThanOrEqualTo(2 * FLOOR);
-        path.runUntil(path.now + 900 * MS);
+        path.runUntil(path.now + 970 * MS);
         assertThat(path.window.window()).as("grown again after the plateau's lifetime").isGreaterThanOrEqualTo(8 * FLOOR);
+    }
+
+    @Test
+    void aPlateauIsTriedAgainWhenRoundsAreNoLongerPromptAndADoublingPays() {
+        // A consumer next to the sender bounds the rate at 100 MB/s: the doubling past 2 ms of
+        // its rate bought nothing, is undone, and its rate kept as a plateau.
+        Path path = new Path(window(), 20 * US, 4.0, 0.1).runUntil(500 * MS);
+        int plateau = path.window.window();
+        assertThat(plateau).isLessThanOrEqualTo(4 * FLOOR);
+        // The consumer turns fast and the round trip grows to 2.4 ms, a hundred times the
+        // minimum (a busy machine's queues, which a wider window pays for in fewer wake-ups per
+        // byte): no round is prompt or short any more, and the rate, over half the peak, is no
+        // slow consumer's. More window pays, and only a doubling tried at the plateau's end,
+        // whatever the rounds, finds that; the rate then keeps it.
+        path.consumerRate = 1e6;
+        path.rtt = 2_400 * US;
+        path.runUntil(path.now + 2_000 * MS);
+        assertThat(path.window.window()).as("grown from the plateau of %d bytes", plateau).isGreaterThanOrEqualTo(8 << 20);
     }
 
     @Test
