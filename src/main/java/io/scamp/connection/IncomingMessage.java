@@ -145,7 +145,7 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
     /**
      * A DATA body for this message: the packet's own array when it has one (kept as is),
      * else a copy of its body; a body that fills much of this side's window in two buffers over
-     * that array ({@link ScampConnection#firstPartOf}). Does not release the packet.
+     * that array ({@link AckWriter#firstPartOf}). Does not release the packet.
      */
     void onData(Packet data) {
         int n = data.length();
@@ -163,7 +163,7 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
             bytes = new byte[n];
             body.getBytes(body.readerIndex(), bytes);
         }
-        int firstPart = connection.firstPartOf(n);
+        int firstPart = connection.acks().firstPartOf(n);
         ByteBuffer item;
         if (firstPart < n) {
             // A packet that fills much of a window: its first part is consumed, and ACKed, on
@@ -438,12 +438,12 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
             // this read is still being decrypted and consumed (at the end of the turn, the
             // two sides would take turns, one window at a time).
             acknowledged = consumed;
-            connection.ackNow(msgNo, consumed);
+            connection.acks().now(msgNo, consumed);
             return;
         }
         if (!ackPending && !ended && consumed > acknowledged) {
             ackPending = true;
-            connection.ackLater(this);
+            connection.acks().later(this);
         }
     }
 

@@ -87,7 +87,7 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
      * DATA packets carry half the window now (between 4 KiB and the 128 KiB limit, so they grow
      * with an adaptive window): 32 KiB with the default 64 KiB window, so two are in flight, and
      * the receiver ACKs the first part of each that fits its own window while it consumes the
-     * rest ({@link ScampConnection#firstPartOf}), which lets the next one go. A
+     * rest ({@link AckWriter#firstPartOf}), which lets the next one go. A
      * packet as large as the window would be stop-and-wait (SCAMP.md §4, the scamp-js
      * behaviour); eighths kept the pipe as full at about a quarter more CPU per byte, a TLS
      * record, a send and an ACK for every 8 KiB (docs/PERFORMANCE.md).

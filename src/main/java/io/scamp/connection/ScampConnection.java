@@ -25,7 +25,6 @@ import io.scamp.wire.PacketEncoder;
 import io.scamp.wire.PacketType;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -48,12 +47,10 @@ import reactor.core.publisher.Sinks;
  * on the channel's event loop; public methods may be called from any thread.
  */
 public final class ScampConnection extends ChannelInboundHandlerAdapter {
-    /** About what a PONG and an ACK take on the wire, for {@link ReadGate#answered}. */
+    /** About what a PONG takes on the wire, for {@link ReadGate#answered}. */
     private static final int PONG_BYTES = 20;
-    private static final int ACK_BYTES = 32;
 
     private final ConnectionSettings settings;
-    private final int firstPartOfLargeBodies;
     private final RequestDispatcher dispatcher;
     private final boolean awaitTls;
     private final ConnectionLog log;
@@ -70,6 +67,8 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     private io.netty.util.concurrent.Ticker ticker = io.netty.util.concurrent.Ticker.systemTicker();
     private FairWriter writer;
     private ReadGate gate;
+    /** The ACKs this side owes for the bodies it receives. */
+    private AckWriter acks;
     /** ACKs received on this connection: what the send stall check watches for progress. */
     private long acksReceived;
     private final SharedReceiveBudget sharedBudget;
@@ -79,7 +78,6 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     private final OpenMessages<IncomingMessage, OutgoingMessage> messages = new OpenMessages<>();
     /** The send windows of this connection's outgoing messages, together ({@code flow.connection_window}). */
     private final SendBudget sendBudget;
-    private final ArrayDeque<IncomingMessage> acksDue = new ArrayDeque<>();
 
     /** Read by {@link #isUsable()} from any thread; written on the loop. */
     private volatile boolean closed;
@@ -132,7 +130,6 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         this.metrics = metrics;
         this.settings = settings;
         this.sendBudget = new SendBudget(settings.connectionWindowCap());
-        this.firstPartOfLargeBodies = Math.max(IncomingMessage.EAGER_ACK_BYTES, settings.maxInflight() / 4);
         this.dispatcher = dispatcher;
         this.awaitTls = awaitTls;
         this.sharedBudget = sharedBudget;
@@ -436,38 +433,8 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         return gate.budget();
     }
 
-    /**
-     * How much of a DATA body of {@code length} bytes is handed to the application first, on
-     * its own, so that it is ACKed before the rest: a quarter of this side's window
-     * ({@code flow.max_inflight}, usually the peer's floor too, at least the eager ACK
-     * threshold) for a body over that quarter which fits the window, since a packet that fills
-     * much of its sender's window holds the sender back until it is ACKed; {@code length}
-     * (no split) for any other. With the default window a peer's 32 KiB packets are ACKed
-     * 16 KiB at a time; a body larger than the window comes from a window that has grown (or a
-     * sender that does not wait for ACKs) and costs one ACK, not two.
-     */
-    int firstPartOf(int length) {
-        return length > firstPartOfLargeBodies && length <= settings.maxInflight() ? firstPartOfLargeBodies : length;
-    }
-
-    void ackLater(IncomingMessage message) {
-        acksDue.add(message);
-        writer.schedule();
-    }
-
-    /** Writes and flushes {@code ACK msgNo consumed} now, with whatever else is batched. */
-    void ackNow(long msgNo, long consumed) {
-        if (!closed) {
-            writeAck(msgNo, consumed);
-            writer.flushNow();
-        }
-    }
-
-    /** One ACK into the write buffer: counted, and charged to what the read gate lets queue while our output waits. */
-    private void writeAck(long msgNo, long consumed) {
-        PacketEncoder.writeAck(writer.target(), msgNo, consumed);
-        metrics.packetSent(PacketType.ACK, 0);
-        gate.answered(ACK_BYTES);
+    AckWriter acks() {
+        return acks;
     }
 
     // ---------------------------------------------------------------- Netty callbacks
@@ -480,10 +447,11 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         if (loop instanceof io.netty.util.concurrent.AbstractScheduledEventExecutor) {
             this.ticker = ((io.netty.util.concurrent.AbstractScheduledEventExecutor) loop).ticker();
         }
-        this.writer = new FairWriter(ctx, this::writeAcks, failure -> fail(new TransportException(
+        this.writer = new FairWriter(ctx, () -> acks.writeDue(), failure -> fail(new TransportException(
                 "connection to " + ctx.channel().remoteAddress() + " failed while writing: " + failure, false, failure)));
         this.gate = new ReadGate(ctx.channel(), settings.receiveLimits(), sharedBudget, this::fail, () -> acksReceived,
                 dispatcher.answersRequests(), metrics);
+        this.acks = new AckWriter(writer, gate, metrics, () -> closed, settings.maxInflight());
         requester.attach(loop);
     }
 
@@ -653,16 +621,6 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         return message;
     }
 
-    private void writeAcks() {
-        IncomingMessage m;
-        while ((m = acksDue.poll()) != null) {
-            long consumed = m.takeAck();
-            if (consumed > 0 && !closed) {
-                writeAck(m.msgNo(), consumed);
-            }
-        }
-    }
-
     // ---------------------------------------------------------------- lifecycle
 
     private boolean isIdle() {
@@ -780,7 +738,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         }
         responder.cancelAll();
         writer.clear();
-        acksDue.clear();
+        acks.clear();
         timers.forEach(t -> t.cancel(false));
         gate.close();
         ctx.close();
