@@ -7,8 +7,9 @@ package io.scamp.connection;
  *
  * <p>The window starts at the floor ({@code flow.max_inflight}). A round starts at an ACK (or
  * the first send) and ends once one more window of bytes has been acknowledged; decisions are
- * taken per epoch of at least {@link #EPOCH_ROUNDS} rounds and {@link #EPOCH_NANOS}, so that a
- * rate on a fast path is measured over more than a few packets.
+ * taken per epoch of at least {@link #EPOCH_ROUNDS} rounds and {@link #EPOCH_NANOS} (or
+ * {@link #LONG_EPOCH_ROUNDS} and {@link #LONG_EPOCH_NANOS}), so that a rate on a fast path is
+ * measured over more than a few packets.
  * <ul>
  * <li>Growth: after an epoch in which the window was full (the window, not the body's
  * producer, held the sender back) and most rounds were prompt (the window came back within
@@ -62,6 +63,15 @@ final class AdaptiveWindow {
     static final int EPOCH_ROUNDS = 4;
     /** ...and at least this long, so that a rate on a fast path is measured over more than a few packets. */
     static final long EPOCH_NANOS = 5_000_000L;
+    /**
+     * Or at least {@link #LONG_EPOCH_ROUNDS} rounds lasting this long: across a long path the
+     * rounds themselves are long and their rates clean (a window per round trip), so two of
+     * them decide, and the window doubles twice as fast on its way to filling the path
+     * (64 KiB to 8 MiB across 10 ms: 7 doublings, each of 2 rounds, not 4).
+     */
+    static final long LONG_EPOCH_NANOS = 20_000_000L;
+    /** The rounds of an epoch of {@link #LONG_EPOCH_NANOS}. */
+    static final int LONG_EPOCH_ROUNDS = 2;
     /**
      * A fall in rate counts as a slow consumer only when measured over at least this long, so
      * that a pause of the process (a GC, a busy machine) does not throw the window away.
@@ -238,7 +248,7 @@ final class AdaptiveWindow {
                 epochShortRounds++;
             }
             epochWindowLimited |= roundWindowLimited;
-            if (epochRounds >= EPOCH_ROUNDS && now - epochStartAt >= EPOCH_NANOS) {
+            if (isEpochOver(now - epochStartAt)) {
                 endEpoch((double) (acked - epochStartAcked) / (now - epochStartAt), now - epochStartAt, now);
                 startEpoch(now, acked);
             }
@@ -249,6 +259,11 @@ final class AdaptiveWindow {
             startEpoch(now, acked);
             startRound(now, acked, unacked);
         }
+    }
+
+    /** Whether the epoch, {@code elapsed} ns long so far, has had enough rounds and time for a decision. */
+    private boolean isEpochOver(long elapsed) {
+        return (epochRounds >= EPOCH_ROUNDS && elapsed >= EPOCH_NANOS) || (epochRounds >= LONG_EPOCH_ROUNDS && elapsed >= LONG_EPOCH_NANOS);
     }
 
     /** Whether a round of {@code elapsed} ns came back within {@link #PROMPT_RTTS} minimum round trips (the recent ones and the first packet's). */

@@ -135,6 +135,14 @@ class AdaptiveWindowTest {
     }
 
     @Test
+    void acrossALongPathTwoRoundsDecideSoThePathFillsWithinTwentyRoundTrips() {
+        // 10 ms, 1.2 GB/s: 64 KiB to 8 MiB is 7 doublings; at 4 rounds each that took 30 round
+        // trips, in which a 1 GiB transfer at the path's rate would be a third done
+        Path path = new Path(window(), 10 * MS, 1.2, 1e6).runUntil(200 * MS);
+        assertThat(path.window.window()).as("window after 20 round trips").isGreaterThanOrEqualTo(8 << 20);
+    }
+
+    @Test
     void growsOnLoopbackUntilTheRateStopsRising() {
         Path path = new Path(window(), 50 * US, 2.0, 1e6).runUntil(500 * MS);
         assertThat(path.window.window()).as("grown past the floor").isGreaterThan(FLOOR);
