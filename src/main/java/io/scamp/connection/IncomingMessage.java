@@ -103,7 +103,7 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
 
     @Override
     public void subscribe(CoreSubscriber<? super ByteBuffer> actual) {
-        connection.runOnLoop(IncomingMessage::subscribed, this, actual);
+        connection.onLoop().run(IncomingMessage::subscribed, this, actual);
     }
 
     @Override
@@ -111,12 +111,12 @@ final class IncomingMessage extends Flux<ByteBuffer> implements Subscription {
         if (!Operators.validate(n)) {
             return;
         }
-        connection.runOnLoop(IncomingMessage::requested, this, n);
+        connection.onLoop().run(IncomingMessage::requested, this, n);
     }
 
     @Override
     public void cancel() {
-        connection.runOnLoop(IncomingMessage::drain, this);
+        connection.onLoop().run(IncomingMessage::drain, this);
     }
 
     /**

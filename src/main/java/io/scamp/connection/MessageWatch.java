@@ -59,7 +59,7 @@ public interface MessageWatch {
         }
         IncomingMessage message = (IncomingMessage) receivedBody;
         try {
-            message.connection().runOnLoop(IncomingMessage::watch, message, watch);
+            message.connection().onLoop().run(IncomingMessage::watch, message, watch);
         } catch (java.util.concurrent.RejectedExecutionException stopped) {
             watch.messageEnded(new java.util.concurrent.CancellationException("the connection's event loop has stopped"));
         }

@@ -117,26 +117,26 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
 
     @Override
     public void onSubscribe(Subscription s) {
-        connection.runOnLoop(OutgoingMessage::subscribed, this, s);
+        connection.onLoop().run(OutgoingMessage::subscribed, this, s);
     }
 
     @Override
     public void onNext(ByteBuffer item) {
         if (DEMAND.decrementAndGet(this) < 0) {
-            connection.runOnLoop(OutgoingMessage::overflowed, this);
+            connection.onLoop().run(OutgoingMessage::overflowed, this);
             return;
         }
-        connection.runOnLoop(OutgoingMessage::next, this, item);
+        connection.onLoop().run(OutgoingMessage::next, this, item);
     }
 
     @Override
     public void onError(Throwable t) {
-        connection.runOnLoop(OutgoingMessage::failed, this, t);
+        connection.onLoop().run(OutgoingMessage::failed, this, t);
     }
 
     @Override
     public void onComplete() {
-        connection.runOnLoop(OutgoingMessage::completed, this);
+        connection.onLoop().run(OutgoingMessage::completed, this);
     }
 
     private void subscribed(Subscription s) {
@@ -337,10 +337,10 @@ final class OutgoingMessage implements CoreSubscriber<ByteBuffer> {
      * The pipeline let go of the last slice of the lent item ({@link LentItem}): the publisher
      * may have its buffer back. Called from inside Netty's release, so the publisher is asked
      * for more in a task of its own, never in the middle of the pipeline's work (unless the
-     * event loop has shut down: {@link ScampConnection#runLater}).
+     * event loop has shut down: {@link LoopRunner#later}).
      */
     void itemReturned() {
-        connection.runLater(this::returned);
+        connection.onLoop().later(this::returned);
     }
 
     private void returned() {

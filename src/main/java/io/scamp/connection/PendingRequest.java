@@ -54,7 +54,7 @@ final class PendingRequest extends Operators.MonoSubscriber<Reply, Reply> {
             public void subscribe(CoreSubscriber<? super Reply> actual) {
                 PendingRequest pending = new PendingRequest(connection, actual, request, timeout, ifNotSent);
                 actual.onSubscribe(pending);
-                connection.runOnLoop(Requester::start, connection.requester(), pending);
+                connection.onLoop().run(Requester::start, connection.requester(), pending);
             }
         };
     }
@@ -115,7 +115,7 @@ final class PendingRequest extends Operators.MonoSubscriber<Reply, Reply> {
             elsewhere.dispose();
         }
         if (!wasCancelled) {
-            connection.runOnLoop(Requester::abandon, connection.requester(), this);
+            connection.onLoop().run(Requester::abandon, connection.requester(), this);
         }
     }
 }

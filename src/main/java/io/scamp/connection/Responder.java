@@ -90,7 +90,7 @@ final class Responder {
 
     /** The handler of {@code requestMessage} produced {@code reply} (any thread): handed to the event loop. */
     void handlerReplied(IncomingMessage requestMessage, Reply reply) {
-        connection.runOnLoop(Responder::replyReady, requestMessage, reply);
+        connection.onLoop().run(Responder::replyReady, requestMessage, reply);
     }
 
     /**

@@ -27,9 +27,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.function.ObjLongConsumer;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -63,6 +61,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
 
     private ChannelHandlerContext ctx;
     private EventExecutor loop;
+    private LoopRunner onLoop;
     /** The loop's clock (a test's frozen one on an EmbeddedChannel), for the send windows' round trips. */
     private io.netty.util.concurrent.Ticker ticker = io.netty.util.concurrent.Ticker.systemTicker();
     private FairWriter writer;
@@ -259,7 +258,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
      * once no message is open either way. Returns at once.
      */
     public void drain() {
-        runOnLoop(() -> {
+        onLoop.run(() -> {
             draining = true;
             closeIfDrained();
         });
@@ -271,7 +270,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
      * handlers are cancelled, and {@link #closeCause()} is that exception. Returns at once.
      */
     public void close() {
-        runOnLoop(() -> fail(new TransportException("connection closed locally", false), CloseCause.LOCAL));
+        onLoop.run(() -> fail(new TransportException("connection closed locally", false), CloseCause.LOCAL));
     }
 
     /**
@@ -284,7 +283,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
      */
     public void abort(Throwable cause) {
         java.util.Objects.requireNonNull(cause, "cause");
-        runOnLoop(() -> fail(cause));
+        onLoop.run(() -> fail(cause));
     }
 
     /**
@@ -314,7 +313,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
      */
     public void sendMessage(MessageHeader header, String type, long requestId, Publisher<ByteBuffer> body,
             Consumer<Throwable> done) {
-        runOnLoop(() -> {
+        onLoop.run(() -> {
             if (closed) {
                 done.accept(closedError());
                 return;
@@ -355,53 +354,9 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
         messages.outgoingEnded(msgNo);
     }
 
-    /** Runs {@code task} on the event loop after the current task, or at once if the loop has shut down. */
-    void runLater(Runnable task) {
-        try {
-            loop.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException shutDown) {
-            task.run();
-        }
-    }
-
-    void runOnLoop(Runnable task) {
-        if (loop.inEventLoop()) {
-            task.run();
-        } else {
-            loop.execute(task);
-        }
-    }
-
-    /**
-     * Calls {@code action} with {@code target} on the event loop: at once when the caller is on
-     * it (the usual case), else as a task. With a method reference that captures nothing
-     * ({@code OutgoingMessage::completed}), the usual case allocates nothing: this is how every
-     * signal of every call reaches the loop.
-     */
-    <T> void runOnLoop(Consumer<T> action, T target) {
-        if (loop.inEventLoop()) {
-            action.accept(target);
-        } else {
-            loop.execute(() -> action.accept(target));
-        }
-    }
-
-    /** As {@link #runOnLoop(Consumer, Object)}, with an argument. */
-    <T, A> void runOnLoop(BiConsumer<T, A> action, T target, A argument) {
-        if (loop.inEventLoop()) {
-            action.accept(target, argument);
-        } else {
-            loop.execute(() -> action.accept(target, argument));
-        }
-    }
-
-    /** As {@link #runOnLoop(Consumer, Object)}, with a {@code long} argument (not boxed). */
-    <T> void runOnLoop(ObjLongConsumer<T> action, T target, long argument) {
-        if (loop.inEventLoop()) {
-            action.accept(target, argument);
-        } else {
-            loop.execute(() -> action.accept(target, argument));
-        }
+    /** How signals from any thread reach this connection's event loop. */
+    LoopRunner onLoop() {
+        return onLoop;
     }
 
     FairWriter writer() {
@@ -443,6 +398,7 @@ public final class ScampConnection extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.loop = ctx.executor();
+        this.onLoop = new LoopRunner(loop);
         log.attach(ctx.channel());
         if (loop instanceof io.netty.util.concurrent.AbstractScheduledEventExecutor) {
             this.ticker = ((io.netty.util.concurrent.AbstractScheduledEventExecutor) loop).ticker();
