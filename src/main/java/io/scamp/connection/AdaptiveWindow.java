@@ -21,9 +21,10 @@ package io.scamp.connection;
  * extra bytes bought only a longer queue (ahead of every small call on the connection), and
  * no epoch grows it until the rate rises past that plateau or
  * {@link #PLATEAU_LIFETIME_EPOCHS} epochs have passed, when a doubling is tried again even if
- * the rounds were not prompt (alone on the connection). A consumer that is not prompt never
- * makes the window grow; one that bounds the rate next to the sender gets a window of half
- * to all of {@link #SHORT_ROUND_NANOS} of its rate (a doubling past it is tried and undone).
+ * the rounds were not prompt (alone on the connection, above the floor, the rate not slow).
+ * A consumer that is never prompt never makes the window leave the floor; one that bounds the
+ * rate next to the sender gets a window of half to all of {@link #SHORT_ROUND_NANOS} of its
+ * rate (a doubling past it is tried, every plateau lifetime, and undone unless the rate rose).
  * <li>Shrinking: a rate at most {@link #SLOW} of the peak (over consecutive epochs, or already
  * within a round that takes more than twice as long as it would at the peak), measured over at
  * least {@link #SLOW_GRACE_NANOS} (so a pause of the process is not taken for it), is a
@@ -83,7 +84,7 @@ final class AdaptiveWindow {
      * How many epochs a plateau holds: after them, a window-limited epoch may try a doubling
      * again, prompt or not ({@link #triesPlateauAgain}), since one measured on a busy moment
      * need not stand for the whole transfer. Counted in epochs, not time: 50 ms on loopback,
-     * where one wrong plateau would otherwise hold a whole transfer back, and about 0.5 s at
+     * where one wrong plateau would otherwise hold a whole transfer back, and about 0.2 s at
      * 10 ms. A doubling that does not pay costs one epoch at twice the window.
      */
     static final int PLATEAU_LIFETIME_EPOCHS = 10;
@@ -323,8 +324,9 @@ final class AdaptiveWindow {
                 plateauEpochs = 0;
                 resize(windowBeforeGrowth); // the doubling bought no rate, only a longer queue
             }
-        } else if (epochWindowLimited && (2 * promptRounds > epochRounds || triesPlateauAgain(shared))
-                && (plateauRate == 0 || rate >= RISING * plateauRate || ++plateauEpochs > PLATEAU_LIFETIME_EPOCHS)) {
+        } else if (epochWindowLimited && (2 * promptRounds > epochRounds
+                ? plateauRate == 0 || rate >= RISING * plateauRate || ++plateauEpochs > PLATEAU_LIFETIME_EPOCHS
+                : triesPlateauAgain(shared, slowFor) && ++plateauEpochs > PLATEAU_LIFETIME_EPOCHS)) {
             grow(rate);
             if (grewBefore) {
                 plateauRate = 0;
@@ -334,16 +336,18 @@ final class AdaptiveWindow {
     }
 
     /**
-     * Whether an epoch whose rounds were not prompt may still try a doubling at the end of the
-     * plateau: alone on the connection, with the window above the floor. Rounds can turn long
+     * Whether an epoch whose rounds were not prompt counts towards the plateau's lifetime, and
+     * tries a doubling at its end (never earlier, however high its rate): alone on the
+     * connection, with the window above the floor, and the rate not slow ({@code slowFor} 0:
+     * a consumer turning slow gets no doubling while its slowness is being measured). Rounds can turn long
      * with the window the limit still (a busy 2-core machine at 0.5 ms: 4 ms rounds at 1 MiB
      * against a 1 ms minimum, where a fixed 8 MiB window moves twice as much); without this a
      * doubling undone on one noisy epoch held the window for the rest of the transfer. The
      * rate test decides, as for any doubling. A consumer slow from the start never leaves the
      * floor, and one that turned slow has no plateau ({@link #slowedTo}).
      */
-    private boolean triesPlateauAgain(boolean shared) {
-        return !shared && plateauRate > 0 && window > floor;
+    private boolean triesPlateauAgain(boolean shared, long slowFor) {
+        return !shared && plateauRate > 0 && window > floor && slowFor == 0;
     }
 
     /**
