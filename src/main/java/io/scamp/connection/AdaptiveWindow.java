@@ -82,7 +82,7 @@ final class AdaptiveWindow {
     static final double PEAK_DECAY = 0.95;
     /**
      * How many epochs a plateau holds: after them, a window-limited epoch may try a doubling
-     * again, prompt or not ({@link #triesPlateauAgain}), since one measured on a busy moment
+     * again, prompt or not ({@link #triesDoubling}), since one measured on a busy moment
      * need not stand for the whole transfer. Counted in epochs, not time: 50 ms on loopback,
      * where one wrong plateau would otherwise hold a whole transfer back, and about 0.2 s at
      * 10 ms. A doubling that does not pay costs one epoch at twice the window.
@@ -300,9 +300,9 @@ final class AdaptiveWindow {
 
     private void endEpoch(double rate, long duration, long now) {
         boolean shared = budget.messagesStarted() != epochMessagesStarted;
-        int promptRounds = shared ? epochPathPromptRounds : epochPromptRounds;
+        boolean prompt = 2 * (shared ? epochPathPromptRounds : epochPromptRounds) > epochRounds;
         long slowFor = slowFor(rate, duration, now);
-        if (shared && epochWindowLimited && 2 * promptRounds <= epochRounds && window > floor) {
+        if (shared && epochWindowLimited && !prompt && window > floor) {
             grewBefore = false;
             plateauRate = 0; // the rate at half the window is no plateau to beat, nor a consumer turned slow
             peakRate *= 0.5;
@@ -324,9 +324,7 @@ final class AdaptiveWindow {
                 plateauEpochs = 0;
                 resize(windowBeforeGrowth); // the doubling bought no rate, only a longer queue
             }
-        } else if (epochWindowLimited && (2 * promptRounds > epochRounds
-                ? plateauRate == 0 || rate >= RISING * plateauRate || ++plateauEpochs > PLATEAU_LIFETIME_EPOCHS
-                : triesPlateauAgain(shared, slowFor) && ++plateauEpochs > PLATEAU_LIFETIME_EPOCHS)) {
+        } else if (epochWindowLimited && triesDoubling(prompt, shared, slowFor, rate)) {
             grow(rate);
             if (grewBefore) {
                 plateauRate = 0;
@@ -336,18 +334,30 @@ final class AdaptiveWindow {
     }
 
     /**
-     * Whether an epoch whose rounds were not prompt counts towards the plateau's lifetime, and
-     * tries a doubling at its end (never earlier, however high its rate): alone on the
-     * connection, with the window above the floor, and the rate not slow ({@code slowFor} 0:
-     * a consumer turning slow gets no doubling while its slowness is being measured). Rounds can turn long
+     * Whether a window-limited epoch that is not judging a doubling tries one; counts the
+     * epoch towards the plateau's lifetime when there is a plateau it may pass. A prompt epoch
+     * doubles while there is no plateau, once its rate beats the plateau by {@link #RISING}, or
+     * at the plateau's end. An epoch whose rounds were not prompt doubles only at the plateau's
+     * end (never earlier, however high its rate), and counts towards it only alone on the
+     * connection, with the window above the floor, and the rate not slow ({@code slowFor} 0: a
+     * consumer turning slow gets no doubling while its slowness is measured). Rounds can turn long
      * with the window the limit still (a busy 2-core machine at 0.5 ms: 4 ms rounds at 1 MiB
      * against a 1 ms minimum, where a fixed 8 MiB window moves twice as much); without this a
      * doubling undone on one noisy epoch held the window for the rest of the transfer. The
      * rate test decides, as for any doubling. A consumer slow from the start never leaves the
      * floor, and one that turned slow has no plateau ({@link #slowedTo}).
      */
-    private boolean triesPlateauAgain(boolean shared, long slowFor) {
-        return !shared && plateauRate > 0 && window > floor && slowFor == 0;
+    private boolean triesDoubling(boolean prompt, boolean shared, long slowFor, double rate) {
+        if (plateauRate == 0) {
+            return prompt;
+        }
+        if (prompt && rate >= RISING * plateauRate) {
+            return true;
+        }
+        if (!prompt && (shared || window <= floor || slowFor > 0)) {
+            return false;
+        }
+        return ++plateauEpochs > PLATEAU_LIFETIME_EPOCHS;
     }
 
     /**
